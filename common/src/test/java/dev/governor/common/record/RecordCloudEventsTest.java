@@ -1,0 +1,62 @@
+package dev.governor.common.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordCloudEventsTest {
+
+    private final RecordEnvelope envelope = new RecordEnvelope(
+            "5f0c6d8e-1111-4c4c-8888-000000000001",
+            URI.create("/ingress/records"),
+            Instant.parse("2026-11-27T09:00:00.123Z"),
+            "crm-sync",
+            "b7f0b7e2-7f1f-4a55-9d0e-3c1a2b3c4d5e",
+            new RecordWrite("Account", "External_Id__c", "ACME-42", Map.of("Name", "Acme")));
+
+    @Test
+    void metadataCarriesEveryAttributeAndMapsBackToTheSameEnvelope() {
+        OutgoingCloudEventMetadata<RecordWrite> metadata = RecordCloudEvents.metadataOf(envelope);
+
+        assertThat(metadata.getId()).isEqualTo(envelope.trackingId());
+        assertThat(metadata.getType()).isEqualTo(RecordCloudEvents.TYPE_RECORD_UPSERT);
+        assertThat(metadata.getSubject()).contains("Account:ACME-42");
+        assertThat(metadata.getDataContentType()).contains("application/json");
+        assertThat(metadata.<String>getExtension("idempotencykey")).contains(envelope.idempotencyKey());
+
+        assertThat(RecordCloudEvents.envelopeOf(metadata, envelope.write())).isEqualTo(envelope);
+    }
+
+    @Test
+    void optionalExtensionsMayBeAbsent() {
+        RecordEnvelope anonymous = new RecordEnvelope(envelope.trackingId(), envelope.source(),
+                envelope.acceptedAt(), null, null, envelope.write());
+
+        RecordEnvelope back = RecordCloudEvents.envelopeOf(RecordCloudEvents.metadataOf(anonymous), anonymous.write());
+
+        assertThat(back.caller()).isNull();
+        assertThat(back.idempotencyKey()).isNull();
+    }
+
+    @Test
+    void refusesEventsOfAnotherType() {
+        OutgoingCloudEventMetadata<Object> other = OutgoingCloudEventMetadata.builder()
+                .withId("x").withSource(URI.create("/elsewhere")).withType("com.example.other").build();
+
+        assertThatThrownBy(() -> RecordCloudEvents.envelopeOf(other, envelope.write()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("com.example.other");
+    }
+
+    @Test
+    void kafkaKeyKeepsOneRecordOnOnePartition() {
+        RecordWrite update = new RecordWrite("Account", "External_Id__c", "ACME-42", Map.of("Name", "Acme Corp"));
+
+        assertThat(update.kafkaKey()).isEqualTo(envelope.write().kafkaKey()).isEqualTo("Account:ACME-42");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.governor.testsupport;
+
+/**
+ * The pieces of real infrastructure the local stack runs, with the environment variable that moves
+ * each one's port and the port it has by default (the same defaults as {@code deploy/local/stack}).
+ */
+public enum Infrastructure {
+    KAFKA("kafka", "GOVERNOR_KAFKA_PORT", 19092),
+    REDIS("redis", "GOVERNOR_REDIS_PORT", 16379),
+    S3("s3", "GOVERNOR_S3_PORT", 19000);
+
+    private final String component;
+    private final String portVariable;
+    private final int defaultPort;
+
+    Infrastructure(String component, String portVariable, int defaultPort) {
+        this.component = component;
+        this.portVariable = portVariable;
+        this.defaultPort = defaultPort;
+    }
+
+    /** The component name the stack script knows it by. */
+    public String component() {
+        return component;
+    }
+
+    /** The environment variable the stack script reads this component's port from. */
+    public String portVariable() {
+        return portVariable;
+    }
+
+    /** The port of the shared local stack: the environment's choice, or the default. */
+    public int sharedPort() {
+        String value = System.getenv(portVariable);
+        return value == null || value.isBlank() ? defaultPort : Integer.parseInt(value.trim());
+    }
+
+    public static Infrastructure byComponent(String component) {
+        for (Infrastructure infrastructure : values()) {
+            if (infrastructure.component.equals(component.trim())) {
+                return infrastructure;
+            }
+        }
+        throw new IllegalArgumentException("Unknown infrastructure component '" + component + "'");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.governor.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A stack of its own for a test that stops and starts a link: its own run folder and free ports, so
+ * stopping its Redis or Kafka never disturbs the shared stack other tests use. Started and stopped by
+ * the same {@code deploy/local/stack} script that runs the shared one.
+ */
+public final class PrivateStack implements AutoCloseable {
+
+    private final Path runDir;
+    private final Map<Infrastructure, Integer> ports = new EnumMap<>(Infrastructure.class);
+    private final Set<Infrastructure> components;
+    private final StackScript stack;
+
+    public PrivateStack(Set<Infrastructure> components) {
+        this.components = EnumSet.copyOf(components);
+        try {
+            this.runDir = Files.createTempDirectory("governor-private-stack");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("GOVERNOR_RUN_DIR", runDir.toString());
+        for (Infrastructure component : this.components) {
+            int port = freePort();
+            ports.put(component, port);
+            environment.put(component.portVariable(), Integer.toString(port));
+        }
+        environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
+        this.stack = new StackScript(environment);
+    }
+
+    /** Starts the component (or all of this stack's components) and waits until it is ready. */
+    public void up(Infrastructure... which) {
+        stack.run("up", names(which));
+    }
+
+    /** Stops the component (or all of this stack's components) gracefully. */
+    public void down(Infrastructure... which) {
+        stack.run("down", names(which));
+    }
+
+    public String status() {
+        return stack.run("status", names(new Infrastructure[0]));
+    }
+
+    public int port(Infrastructure component) {
+        return ports.get(component);
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** The Quarkus configuration that points a service at this stack. */
+    public Map<String, String> config() {
+        return StackConfig.forPorts(ports::get, components);
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    private String[] names(Infrastructure[] which) {
+        Set<Infrastructure> selected = which.length == 0 ? components : EnumSet.of(which[0], which);
+        return selected.stream().map(Infrastructure::component).toArray(String[]::new);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

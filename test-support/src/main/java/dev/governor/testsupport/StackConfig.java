@@ -1,0 +1,40 @@
+package dev.governor.testsupport;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+
+/** The Quarkus configuration that points a service at a stack's Kafka, Redis and S3. */
+public final class StackConfig {
+
+    /** The local S3 server's development credentials; the stack script uses the same defaults. */
+    public static final String S3_ACCESS_KEY = envOr("GOVERNOR_S3_ACCESS_KEY", "governor");
+    public static final String S3_SECRET_KEY = envOr("GOVERNOR_S3_SECRET_KEY", "governor-local-secret");
+
+    private StackConfig() {
+    }
+
+    public static Map<String, String> forPorts(ToIntFunction<Infrastructure> port, Set<Infrastructure> components) {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.devservices.enabled", "false");
+        for (Infrastructure component : components) {
+            int p = port.applyAsInt(component);
+            switch (component) {
+                case KAFKA -> config.put("kafka.bootstrap.servers", "127.0.0.1:" + p);
+                case REDIS -> config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + p);
+                case S3 -> {
+                    config.put("governor.s3.endpoint", "http://127.0.0.1:" + p);
+                    config.put("governor.s3.access-key", S3_ACCESS_KEY);
+                    config.put("governor.s3.secret-key", S3_SECRET_KEY);
+                }
+            }
+        }
+        return config;
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
