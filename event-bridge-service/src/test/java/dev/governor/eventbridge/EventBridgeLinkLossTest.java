@@ -1,0 +1,24 @@
+package dev.governor.eventbridge;
+
+import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.LinkLossContract;
+import dev.governor.testsupport.PrivateStackResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Stops its work while Kafka or Redis is away and recovers on its own when they return. */
+@QuarkusTest
+@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis"))
+class EventBridgeLinkLossTest extends LinkLossContract {
+
+    @Override
+    protected Map<Infrastructure, String> links() {
+        Map<Infrastructure, String> links = new LinkedHashMap<>();
+        links.put(Infrastructure.REDIS, "redis");
+        links.put(Infrastructure.KAFKA, "kafka");
+        return links;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.governor.eventbridge;
+
+import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.ServiceReadinessContract;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis"))
+class EventBridgeReadinessTest extends ServiceReadinessContract {
+
+    @Override
+    protected List<String> linkChecks() {
+        return List.of("kafka", "redis");
+    }
+
+    @Override
+    protected String openApiTitle() {
+        return "Governor event bridge API";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.governor.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.record.RecordEnvelope;
+import dev.governor.common.record.RecordWrite;
+import dev.governor.common.topic.Topics;
+import dev.governor.ingress.messaging.RecordPublisher;
+import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** A record envelope crosses the real broker with its CloudEvents attributes and data intact. */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis"))
+class RecordEnvelopeRoundTripTest {
+
+    @Inject
+    RecordPublisher publisher;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void envelopeRoundTripsThroughKafkaAsABinaryModeCloudEvent() throws Exception {
+        String trackingId = UUID.randomUUID().toString();
+        String idempotencyKey = UUID.randomUUID().toString();
+        RecordWrite write = new RecordWrite("Account", "External_Id__c", "ACME-" + trackingId,
+                Map.of("Name", "Acme", "NumberOfEmployees", 42));
+        RecordEnvelope sent = new RecordEnvelope(trackingId, URI.create("/ingress/records"),
+                Instant.parse("2026-11-27T09:00:00.123Z"), "crm-sync", idempotencyKey, write);
+
+        publisher.publish(sent).await().atMost(Duration.ofSeconds(15));
+
+        ConsumerRecord<String, String> received = TopicReader.sharedStack()
+                .find(Topics.RECORDS, r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")), Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("record " + trackingId + " never reached " + Topics.RECORDS));
+
+        Map<String, String> headers = CloudEventRecords.headers(received);
+        assertThat(received.key()).isEqualTo("Account:ACME-" + trackingId);
+        assertThat(headers)
+                .containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_type", "dev.governor.record.upsert.v1")
+                .containsEntry("ce_source", "/ingress/records")
+                .containsEntry("ce_subject", write.kafkaKey())
+                .containsEntry("ce_caller", "crm-sync")
+                .containsEntry("ce_idempotencykey", idempotencyKey)
+                .containsEntry("content-type", "application/json");
+        assertThat(OffsetDateTime.parse(headers.get("ce_time")).toInstant()).isEqualTo(sent.acceptedAt());
+        assertThat(json.readValue(received.value(), RecordWrite.class)).isEqualTo(write);
+    }
+}

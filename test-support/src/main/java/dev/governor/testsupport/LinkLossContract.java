@@ -1,0 +1,35 @@
+package dev.governor.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A service must stop taking work while one of its links is down and recover on its own when the link
+ * comes back. Each link of a {@link PrivateStack} is stopped and restarted in turn while the service
+ * runs. A service's test extends it and runs as a {@code @QuarkusTest} with {@link PrivateStackResource}.
+ */
+public abstract class LinkLossContract {
+
+    @InjectPrivateStack
+    protected PrivateStack stack;
+
+    /** The links to cut, each with a name fragment of the readiness check that must then report DOWN. */
+    protected abstract Map<Infrastructure, String> links();
+
+    @Test
+    void notReadyWhileAnyLinkIsDownAndReadyAgainOnceItReturns() {
+        Readiness.awaitStatus(200, Duration.ofSeconds(60));
+        links().forEach((link, check) -> {
+            stack.down(link);
+            JsonPath down = Readiness.awaitStatus(503, Duration.ofSeconds(30));
+            assertThat(Readiness.checkStatus(down, check)).as("%s check while %s is down", check, link).isEqualTo("DOWN");
+
+            stack.up(link);
+            Readiness.awaitStatus(200, Duration.ofSeconds(60));
+        });
+    }
+}
