@@ -41,6 +41,7 @@ service_start() {
     GOVERNOR_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
     GOVERNOR_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
     GOVERNOR_S3_SECRET_KEY="$S3_SECRET_KEY" \
+    GOVERNOR_S3_CREATE_BUCKET=true \
     java -Xms32m -Xmx256m -Dgovernor.stack.component="$c" -jar "$(service_jar "$c")"
   wait_until "$c" 90 service_ready "$c"
 }
