@@ -1,9 +1,11 @@
-# The Governor services, run from their packaged Quarkus jars (built on first use).
+# The Governor services and the Salesforce simulator, run from their packaged Quarkus jars (built on
+# first use).
 
 # component -> Maven module and HTTP port
-service_module() { echo "$1-service"; }
+service_module() { if [ "$1" = simulator ]; then echo salesforce-simulator; else echo "$1-service"; fi; }
 service_port() {
   case $1 in
+    simulator) echo "$SIMULATOR_PORT" ;;
     ingress) echo "$INGRESS_PORT" ;;
     delivery) echo "$DELIVERY_PORT" ;;
     event-bridge) echo "$EVENT_BRIDGE_PORT" ;;
@@ -28,13 +30,31 @@ service_health() { # component -> the HTTP status of its readiness endpoint
 
 service_ready() { [ "$(service_health "$1")" = 200 ]; }
 
+# The key pair of the connected app the services sign JWT bearer assertions with; the simulator holds
+# the public half, as a Salesforce org holds the uploaded certificate. Made once per run folder.
+jwt_key_pair() {
+  local dir="$RUN_DIR/credentials"
+  if [ ! -s "$dir/governor-jwt-public.pem" ]; then
+    mkdir -p "$dir" && chmod 700 "$dir"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/governor-jwt-private.pem" 2>/dev/null \
+      && openssl pkey -in "$dir/governor-jwt-private.pem" -pubout -out "$dir/governor-jwt-public.pem" \
+      || die "could not generate the JWT key pair (is openssl installed?)"
+    chmod 600 "$dir/governor-jwt-private.pem"
+  fi
+  echo "$dir"
+}
+
 service_start() {
-  local c=$1 port
+  local c=$1 port credentials
   port=$(service_port "$c")
   require_free_port "$c" "$port"
   services_build_missing "$c" || die "$c: build failed"
+  credentials=$(jwt_key_pair)
   mkdir -p "$RUN_DIR/$c"
   spawn "$c" env \
+    SIMULATOR_AUTH_APPS_GOVERNOR_CERTIFICATE="$credentials/governor-jwt-public.pem" \
+    GOVERNOR_SALESFORCE_LOGIN_URL="http://127.0.0.1:$SIMULATOR_PORT" \
+    GOVERNOR_SALESFORCE_JWT_KEY_FILE="$credentials/governor-jwt-private.pem" \
     QUARKUS_HTTP_PORT="$port" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \

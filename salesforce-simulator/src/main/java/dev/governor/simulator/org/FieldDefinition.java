@@ -1,0 +1,32 @@
+package dev.governor.simulator.org;
+
+import java.util.List;
+
+/**
+ * One field of a simulated sObject, as the org model file describes it.
+ *
+ * @param name        the API name
+ * @param type        the field type
+ * @param length      the maximum length of text values (0: no limit)
+ * @param required    whether a create must set it (REQUIRED_FIELD_MISSING otherwise)
+ * @param externalId  whether upserts may match on it
+ * @param unique      whether two records may not share a value (DUPLICATE_VALUE otherwise)
+ * @param values      picklist values
+ * @param restricted  whether a picklist refuses values outside {@code values}
+ * @param referenceTo the object a reference field points at
+ */
+public record FieldDefinition(
+        String name,
+        FieldType type,
+        int length,
+        boolean required,
+        boolean externalId,
+        boolean unique,
+        List<String> values,
+        boolean restricted,
+        String referenceTo) {
+
+    public FieldDefinition {
+        values = values == null ? List.of() : List.copyOf(values);
+    }
+}
