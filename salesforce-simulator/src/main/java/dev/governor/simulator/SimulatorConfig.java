@@ -39,7 +39,7 @@ public interface SimulatorConfig {
         Optional<String> instanceUrl();
 
         /** API versions served, lowest first; {@code /services/data/} lists them. */
-        @WithDefault("50.0,55.0,58.0,59.0,60.0,61.0,62.0,63.0,64.0")
+        @WithDefault("45.0,50.0,55.0,58.0,59.0,60.0,61.0,62.0,63.0,64.0")
         List<String> apiVersions();
 
         /**

@@ -28,7 +28,6 @@ import java.time.Duration;
  */
 @Path("/simulator")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @NonBlocking
 public class AdminResource {
 
@@ -62,6 +61,7 @@ public class AdminResource {
     /** Replaces the fault plan; {@code {}} clears every fault. */
     @PUT
     @Path("/faults")
+    @Consumes(MediaType.APPLICATION_JSON)
     public FaultPlan setFaults(FaultPlan plan) {
         faults.set(plan == null ? FaultPlan.none() : plan);
         return faults.plan();
@@ -80,6 +80,7 @@ public class AdminResource {
      */
     @PUT
     @Path("/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
     public ObjectNode setLimits(JsonNode body) {
         limits.adjust(longOrNull(body, "dailyApiRequests"), longOrNull(body, "hourlyPublishedPlatformEvents"),
                 longOrNull(body, "dailyDeliveredPlatformEvents"),
@@ -91,6 +92,7 @@ public class AdminResource {
     /** Moves the org's clock forward: {@code {"seconds": 86400}} frees a daily window. */
     @POST
     @Path("/clock/advance")
+    @Consumes(MediaType.APPLICATION_JSON)
     public ObjectNode advanceClock(JsonNode body) {
         if (body == null || !body.path("seconds").canConvertToLong() || body.path("seconds").asLong() < 0) {
             throw new BadRequestException("Give a non-negative number of seconds: {\"seconds\": 86400}");
