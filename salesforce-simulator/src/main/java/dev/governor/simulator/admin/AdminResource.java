@@ -10,6 +10,7 @@ import dev.governor.simulator.events.EventBus;
 import dev.governor.simulator.faults.FaultPlan;
 import dev.governor.simulator.faults.Faults;
 import dev.governor.simulator.limits.OrgLimits;
+import dev.governor.simulator.query.QueryCursors;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -39,9 +40,11 @@ public class AdminResource {
     private final EventBus events;
     private final ApiCalls calls;
     private final OrgStatus status;
+    private final QueryCursors cursors;
 
     public AdminResource(Faults faults, OrgLimits limits, SimulatorClock clock, Sessions sessions, RecordStore store,
-            EventBus events, ApiCalls calls, OrgStatus status) {
+            EventBus events, ApiCalls calls, OrgStatus status, QueryCursors cursors) {
+        this.cursors = cursors;
         this.status = status;
         this.faults = faults;
         this.limits = limits;
@@ -120,6 +123,7 @@ public class AdminResource {
         store.reset();
         events.reset();
         calls.reset();
+        cursors.reset();
         return status.object().put("reset", true);
     }
 

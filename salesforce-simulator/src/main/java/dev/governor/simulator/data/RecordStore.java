@@ -2,6 +2,7 @@ package dev.governor.simulator.data;
 
 import dev.governor.simulator.SimulatorClock;
 import dev.governor.simulator.org.FieldDefinition;
+import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.org.SObjectDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -67,8 +68,13 @@ public class RecordStore {
     }
 
     public List<StoredRecord> all(SObjectDefinition object) {
+        return all(object, false);
+    }
+
+    /** The object's records in id order; {@code includeDeleted} as queryAll sees them. */
+    public List<StoredRecord> all(SObjectDefinition object, boolean includeDeleted) {
         return byId.values().stream()
-                .filter(r -> r.sobject().equals(object.name()) && !r.isDeleted())
+                .filter(r -> r.sobject().equals(object.name()) && (includeDeleted || !r.isDeleted()))
                 .sorted((a, b) -> a.id().compareTo(b.id()))
                 .toList();
     }
@@ -76,6 +82,28 @@ public class RecordStore {
     /** A new id without a stored record (Platform Event publish results). */
     public String newId(SObjectDefinition object) {
         return ids.next(object.keyPrefix());
+    }
+
+    /** The store's state, to restore if a transaction (composite with allOrNone) fails. */
+    public record Snapshot(Map<String, StoredRecord> records) {
+    }
+
+    public synchronized Snapshot snapshot() {
+        Map<String, StoredRecord> copy = new java.util.HashMap<>();
+        byId.forEach((id, record) -> copy.put(id, record.copy()));
+        return new Snapshot(copy);
+    }
+
+    /** Puts the records back as they were at the snapshot and rebuilds the indexes. */
+    public synchronized void restore(Snapshot snapshot, OrgModel org) {
+        byId.clear();
+        index.clear();
+        snapshot.records().forEach((id, record) -> {
+            byId.put(id, record);
+            if (!record.isDeleted()) {
+                org.object(record.sobject()).ifPresent(object -> indexFields(object, record));
+            }
+        });
     }
 
     public void reset() {
@@ -91,6 +119,10 @@ public class RecordStore {
     private void apply(SObjectDefinition object, StoredRecord record, WriteEvent write) {
         unindex(object, record);
         record.apply(write);
+        indexFields(object, record);
+    }
+
+    private void indexFields(SObjectDefinition object, StoredRecord record) {
         for (FieldDefinition field : object.fields()) {
             Object value = record.field(field.name());
             if ((field.externalId() || field.unique()) && value != null) {

@@ -51,6 +51,15 @@ public final class StoredRecord {
         return deleted;
     }
 
+    /** A deep copy, for rolling a transaction back. */
+    synchronized StoredRecord copy() {
+        StoredRecord copy = new StoredRecord(id, sobject, createdAt);
+        copy.fields.putAll(fields);
+        copy.history.addAll(history);
+        copy.deleted = deleted;
+        return copy;
+    }
+
     synchronized void apply(WriteEvent write) {
         if ("DELETED".equals(write.operation())) {
             deleted = true;
