@@ -1,13 +1,16 @@
 package dev.governor.testsupport;
 
 /**
- * The pieces of real infrastructure the local stack runs, with the environment variable that moves
+ * The pieces of real infrastructure the local stack runs (and the Salesforce simulator standing in for
+ * the org), with the environment variable that moves
  * each one's port and the port it has by default (the same defaults as {@code deploy/local/stack}).
  */
 public enum Infrastructure {
     KAFKA("kafka", "GOVERNOR_KAFKA_PORT", 19092),
     REDIS("redis", "GOVERNOR_REDIS_PORT", 16379),
-    S3("s3", "GOVERNOR_S3_PORT", 19000);
+    S3("s3", "GOVERNOR_S3_PORT", 19000),
+    /** The Salesforce simulator, run from its packaged jar like a user runs it. */
+    SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090);
 
     private final String component;
     private final String portVariable;

@@ -14,7 +14,7 @@ import java.util.Set;
  * are already listening are reused; missing ones are started through {@code deploy/local/stack} and
  * stopped again when the test JVM exits. Name the components with the {@code components} argument,
  * for example {@code @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name =
- * "components", value = "kafka,redis"))}; the default is all of them.
+ * "components", value = "kafka,redis"))}; the default is Kafka, Redis and S3.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,7 +22,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     private static final Set<Infrastructure> STARTED_HERE = EnumSet.noneOf(Infrastructure.class);
 
     private final StackScript stack = new StackScript(Map.of());
-    private Set<Infrastructure> components = EnumSet.allOf(Infrastructure.class);
+    private Set<Infrastructure> components = EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.S3);
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -36,7 +36,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         ensureRunning(stack, components);
-        return StackConfig.forPorts(component -> component.sharedPort(), components);
+        return StackConfig.forPorts(component -> component.sharedPort(), components, StackScript.sharedRunDir());
     }
 
     @Override

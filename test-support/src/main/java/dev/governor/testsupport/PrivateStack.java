@@ -25,6 +25,11 @@ public final class PrivateStack implements AutoCloseable {
     private final StackScript stack;
 
     public PrivateStack(Set<Infrastructure> components) {
+        this(components, Map.of());
+    }
+
+    /** With extra environment for the started processes, e.g. {@code SIMULATOR_AUTH_SESSION_TIMEOUT=3S}. */
+    public PrivateStack(Set<Infrastructure> components, Map<String, String> extraEnvironment) {
         this.components = EnumSet.copyOf(components);
         try {
             this.runDir = Files.createTempDirectory("governor-private-stack");
@@ -39,6 +44,7 @@ public final class PrivateStack implements AutoCloseable {
             environment.put(component.portVariable(), Integer.toString(port));
         }
         environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
+        environment.putAll(extraEnvironment);
         this.stack = new StackScript(environment);
     }
 
@@ -66,7 +72,7 @@ public final class PrivateStack implements AutoCloseable {
 
     /** The Quarkus configuration that points a service at this stack. */
     public Map<String, String> config() {
-        return StackConfig.forPorts(ports::get, components);
+        return StackConfig.forPorts(ports::get, components, runDir);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Runs the test's service against a {@link PrivateStack} (the components named by the
- * {@code components} argument) and injects it into the test's {@link InjectPrivateStack} field, so the
+ * {@code components} argument; arguments named {@code env.NAME} become environment variables of the
+ * started processes) and injects it into the test's {@link InjectPrivateStack} field, so the
  * test can stop and restart a link. Use with {@code restrictToAnnotatedClass = true}.
  */
 public class PrivateStackResource implements QuarkusTestResourceLifecycleManager {
@@ -20,7 +21,13 @@ public class PrivateStackResource implements QuarkusTestResourceLifecycleManager
         String names = initArgs.getOrDefault("components", "kafka,redis,s3");
         Set<Infrastructure> components = EnumSet.noneOf(Infrastructure.class);
         Arrays.stream(names.split(",")).map(Infrastructure::byComponent).forEach(components::add);
-        stack = new PrivateStack(components);
+        Map<String, String> environment = new java.util.HashMap<>();
+        initArgs.forEach((name, value) -> {
+            if (name.startsWith("env.")) {
+                environment.put(name.substring(4), value);
+            }
+        });
+        stack = new PrivateStack(components, environment);
     }
 
     @Override

@@ -15,7 +15,11 @@ public final class StackConfig {
     private StackConfig() {
     }
 
-    public static Map<String, String> forPorts(ToIntFunction<Infrastructure> port, Set<Infrastructure> components) {
+    /**
+     * @param runDir the stack's run folder, where the simulator's connected-app key pair lives
+     */
+    public static Map<String, String> forPorts(ToIntFunction<Infrastructure> port, Set<Infrastructure> components,
+            java.nio.file.Path runDir) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.devservices.enabled", "false");
         for (Infrastructure component : components) {
@@ -27,6 +31,11 @@ public final class StackConfig {
                     config.put("governor.s3.endpoint", "http://127.0.0.1:" + p);
                     config.put("governor.s3.access-key", S3_ACCESS_KEY);
                     config.put("governor.s3.secret-key", S3_SECRET_KEY);
+                }
+                case SIMULATOR -> {
+                    config.put("governor.salesforce.login-url", "http://127.0.0.1:" + p);
+                    config.put("governor.salesforce.jwt-key-file",
+                            runDir.resolve("credentials/governor-jwt-private.pem").toString());
                 }
             }
         }

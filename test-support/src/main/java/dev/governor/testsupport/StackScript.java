@@ -87,6 +87,12 @@ public final class StackScript {
         throw new IllegalStateException("Cannot find deploy/local/stack above " + Path.of("").toAbsolutePath());
     }
 
+    /** The shared stack's run folder, as the script computes it. */
+    public static Path sharedRunDir() {
+        String configured = System.getenv("GOVERNOR_RUN_DIR");
+        return configured != null && !configured.isBlank() ? Path.of(configured) : repoRoot().resolve(".run/local");
+    }
+
     private static Path script() {
         return repoRoot().resolve("deploy/local/stack");
     }

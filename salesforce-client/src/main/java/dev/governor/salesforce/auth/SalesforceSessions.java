@@ -1,0 +1,46 @@
+package dev.governor.salesforce.auth;
+
+import io.quarkus.oidc.client.NamedOidcClient;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.Tokens;
+import io.quarkus.oidc.client.runtime.TokensHelper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Sessions for calling Salesforce, from the Quarkus OIDC client named {@code salesforce}. A session is
+ * reused until the configured session timeout is near (Salesforce sends no {@code expires_in}), then
+ * replaced; after a 401 INVALID_SESSION_ID the caller asks for a {@link #renew() new one} — once, never
+ * in a loop. Concurrent callers share one token request.
+ */
+@ApplicationScoped
+public class SalesforceSessions {
+
+    static final String INSTANCE_URL = "instance_url";
+
+    private final OidcClient client;
+    private final TokensHelper tokens = new TokensHelper();
+
+    public SalesforceSessions(@NamedOidcClient("salesforce") OidcClient client) {
+        this.client = client;
+    }
+
+    /** The current session, or a new one when there is none or it is about to expire. */
+    public Uni<SalesforceSession> current() {
+        return tokens.getTokens(client).map(SalesforceSessions::session);
+    }
+
+    /** A new session, whatever the current one's age: for after the org refused it with 401. */
+    public Uni<SalesforceSession> renew() {
+        return tokens.getTokens(client, Map.of(), true).map(SalesforceSessions::session);
+    }
+
+    private static SalesforceSession session(Tokens tokens) {
+        String instanceUrl = tokens.get(INSTANCE_URL);
+        if (instanceUrl == null || instanceUrl.isBlank()) {
+            throw new IllegalStateException("The Salesforce token response has no instance_url");
+        }
+        return new SalesforceSession(tokens.getAccessToken(), instanceUrl);
+    }
+}
