@@ -24,6 +24,11 @@ services_build_missing() {
   (cd "$REPO_ROOT" && mvn_cmd -DskipTests -Dquarkus.build.skip=false package -pl "$(IFS=,; echo "${missing[*]}")" -am)
 }
 
+# The simulator holds the org's records in memory, so it gets more heap than a service.
+service_heap() {
+  if [ "$1" = simulator ]; then echo "${GOVERNOR_SIMULATOR_HEAP:-768m}"; else echo "${GOVERNOR_SERVICE_HEAP:-256m}"; fi
+}
+
 service_health() { # component -> the HTTP status of its readiness endpoint
   curl -s -o /dev/null -m 2 -w '%{http_code}' "$(service_address "$1")/q/health/ready"
 }
@@ -62,7 +67,7 @@ service_start() {
     GOVERNOR_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
     GOVERNOR_S3_SECRET_KEY="$S3_SECRET_KEY" \
     GOVERNOR_S3_CREATE_BUCKET=true \
-    java -Xms32m -Xmx256m -Dgovernor.stack.component="$c" -jar "$(service_jar "$c")"
+    java -Xms32m "-Xmx$(service_heap "$c")" -Dgovernor.stack.component="$c" -jar "$(service_jar "$c")"
   wait_until "$c" 90 service_ready "$c"
 }
 

@@ -48,6 +48,10 @@ public interface SimulatorConfig {
          */
         @WithDefault("46.0")
         String upsertUpdateBodyFromVersion();
+
+        /** Writes kept per record for inspection; counts of creates and updates are always complete. */
+        @WithDefault("10")
+        int historyPerRecord();
     }
 
     interface Limits {

@@ -110,6 +110,14 @@ class LimitsConformanceTest {
     }
 
     @Test
+    void overlongUrisAndHeadersAreRefusedBeforeTheyCount() {
+        Org.as(token).queryParam("q", "SELECT Id FROM Account WHERE Name = '" + "x".repeat(17_000) + "'")
+                .get(V + "/query").then().statusCode(414);
+        Org.as(token).header("X-Padding", "y".repeat(17_000)).get(V + "/limits").then().statusCode(431);
+        Org.stats().then().body("apiCalls", equalTo(0));
+    }
+
+    @Test
     void theHourlyPlatformEventAllocationRefusesPublishesBeyondIt() {
         Org.limits("{\"hourlyPublishedPlatformEvents\": 2}");
         String event = "{\"Order_Number__c\": \"O-1\", \"Status__c\": \"Placed\"}";

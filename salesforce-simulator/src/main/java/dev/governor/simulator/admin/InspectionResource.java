@@ -106,8 +106,8 @@ public class InspectionResource {
                 .put("createdAt", record.createdAt().toString());
         node.set("fields", json.valueToTree(record.fields()));
         List<WriteEvent> history = record.history();
-        node.put("creates", history.stream().filter(w -> w.operation().equals("CREATED")).count());
-        node.put("updates", history.stream().filter(w -> w.operation().equals("UPDATED")).count());
+        node.put("creates", record.creates());
+        node.put("updates", record.updates());
         ArrayNode list = node.putArray("history");
         for (WriteEvent write : history) {
             ObjectNode w = list.addObject().put("operation", write.operation()).put("at", write.at().toString())

@@ -1,6 +1,7 @@
 package dev.governor.simulator.data;
 
 import dev.governor.simulator.SimulatorClock;
+import dev.governor.simulator.SimulatorConfig;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.org.SObjectDefinition;
@@ -25,9 +26,11 @@ public class RecordStore {
     private final Map<String, Map<String, Set<String>>> index = new ConcurrentHashMap<>(); // "object.field" -> value -> ids
     private final RecordIds ids = new RecordIds();
     private final SimulatorClock clock;
+    private final int historyLimit;
 
-    public RecordStore(SimulatorClock clock) {
+    public RecordStore(SimulatorClock clock, SimulatorConfig config) {
         this.clock = clock;
+        this.historyLimit = config.org().historyPerRecord();
     }
 
     public Optional<StoredRecord> byId(String id) {
@@ -52,7 +55,7 @@ public class RecordStore {
     }
 
     public StoredRecord create(SObjectDefinition object, Map<String, Object> values, String clientId) {
-        StoredRecord record = new StoredRecord(ids.next(object.keyPrefix()), object.name(), clock.now());
+        StoredRecord record = new StoredRecord(ids.next(object.keyPrefix()), object.name(), clock.now(), historyLimit);
         byId.put(record.id(), record);
         apply(object, record, new WriteEvent("CREATED", clock.now(), clientId, values));
         return record;

@@ -1,26 +1,33 @@
 package dev.governor.simulator.data;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A record in the simulated org: its current field values and every write that shaped them. */
+/**
+ * A record in the simulated org: its current field values, how many times it was created and updated,
+ * and its most recent writes (a bounded history, so a long benchmark cannot exhaust the heap).
+ */
 public final class StoredRecord {
 
     private final String id;
     private final String sobject;
     private final Instant createdAt;
     private final Map<String, Object> fields = new LinkedHashMap<>();
-    private final List<WriteEvent> history = new ArrayList<>();
+    private final ArrayDeque<WriteEvent> history = new ArrayDeque<>();
+    private final int historyLimit;
+    private long creates;
+    private long updates;
     private boolean deleted;
 
-    StoredRecord(String id, String sobject, Instant createdAt) {
+    StoredRecord(String id, String sobject, Instant createdAt, int historyLimit) {
         this.id = id;
         this.sobject = sobject;
         this.createdAt = createdAt;
+        this.historyLimit = historyLimit;
     }
 
     public String id() {
@@ -47,25 +54,41 @@ public final class StoredRecord {
         return List.copyOf(history);
     }
 
+    public synchronized long creates() {
+        return creates;
+    }
+
+    public synchronized long updates() {
+        return updates;
+    }
+
     public synchronized boolean isDeleted() {
         return deleted;
     }
 
     /** A deep copy, for rolling a transaction back. */
     synchronized StoredRecord copy() {
-        StoredRecord copy = new StoredRecord(id, sobject, createdAt);
+        StoredRecord copy = new StoredRecord(id, sobject, createdAt, historyLimit);
         copy.fields.putAll(fields);
         copy.history.addAll(history);
+        copy.creates = creates;
+        copy.updates = updates;
         copy.deleted = deleted;
         return copy;
     }
 
     synchronized void apply(WriteEvent write) {
-        if ("DELETED".equals(write.operation())) {
-            deleted = true;
-        } else {
+        switch (write.operation()) {
+            case "DELETED" -> deleted = true;
+            case "CREATED" -> creates++;
+            default -> updates++;
+        }
+        if (!deleted) {
             fields.putAll(write.fields());
         }
-        history.add(write);
+        history.addLast(write);
+        while (history.size() > historyLimit) {
+            history.removeFirst();
+        }
     }
 }
