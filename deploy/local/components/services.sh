@@ -67,6 +67,7 @@ service_start() {
     GOVERNOR_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
     GOVERNOR_S3_SECRET_KEY="$S3_SECRET_KEY" \
     GOVERNOR_S3_CREATE_BUCKET=true \
+    QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:$OIDC_PORT/governor" \
     java -Xms32m "-Xmx$(service_heap "$c")" -Dgovernor.stack.component="$c" -jar "$(service_jar "$c")"
   wait_until "$c" 90 service_ready "$c"
 }

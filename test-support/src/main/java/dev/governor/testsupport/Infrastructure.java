@@ -9,6 +9,8 @@ public enum Infrastructure {
     KAFKA("kafka", "GOVERNOR_KAFKA_PORT", 19092),
     REDIS("redis", "GOVERNOR_REDIS_PORT", 16379),
     S3("s3", "GOVERNOR_S3_PORT", 19000),
+    /** The OIDC issuer of callers' tokens. */
+    OIDC("oidc", "GOVERNOR_OIDC_PORT", 18080),
     /** The Salesforce simulator, run from its packaged jar like a user runs it. */
     SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090);
 

@@ -32,6 +32,7 @@ public final class StackConfig {
                     config.put("governor.s3.access-key", S3_ACCESS_KEY);
                     config.put("governor.s3.secret-key", S3_SECRET_KEY);
                 }
+                case OIDC -> config.put("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + p + "/governor");
                 case SIMULATOR -> {
                     config.put("governor.salesforce.login-url", "http://127.0.0.1:" + p);
                     config.put("governor.salesforce.jwt-key-file",
