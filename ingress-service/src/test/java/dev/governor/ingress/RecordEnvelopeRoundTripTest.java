@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** A record envelope crosses the real broker with its CloudEvents attributes and data intact. */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis"))
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class RecordEnvelopeRoundTripTest {
 
     @Inject

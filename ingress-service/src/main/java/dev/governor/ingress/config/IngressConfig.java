@@ -1,0 +1,104 @@
+package dev.governor.ingress.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ingress's own settings. Each key can be set from the environment (GOVERNOR_INGRESS_…). */
+@ConfigMapping(prefix = "governor.ingress")
+public interface IngressConfig {
+
+    Idempotency idempotency();
+
+    Records records();
+
+    /** Seconds a caller is told to wait ({@code Retry-After}) when the ingress cannot take a request. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /** Requests handled at once; beyond it the ingress sheds load with 503 rather than queueing without bound. */
+    @WithDefault("2000")
+    int maxInFlight();
+
+    /** Webhook sources by name ({@code POST /v1/webhooks/{source}}). */
+    Map<String, WebhookSource> webhooks();
+
+    interface Idempotency {
+        /** How long a completed request's key and answer are kept; a replay within it gets the same answer. */
+        @WithDefault("24H")
+        Duration ttl();
+
+        /** How long a key stays claimed by a request still in progress (a crashed ingress frees it then). */
+        @WithDefault("30S")
+        Duration inFlightTtl();
+
+        /** Longest accepted Idempotency-Key. */
+        @WithDefault("255")
+        int maxKeyLength();
+    }
+
+    interface Records {
+        /** Records in one batch request. */
+        @WithDefault("500")
+        int maxBatchSize();
+
+        /** Fields in one record. */
+        @WithDefault("500")
+        int maxFields();
+
+        /** Longest accepted request body, in bytes (413 beyond it). */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** How long request status is kept after the last change. */
+        @WithDefault("7D")
+        Duration statusTtl();
+
+        /**
+         * Per sObject, the External ID field that receives the Idempotency-Key when a caller creates a
+         * record without a business key of its own (a case opened from a webhook, say).
+         */
+        Map<String, String> keyExternalIdField();
+    }
+
+    /** A webhook source: how its deliveries are signed and how a payload becomes a record write. */
+    interface WebhookSource {
+        /** {@code github} ({@code X-Hub-Signature-256: sha256=<hex>}) or {@code stripe} ({@code t=…,v1=<hex>}). */
+        SignatureScheme scheme();
+
+        /** Shared secrets; any one verifies, so a secret can rotate with two valid at once. */
+        List<String> secrets();
+
+        /** The signature header; default by scheme. */
+        Optional<String> signatureHeader();
+
+        /** How old a signed timestamp may be (Stripe-style signatures). */
+        @WithDefault("5M")
+        Duration tolerance();
+
+        /** Header carrying the delivery id, used as the idempotency key (e.g. {@code X-GitHub-Delivery}). */
+        Optional<String> deliveryIdHeader();
+
+        /** JSON pointer to the delivery id in the payload, where the source sends no header (e.g. {@code /id}). */
+        Optional<String> deliveryIdPointer();
+
+        /** The sObject a delivery becomes. */
+        String sobject();
+
+        /** The External ID field of the record. */
+        String externalIdField();
+
+        /** JSON pointer to the business key; absent: the delivery id is the external id. */
+        Optional<String> externalIdPointer();
+
+        /** Field API name → JSON pointer into the payload. */
+        Map<String, String> fields();
+    }
+
+    enum SignatureScheme {
+        GITHUB, STRIPE
+    }
+}

@@ -1,0 +1,36 @@
+package dev.governor.ingress.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 in hex, for request fingerprints and Redis key names. */
+public final class Hashing {
+
+    private Hashing() {
+    }
+
+    /**
+     * The fingerprint of a request: method, path and body. Two requests with one Idempotency-Key are
+     * "the same request" exactly when their fingerprints are equal.
+     */
+    public static String fingerprint(String method, String path, byte[] body) {
+        MessageDigest digest = sha256();
+        digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+        digest.update(body == null ? new byte[0] : body);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+}
