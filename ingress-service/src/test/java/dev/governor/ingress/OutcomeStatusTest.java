@@ -1,0 +1,72 @@
+package dev.governor.ingress;
+
+import static dev.governor.ingress.Callers.account;
+import static dev.governor.ingress.Callers.newKey;
+import static dev.governor.ingress.Callers.write;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.governor.common.topic.Topics;
+import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.LocalStackResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** Request status follows the outcomes delivery publishes on the real broker. */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+class OutcomeStatusTest {
+
+    private static void publishOutcome(String key, String outcomeJson) throws Exception {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + Infrastructure.KAFKA.sharedPort());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.OUTCOMES, key, outcomeJson);
+            record.headers().add("ce_type", "dev.governor.record.outcome.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
+        }
+    }
+
+    @Test
+    void statusMovesFromAcceptedThroughRetryingToDelivered() throws Exception {
+        String location = write("crm-sync", newKey()).body(account("O-" + newKey(), "Outcome")).post("/v1/records/Account")
+                .then().statusCode(202).extract().header("Location");
+        String trackingId = location.substring(location.lastIndexOf('/') + 1);
+
+        publishOutcome("Account:O", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"RETRYING\", \"attempts\": 1, "
+                + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"unable to obtain exclusive access\", \"fields\": []}}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
+                .body("status", equalTo("RETRYING")).body("error.statusCode", equalTo("UNABLE_TO_LOCK_ROW")));
+
+        publishOutcome("Account:O", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"CREATED\", \"attempts\": 2, "
+                + "\"salesforceId\": \"0015g00000ABCDEAAA\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
+                .body("status", equalTo("DELIVERED")).body("operation", equalTo("CREATED"))
+                .body("salesforceId", equalTo("0015g00000ABCDEAAA")).body("attempts", equalTo(2))
+                .body("caller", equalTo("crm-sync")));
+    }
+
+    @Test
+    void aDeadLetterCarriesItsReason() throws Exception {
+        String location = write("crm-sync", newKey()).body(account("D-" + newKey(), "Doomed")).post("/v1/records/Account")
+                .then().statusCode(202).extract().header("Location");
+        String trackingId = location.substring(location.lastIndexOf('/') + 1);
+
+        publishOutcome("Account:D", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"DEAD_LETTERED\", \"attempts\": 1, "
+                + "\"error\": {\"statusCode\": \"REQUIRED_FIELD_MISSING\", \"message\": \"Required fields are missing: [Name]\", \"fields\": [\"Name\"]}}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
+                .body("status", equalTo("DEAD_LETTERED")).body("error.fields[0]", equalTo("Name")));
+    }
+}
