@@ -1,0 +1,121 @@
+package dev.governor.ingress;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.governor.common.topic.Topics;
+import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Signed webhooks: GitHub-style and Stripe-style signatures, rotation, replays and forgeries. */
+@QuarkusTest
+@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+class WebhooksTest {
+
+    private static String hmacHex(String secret, String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Response github(String deliveryId, String body, String secret) throws Exception {
+        return given().contentType("application/json").header("X-GitHub-Delivery", deliveryId)
+                .header("X-Hub-Signature-256", "sha256=" + hmacHex(secret, body)).body(body).post("/v1/webhooks/github");
+    }
+
+    private static String issue(String title) {
+        return "{\"action\": \"opened\", \"issue\": {\"title\": \"" + title + "\", \"body\": \"Details\", \"labels\": [\"bug\"]}}";
+    }
+
+    private static List<ConsumerRecord<String, String>> buffered(String idempotencyKey) {
+        return TopicReader.sharedStack().collect(Topics.RECORDS,
+                r -> idempotencyKey.equals(CloudEventRecords.headers(r).get("ce_idempotencykey")));
+    }
+
+    @Test
+    void aSignedGithubDeliveryBecomesACaseKeyedByItsDeliveryId() throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        github(delivery, issue("Printer on fire"), "new-secret").then().statusCode(202)
+                .body("sobject", equalTo("Case"))
+                .body("externalIdField", equalTo("Webhook_Delivery_Id__c"))
+                .body("externalId", equalTo(delivery));
+
+        List<ConsumerRecord<String, String>> records = buffered(delivery);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).value()).contains("\"Subject\":\"Printer on fire\"");
+        assertThat(CloudEventRecords.headers(records.get(0))).containsEntry("ce_source", "/ingress/webhooks/github")
+                .containsEntry("ce_caller", "webhook:github");
+    }
+
+    @Test
+    void theOutgoingSecretStillVerifiesDuringRotation() throws Exception {
+        github(UUID.randomUUID().toString(), issue("Old secret"), "old-secret").then().statusCode(202);
+    }
+
+    @Test
+    void aReplayedDeliveryGetsTheOriginalAnswerAndIsBufferedOnce() throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        String first = github(delivery, issue("Once"), "new-secret").then().statusCode(202).extract().path("trackingId");
+
+        github(delivery, issue("Once"), "new-secret").then().statusCode(202)
+                .header("Idempotent-Replayed", "true").body("trackingId", equalTo(first));
+        assertThat(buffered(delivery)).hasSize(1);
+    }
+
+    @Test
+    void forgedMissingAndStaleSignaturesAre401AndNeverBuffered() throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        github(delivery, issue("Forged"), "guessed-secret").then().statusCode(401)
+                .contentType("application/problem+json").body("type", equalTo("https://governor.dev/problems/unauthenticated"));
+        given().contentType("application/json").header("X-GitHub-Delivery", delivery).body(issue("Unsigned"))
+                .post("/v1/webhooks/github").then().statusCode(401);
+        String signedOther = "sha256=" + hmacHex("new-secret", issue("Original"));
+        given().contentType("application/json").header("X-GitHub-Delivery", delivery).header("X-Hub-Signature-256", signedOther)
+                .body(issue("Tampered")).post("/v1/webhooks/github").then().statusCode(401);
+
+        String payment = "{\"id\": \"evt_" + delivery + "\", \"data\": {\"object\": {\"amount\": 1250, \"status\": \"Placed\","
+                + " \"metadata\": {\"order_number\": \"ORD-" + delivery + "\"}}}}";
+        long stale = Instant.now().minusSeconds(600).getEpochSecond();
+        given().contentType("application/json").header("Stripe-Signature", "t=" + stale + ",v1=" + hmacHex("whsec_test", stale + "." + payment))
+                .body(payment).post("/v1/webhooks/payments").then().statusCode(401);
+
+        assertThat(buffered(delivery)).isEmpty();
+        assertThat(buffered("evt_" + delivery)).isEmpty();
+    }
+
+    @Test
+    void aStripeStyleDeliveryMapsItsPayloadByJsonPointer() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        String payment = "{\"id\": \"" + id + "\", \"data\": {\"object\": {\"amount\": 1250, \"status\": \"Placed\","
+                + " \"metadata\": {\"order_number\": \"ORD-" + id + "\"}}}}";
+        long now = Instant.now().getEpochSecond();
+        given().contentType("application/json")
+                .header("Stripe-Signature", "t=" + now + ",v1=" + hmacHex("whsec_test", now + "." + payment) + ",v0=ignored")
+                .body(payment).post("/v1/webhooks/payments").then().statusCode(202)
+                .body("sobject", equalTo("Governor_Order__c"))
+                .body("externalIdField", equalTo("Order_Number__c"))
+                .body("externalId", equalTo("ORD-" + id));
+        assertThat(buffered(id)).singleElement().satisfies(r -> assertThat(r.value()).contains("\"Amount__c\":1250"));
+    }
+
+    @Test
+    void unknownSourcesAre404() {
+        given().contentType("application/json").body("{}").post("/v1/webhooks/nobody").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("https://governor.dev/problems/not-found"));
+    }
+}
