@@ -169,12 +169,24 @@ class RecordsApiTest {
     }
 
     @Test
-    void exposesAcceptanceMetrics() {
-        write("crm-sync", newKey()).body(account("Metric-" + newKey(), "m")).post(ACCOUNTS).then().statusCode(202);
+    void exposesMetricsForEveryOutcomeAndDescribesTheApi() {
+        String key = newKey();
+        write("crm-sync", key).body(account("Metric-" + key, "m")).post(ACCOUNTS).then().statusCode(202);
+        write("crm-sync", key).body(account("Metric-" + key, "m")).post(ACCOUNTS).then().statusCode(202);
+        write("crm-sync", key).body(account("Metric-" + key, "other")).post(ACCOUNTS).then().statusCode(422);
+        Callers.as("crm-sync").body(account("Metric-" + key, "m")).post(ACCOUNTS).then().statusCode(400);
         String metrics = given().get("/q/metrics").asString();
         assertThat(metrics).contains("governor_ingress_requests_total{outcome=\"accepted\"}")
+                .contains("governor_ingress_requests_total{outcome=\"replayed\"}")
+                .contains("governor_ingress_requests_total{outcome=\"key_reused\"}")
+                .contains("governor_ingress_rejections_total{reason=\"idempotency_key_missing\"}")
                 .contains("governor_ingress_records_accepted_total")
                 .contains("governor_ingress_kafka_publish_seconds")
                 .contains("governor_ingress_redis_seconds");
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/records/{sobject}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/records/{sobject}/batch"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/records/{trackingId}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/webhooks/{source}"));
     }
 }

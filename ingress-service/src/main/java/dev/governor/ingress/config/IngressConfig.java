@@ -38,6 +38,18 @@ public interface IngressConfig {
         /** Longest accepted Idempotency-Key. */
         @WithDefault("255")
         int maxKeyLength();
+
+        /**
+         * What to do with a write while Redis is unreachable: REFUSE it with 503 (the default: a retry
+         * could not be recognised), or ACCEPT it unchecked — buffered with its key, relying on the upsert
+         * by external id alone to keep Salesforce free of duplicates.
+         */
+        @WithDefault("REFUSE")
+        WhenKeyStoreDown whenKeyStoreDown();
+    }
+
+    enum WhenKeyStoreDown {
+        REFUSE, ACCEPT
     }
 
     interface Records {

@@ -18,6 +18,13 @@ public record Claim(Outcome outcome, String key, String claimed, StoredAnswer pr
         /** The same key is held by a request still in progress: 409. */
         IN_FLIGHT,
         /** The key was used for a different request: 422. */
-        MISMATCH
+        MISMATCH,
+        /** The key store was unreachable and the ingress is configured to accept writes unchecked. */
+        UNCHECKED
+    }
+
+    /** A stand-in claim for a write accepted while the key store is unreachable. */
+    public static Claim unchecked() {
+        return new Claim(Outcome.UNCHECKED, null, null, null);
     }
 }

@@ -68,13 +68,19 @@ public class RecordIntake {
         }
         String fingerprint = Hashing.fingerprint(submission.method(), submission.path(), submission.body());
         return keys.claim(submission.caller(), submission.idempotencyKey(), fingerprint)
-                .onFailure().transform(e -> {
+                .onFailure().recoverWithUni(e -> {
+                    if (config.idempotency().whenKeyStoreDown() == IngressConfig.WhenKeyStoreDown.ACCEPT) {
+                        Log.warnf("Idempotency store unreachable (%s); accepting unchecked as configured", e.getMessage());
+                        metrics.request("unchecked");
+                        return Uni.createFrom().item(Claim.unchecked());
+                    }
                     metrics.request("unavailable");
                     Log.warnf("Idempotency store unreachable (%s); refusing the request", e.getMessage());
-                    return ProblemException.unavailable("The idempotency store is unreachable; retry later", config.retryAfterSeconds());
+                    return Uni.createFrom().failure(
+                            ProblemException.unavailable("The idempotency store is unreachable; retry later", config.retryAfterSeconds()));
                 })
                 .flatMap(claim -> switch (claim.outcome()) {
-                    case CLAIMED -> accept(submission, claim, fingerprint);
+                    case CLAIMED, UNCHECKED -> accept(submission, claim, fingerprint);
                     case REPLAY -> Uni.createFrom().item(replay(claim));
                     case IN_FLIGHT -> {
                         metrics.request("conflict");
@@ -102,7 +108,7 @@ public class RecordIntake {
         Uni<Void> durable = publishes.size() == 1 ? publishes.get(0) : Uni.join().all(publishes).andCollectFailures().replaceWithVoid();
         return durable
                 .onItem().invoke(() -> metrics.kafkaPublish(started))
-                .onFailure().recoverWithUni(e -> keys.release(claim)
+                .onFailure().recoverWithUni(e -> release(claim)
                         .onFailure().invoke(r -> Log.warnf("Could not release idempotency key after a Kafka failure: %s", r.getMessage()))
                         .onItemOrFailure().transformToUni((ignored, releaseFailure) -> {
                             metrics.request("unavailable");
@@ -125,7 +131,9 @@ public class RecordIntake {
             bookkeeping.add(statuses.save(new RequestStatus(e.trackingId(), RequestStatus.ACCEPTED, null, e.write().sobject(),
                     e.write().externalIdField(), e.write().externalId(), e.caller(), e.acceptedAt(), e.acceptedAt(), null, 0, null)));
         }
-        bookkeeping.add(keys.complete(claim, fingerprint, 202, location, body));
+        if (claim.outcome() == Claim.Outcome.CLAIMED) {
+            bookkeeping.add(keys.complete(claim, fingerprint, 202, location, body));
+        }
         metrics.request("accepted");
         metrics.recordsAccepted(envelopes.size());
         return Uni.join().all(bookkeeping).andCollectFailures()
@@ -133,6 +141,10 @@ public class RecordIntake {
                         envelopes.size(), e.getMessage()))
                 .onFailure().recoverWithNull()
                 .map(ignored -> answer(202, location, body, false));
+    }
+
+    private Uni<Void> release(Claim claim) {
+        return claim.outcome() == Claim.Outcome.CLAIMED ? keys.release(claim) : Uni.createFrom().voidItem();
     }
 
     private Response replay(Claim claim) {
