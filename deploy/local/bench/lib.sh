@@ -1,13 +1,11 @@
 # Shared by the benchmark commands. Sourced, not run.
 
-BENCH_JAR=benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar
-
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# Builds the benchmark drivers and the named modules when their jars are missing.
+# Builds the named module when its jar is missing.
 build_if_missing() { # jar module
-  if [ ! -f "$1" ] || [ ! -f "$BENCH_JAR" ]; then
-    ./mvnw -B -ntp -q -DskipTests package -pl "$2,benchmarks" -am
+  if [ ! -f "$1" ]; then
+    ./mvnw -B -ntp -q -DskipTests package -pl "$2" -am
   fi
 }
 
@@ -31,5 +29,16 @@ install_load_tools() {
   local dir=deploy/local/bench/load
   if [ ! -d "$dir/node_modules/autocannon" ]; then
     (cd "$dir" && npm install --no-audit --no-fund --silent >/dev/null)
+  fi
+}
+
+# wrk, from Debian's packages.
+install_wrk() {
+  command -v wrk >/dev/null && return 0
+  if [ "$(id -u)" = 0 ]; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null
+  else
+    echo "wrk is missing: sudo apt-get install wrk" >&2
+    exit 1
   fi
 }
