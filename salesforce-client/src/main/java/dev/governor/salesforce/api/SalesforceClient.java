@@ -1,0 +1,211 @@
+package dev.governor.salesforce.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.salesforce.auth.SalesforceSession;
+import dev.governor.salesforce.auth.SalesforceSessions;
+import dev.governor.salesforce.error.ErrorClass;
+import dev.governor.salesforce.error.SalesforceCallException;
+import dev.governor.salesforce.error.SalesforceError;
+import dev.governor.salesforce.error.TransientCallException;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Calls the Salesforce REST API with a session from {@link SalesforceSessions}, at the session's
+ * instance URL. A 401 INVALID_SESSION_ID gets one new session and one retry, never a loop. A failed
+ * call becomes a {@link SalesforceCallException} with its {@link ErrorClass}; per-record failures of a
+ * collection stay per-record results. Every {@code Sforce-Limit-Info} seen is published as a
+ * {@link LimitInfo} CDI event, for the governor. Writes go through a circuit breaker that opens when
+ * half of the last ten calls failed transiently (Salesforce down or overloaded): callers then get
+ * {@code CircuitBreakerOpenException} at once and should pause rather than spin.
+ */
+@ApplicationScoped
+public class SalesforceClient {
+
+    public static final int MAX_COLLECTION_SIZE = 200;
+
+    private final SalesforceSessions sessions;
+    private final SalesforceApiConfig config;
+    private final ObjectMapper json;
+    private final Event<LimitInfo> usage;
+    private final Map<String, SalesforceRestApi> apis = new ConcurrentHashMap<>();
+
+    /** A response read whole: status, body text, and the usage header. */
+    private record Answer(int status, String body, String limitHeader) {
+        static Answer of(Response response) {
+            try {
+                return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : null,
+                        response.getHeaderString(LimitInfo.HEADER));
+            } finally {
+                response.close();
+            }
+        }
+
+        String getEntity() {
+            return body;
+        }
+
+        int getStatus() {
+            return status;
+        }
+    }
+
+    public SalesforceClient(SalesforceSessions sessions, SalesforceApiConfig config, ObjectMapper json, Event<LimitInfo> usage) {
+        this.sessions = sessions;
+        this.config = config;
+        this.json = json;
+        this.usage = usage;
+    }
+
+    /**
+     * sObject Collections upsert ({@code allOrNone=false}): up to 200 records of one object, each a map of
+     * field values that includes the external id field.
+     */
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2, failOn = TransientCallException.class)
+    @CircuitBreakerName("salesforce-writes")
+    public Uni<UpsertResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records) {
+        if (records.isEmpty() || records.size() > MAX_COLLECTION_SIZE) {
+            throw new IllegalArgumentException("A collection holds 1 to " + MAX_COLLECTION_SIZE + " records, not " + records.size());
+        }
+        String body = collectionBody(sobject, records);
+        return call((api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
+                .map(response -> new UpsertResult(recordResults(response.getEntity(), records.size()), limitInfo(response)));
+    }
+
+    /** {@code GET /limits}: the org's usage (this call counts against it too). */
+    public Uni<LimitInfo> limits() {
+        return call((api, auth) -> api.limits(config.version(), auth)).map(response -> {
+            JsonNode daily = read(response.getEntity()).path("DailyApiRequests");
+            long max = daily.path("Max").asLong();
+            return new LimitInfo(max - daily.path("Remaining").asLong(), max);
+        });
+    }
+
+    /** A SOQL query's first page. */
+    public Uni<JsonNode> query(String soql) {
+        return call((api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.getEntity()));
+    }
+
+    private Uni<Answer> call(BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
+        return sessions.current()
+                .flatMap(session -> send(request, session))
+                .flatMap(response -> response.getStatus() == 401 && isSessionError(response)
+                        ? sessions.renew().flatMap(session -> send(request, session))
+                        : Uni.createFrom().item(response))
+                .map(this::successOrThrow);
+    }
+
+    private Uni<Answer> send(BiFunction<SalesforceRestApi, String, Uni<Response>> request, SalesforceSession session) {
+        return request.apply(api(session.instanceUrl()), "Bearer " + session.accessToken())
+                .map(Answer::of)
+                .onItem().invoke(response -> limitInfo(response).ifPresent(usage::fire))
+                .onFailure(e -> !(e instanceof SalesforceCallException))
+                .transform(e -> SalesforceCallException.of(ErrorClass.TRANSIENT, 0,
+                        List.of(new SalesforceError("TRANSPORT", String.valueOf(e.getMessage()), List.of())), e));
+    }
+
+    private Answer successOrThrow(Answer response) {
+        int status = response.getStatus();
+        if (status >= 200 && status < 300) {
+            return response;
+        }
+        List<SalesforceError> errors = topLevelErrors(response.getEntity());
+        ErrorClass errorClass = errors.isEmpty()
+                ? (status >= 500 ? ErrorClass.TRANSIENT : ErrorClass.PERMANENT)
+                : ErrorClass.of(errors.get(0));
+        if (status >= 500 && errorClass == ErrorClass.PERMANENT) {
+            errorClass = ErrorClass.TRANSIENT;
+        }
+        throw SalesforceCallException.of(errorClass, status, errors, null);
+    }
+
+    private boolean isSessionError(Answer response) {
+        List<SalesforceError> errors = topLevelErrors(response.getEntity());
+        return errors.isEmpty() || ErrorClass.of(errors.get(0)) == ErrorClass.SESSION;
+    }
+
+    private SalesforceRestApi api(String instanceUrl) {
+        return apis.computeIfAbsent(instanceUrl, url -> QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(url))
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(SalesforceRestApi.class));
+    }
+
+    private String collectionBody(String sobject, List<Map<String, Object>> records) {
+        ObjectNode root = json.createObjectNode().put("allOrNone", false);
+        ArrayNode array = root.putArray("records");
+        for (Map<String, Object> record : records) {
+            ObjectNode node = array.addObject();
+            node.putObject("attributes").put("type", sobject);
+            record.forEach((field, value) -> node.set(field, json.valueToTree(value)));
+        }
+        return root.toString();
+    }
+
+    private List<RecordResult> recordResults(String body, int expected) {
+        JsonNode array = read(body);
+        if (!array.isArray() || array.size() != expected) {
+            throw SalesforceCallException.of(ErrorClass.TRANSIENT, 200, List.of(new SalesforceError("UNEXPECTED_RESPONSE",
+                    "Expected " + expected + " results, got " + (array.isArray() ? array.size() : array.getNodeType()), List.of())), null);
+        }
+        List<RecordResult> results = new ArrayList<>(expected);
+        for (JsonNode result : array) {
+            results.add(new RecordResult(result.path("id").asText(null), result.path("success").asBoolean(false),
+                    result.path("created").asBoolean(false), errors(result.path("errors"), "statusCode")));
+        }
+        return results;
+    }
+
+    private List<SalesforceError> topLevelErrors(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
+            return node != null && node.isArray() ? errors(node, "errorCode") : List.of();
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    private static List<SalesforceError> errors(JsonNode array, String codeMember) {
+        List<SalesforceError> errors = new ArrayList<>();
+        for (JsonNode error : array) {
+            List<String> fields = new ArrayList<>();
+            error.path("fields").forEach(f -> fields.add(f.asText()));
+            errors.add(new SalesforceError(error.path(codeMember).asText(null), error.path("message").asText(null), fields));
+        }
+        return errors;
+    }
+
+    private static Optional<LimitInfo> limitInfo(Answer response) {
+        return LimitInfo.parse(response.limitHeader());
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body == null ? "null" : body);
+        } catch (JsonProcessingException e) {
+            throw SalesforceCallException.of(ErrorClass.TRANSIENT, 200,
+                    List.of(new SalesforceError("UNEXPECTED_RESPONSE", "Unreadable JSON from Salesforce", List.of())), e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.governor.salesforce.api;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The Salesforce REST endpoints Governor calls, as a reactive REST client. Bodies stay JSON text and
+ * every status comes back as a response (no exception mapping), because Salesforce answers errors in two
+ * shapes and the limit header matters on failures too; {@link SalesforceClient} reads them.
+ */
+@Path("/services/data/v{version}")
+interface SalesforceRestApi {
+
+    @PATCH
+    @Path("/composite/sobjects/{sobject}/{externalIdField}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> upsertCollection(@PathParam("version") String version, @PathParam("sobject") String sobject,
+            @PathParam("externalIdField") String externalIdField, @HeaderParam("Authorization") String authorization,
+            String body);
+
+    @GET
+    @Path("/limits")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> limits(@PathParam("version") String version, @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/query")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> query(@PathParam("version") String version, @QueryParam("q") String soql,
+            @HeaderParam("Authorization") String authorization);
+}
