@@ -11,6 +11,8 @@ import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.SalesforceError;
 import dev.governor.salesforce.error.TransientCallException;
+import dev.governor.salesforce.governor.ApiGovernor;
+import dev.governor.salesforce.governor.Permit;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -30,7 +32,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Calls the Salesforce REST API with a session from {@link SalesforceSessions}, at the session's
- * instance URL. A 401 INVALID_SESSION_ID gets one new session and one retry, never a loop. A failed
+ * instance URL, each call with the {@link ApiGovernor}'s consent. A 401 INVALID_SESSION_ID gets one new session and one retry, never a loop. A failed
  * call becomes a {@link SalesforceCallException} with its {@link ErrorClass}; per-record failures of a
  * collection stay per-record results. Every {@code Sforce-Limit-Info} seen is published as a
  * {@link LimitInfo} CDI event, for the governor. Writes go through a circuit breaker that opens when
@@ -46,6 +48,7 @@ public class SalesforceClient {
     private final SalesforceApiConfig config;
     private final ObjectMapper json;
     private final Event<LimitInfo> usage;
+    private final ApiGovernor governor;
     private final Map<String, SalesforceRestApi> apis = new ConcurrentHashMap<>();
 
     /** A response read whole: status, body text, and the usage header. */
@@ -68,7 +71,9 @@ public class SalesforceClient {
         }
     }
 
-    public SalesforceClient(SalesforceSessions sessions, SalesforceApiConfig config, ObjectMapper json, Event<LimitInfo> usage) {
+    public SalesforceClient(SalesforceSessions sessions, SalesforceApiConfig config, ObjectMapper json, Event<LimitInfo> usage,
+            ApiGovernor governor) {
+        this.governor = governor;
         this.sessions = sessions;
         this.config = config;
         this.json = json;
@@ -91,9 +96,12 @@ public class SalesforceClient {
                 .map(response -> new UpsertResult(recordResults(response.getEntity(), records.size()), limitInfo(response)));
     }
 
-    /** {@code GET /limits}: the org's usage (this call counts against it too). */
+    /**
+     * {@code GET /limits}: the org's usage (this call counts against it too). Allowed past the governor's
+     * reserve line, since it is how a stopped client learns that the window has freed calls.
+     */
     public Uni<LimitInfo> limits() {
-        return call((api, auth) -> api.limits(config.version(), auth)).map(response -> {
+        return call(governor.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth)).map(response -> {
             JsonNode daily = read(response.getEntity()).path("DailyApiRequests");
             long max = daily.path("Max").asLong();
             return new LimitInfo(max - daily.path("Remaining").asLong(), max);
@@ -105,7 +113,16 @@ public class SalesforceClient {
         return call((api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.getEntity()));
     }
 
+    /** One API call with the governor's consent, held until the answer is in (or the call failed). */
     private Uni<Answer> call(BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
+        return call(governor.acquire(), request);
+    }
+
+    private Uni<Answer> call(Uni<Permit> consent, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
+        return consent.flatMap(permit -> callWithSession(request).onTermination().call(permit::release));
+    }
+
+    private Uni<Answer> callWithSession(BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
         return sessions.current()
                 .flatMap(session -> send(request, session))
                 .flatMap(response -> response.getStatus() == 401 && isSessionError(response)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.TransientCallException;
+import dev.governor.salesforce.governor.BudgetExhaustedException;
 import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
@@ -25,14 +26,17 @@ import org.junit.jupiter.api.Test;
 
 /** The REST client against the simulator in its own process: results, the error taxonomy, session renewal. */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "simulator"))
+@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "simulator,redis"))
 class SalesforceClientTest {
 
     @Inject
     SalesforceClient client;
 
     @Inject
-    UsageSeen usage;
+    UsageSeen usageSeen;
+
+    @Inject
+    jakarta.enterprise.event.Event<LimitInfo> usage;
 
     @InjectPrivateStack
     PrivateStack org;
@@ -60,6 +64,7 @@ class SalesforceClientTest {
         given().delete(admin("/simulator/faults")).then().statusCode(200);
         given().contentType("application/json").body("{\"dailyApiRequests\": 150000, \"concurrentLongRunning\": 25}")
                 .put(admin("/simulator/limits")).then().statusCode(200);
+        client.limits().await().atMost(Duration.ofSeconds(10)); // the governor learns the org's usage afresh
     }
 
     @Test
@@ -73,7 +78,7 @@ class SalesforceClientTest {
         assertThat(first.records().get(1).errors().get(0).code()).isEqualTo("REQUIRED_FIELD_MISSING");
         assertThat(first.records().get(1).errorClass()).isEqualTo(ErrorClass.PERMANENT);
         assertThat(first.limitInfo()).hasValueSatisfying(info -> assertThat(info.max()).isEqualTo(150000));
-        assertThat(usage.seen()).isNotEmpty();
+        assertThat(usageSeen.seen()).isNotEmpty();
 
         UpsertResult again = upsert(List.of(account("A-" + run, "Acme Corp")));
         assertThat(again.records().get(0).created()).isFalse();
@@ -90,11 +95,24 @@ class SalesforceClientTest {
     }
 
     @Test
-    void aSpentDailyAllocationIsADailyLimitFailure() {
+    void aSpentDailyAllocationStopsCallsBeforeTheyReachTheOrg() {
         long used = client.limits().await().atMost(Duration.ofSeconds(10)).used();
-        given().contentType("application/json").body("{\"dailyApiRequests\": " + (used + 1) + "}").put(admin("/simulator/limits"))
+        given().contentType("application/json").body("{\"dailyApiRequests\": " + (used + 2) + "}").put(admin("/simulator/limits"))
                 .then().statusCode(200);
         upsert(List.of(account("D-" + UUID.randomUUID(), "Last call")));
+        int callsBefore = given().get(admin("/simulator/stats")).path("apiCalls");
+
+        assertThatThrownBy(() -> upsert(List.of(account("D-" + UUID.randomUUID(), "Held back"))))
+                .isInstanceOf(BudgetExhaustedException.class);
+        assertThat(given().get(admin("/simulator/stats")).<Integer>path("apiCalls")).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void theOrgsOwnDailyLimitIsADailyLimitFailure() {
+        long used = client.limits().await().atMost(Duration.ofSeconds(10)).used();
+        given().contentType("application/json").body("{\"dailyApiRequests\": " + used + "}").put(admin("/simulator/limits"))
+                .then().statusCode(200);
+        usage.fire(new LimitInfo(0, 150_000)); // another integration spent the rest since the governor last looked
 
         assertThatThrownBy(() -> upsert(List.of(account("D-" + UUID.randomUUID(), "Refused"))))
                 .isInstanceOfSatisfying(SalesforceCallException.class, e -> {

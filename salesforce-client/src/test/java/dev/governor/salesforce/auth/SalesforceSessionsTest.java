@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PrivateStackResource.class, initArgs = {
-        @ResourceArg(name = "components", value = "simulator"),
+        @ResourceArg(name = "components", value = "simulator,redis"),
         @ResourceArg(name = "env.SIMULATOR_AUTH_SESSION_TIMEOUT", value = "3S")})
 class SalesforceSessionsTest {
 

@@ -1,0 +1,158 @@
+package dev.governor.salesforce.governor;
+
+import dev.governor.salesforce.api.LimitInfo;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * No Salesforce call leaves without the governor's consent, and the consent is shared by every replica
+ * and service through Redis, in one atomic script per call: the daily budget (stop at the reserve line),
+ * a concurrency permit with a lease (a crashed holder's permit expires), and a token bucket for the call
+ * rate — slowed down as the org's reported usage climbs. Redis's clock is the only clock, so replicas
+ * on skewed hosts agree.
+ */
+@ApplicationScoped
+public class ApiGovernor {
+
+    /** Budget, permits, rate — atomically. Returns {granted (1/0), wait ms, reason}. */
+    private static final String ACQUIRE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local usage = redis.call('HMGET', KEYS[1], 'used', 'max')
+            local used, max = tonumber(usage[1]), tonumber(usage[2])
+            if ARGV[7] == '1' and used and max and max > 0 and used >= max * (1 - tonumber(ARGV[6])) then
+              return {0, -1, 'budget'}
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+            if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then
+              return {0, 25, 'permits'}
+            end
+            local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local bucket = redis.call('HMGET', KEYS[2], 'tokens', 'ts')
+            local tokens, ts = tonumber(bucket[1]) or burst, tonumber(bucket[2]) or now
+            tokens = math.min(burst, tokens + math.max(0, now - ts) * rate / 1000)
+            redis.call('HSET', KEYS[2], 'tokens', tostring(tokens), 'ts', now)
+            redis.call('PEXPIRE', KEYS[2], 3600000)
+            if tokens < 1 then
+              return {0, math.ceil((1 - tokens) * 1000 / rate), 'rate'}
+            end
+            redis.call('HSET', KEYS[2], 'tokens', tostring(tokens - 1))
+            redis.call('ZADD', KEYS[3], now + tonumber(ARGV[4]), ARGV[5])
+            redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[4]) * 2)
+            if used then redis.call('HINCRBY', KEYS[1], 'used', 1) end
+            return {1, 0, 'ok'}
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final GovernorConfig config;
+    private final String usageKey;
+    private final String bucketKey;
+    private final String permitsKey;
+    private final AtomicLong lastUsed = new AtomicLong(-1);
+    private final AtomicLong lastMax = new AtomicLong(-1);
+    private final AtomicInteger held = new AtomicInteger();
+    private final MeterRegistry metrics;
+
+    public ApiGovernor(ReactiveRedisDataSource redis, GovernorConfig config, MeterRegistry metrics) {
+        this.redis = redis;
+        this.config = config;
+        this.metrics = metrics;
+        String prefix = "governor:salesforce:v1:" + config.org() + ":";
+        this.usageKey = prefix + "usage";
+        this.bucketKey = prefix + "rate";
+        this.permitsKey = prefix + "permits";
+        Gauge.builder("governor_salesforce_permits_held", held, AtomicInteger::get)
+                .description("Concurrency permits this instance holds").register(metrics);
+        Gauge.builder("governor_salesforce_budget_remaining", lastUsed, used -> lastMax.get() < 0 ? Double.NaN : lastMax.get() - used.get())
+                .description("Daily API calls left in the org, as last reported by Sforce-Limit-Info").register(metrics);
+    }
+
+    /** Waits (without blocking a thread) for the governor's consent to make one call. */
+    public Uni<Permit> acquire() {
+        return acquire(true);
+    }
+
+    /**
+     * Consent for a call that reads the org's usage ({@code /limits}) even past the reserve line: it is
+     * how a stopped governor learns that the rolling window has freed calls. Rate and permits still apply.
+     */
+    public Uni<Permit> acquireUsageProbe() {
+        return acquire(false);
+    }
+
+    private Uni<Permit> acquire(boolean checkBudget) {
+        String permitId = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + config.maxWait().toNanos();
+        return attempt(permitId, deadline, 0, checkBudget);
+    }
+
+    private Uni<Permit> attempt(String permitId, long deadline, int waits, boolean checkBudget) {
+        double rate = AdaptiveRate.effective(config, usedFraction());
+        return redis.execute("EVAL", ACQUIRE, "3", usageKey, bucketKey, permitsKey,
+                        Double.toString(rate), Integer.toString(config.burst()), Integer.toString(config.maxConcurrent()),
+                        Long.toString(config.permitLease().toMillis()), permitId, Double.toString(config.dailyReserve()),
+                        checkBudget ? "1" : "0")
+                .flatMap(reply -> {
+                    Response answer = reply;
+                    if (answer.get(0).toInteger() == 1) {
+                        held.incrementAndGet();
+                        metrics.counter("governor_salesforce_permits", "outcome", "granted").increment();
+                        if (waits > 0) {
+                            metrics.counter("governor_salesforce_waits").increment(waits);
+                        }
+                        return Uni.createFrom().item(permit(permitId));
+                    }
+                    String reason = answer.get(2).toString();
+                    if ("budget".equals(reason)) {
+                        metrics.counter("governor_salesforce_permits", "outcome", "budget_exhausted").increment();
+                        return Uni.createFrom().failure(new BudgetExhaustedException(
+                                "The org's daily API allocation is used up to Governor's reserve of " + config.dailyReserve()));
+                    }
+                    long waitMillis = Math.max(5, answer.get(1).toLong());
+                    if (System.nanoTime() + Duration.ofMillis(waitMillis).toNanos() > deadline) {
+                        metrics.counter("governor_salesforce_permits", "outcome", "timed_out").increment();
+                        return Uni.createFrom().failure(new GovernorBusyException("No " + reason + " within " + config.maxWait()));
+                    }
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis))
+                            .flatMap(ignored -> attempt(permitId, deadline, waits + 1, checkBudget));
+                });
+    }
+
+    private Permit permit(String permitId) {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (!released.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            held.decrementAndGet();
+            return redis.sortedSet(String.class).zrem(permitsKey, permitId).replaceWithVoid()
+                    .onFailure().invoke(e -> Log.warnf("Could not release a Salesforce permit (its lease will free it): %s", e.getMessage()))
+                    .onFailure().recoverWithNull();
+        };
+    }
+
+    /** Takes the org's reported usage as the truth: it counts every client of the org, not only Governor. */
+    void onUsage(@Observes LimitInfo info) {
+        lastUsed.set(info.used());
+        lastMax.set(info.max());
+        redis.hash(String.class).hset(usageKey, java.util.Map.of("used", Long.toString(info.used()), "max", Long.toString(info.max())))
+                .subscribe().with(ignored -> { }, e -> Log.warnf("Could not record Salesforce usage in Redis: %s", e.getMessage()));
+    }
+
+    /** The share of the daily allocation last reported as used (0 before any report). */
+    public double usedFraction() {
+        long max = lastMax.get();
+        return max <= 0 ? 0 : Math.min(1.0, (double) lastUsed.get() / max);
+    }
+}

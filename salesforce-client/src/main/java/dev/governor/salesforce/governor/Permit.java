@@ -1,0 +1,10 @@
+package dev.governor.salesforce.governor;
+
+import io.smallrye.mutiny.Uni;
+
+/** The governor's consent for one API call; released when the call has answered. */
+public interface Permit {
+
+    /** Gives the concurrency slot back. Safe to call more than once. */
+    Uni<Void> release();
+}

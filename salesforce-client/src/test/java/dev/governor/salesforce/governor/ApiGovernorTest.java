@@ -1,0 +1,147 @@
+package dev.governor.salesforce.governor;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.governor.salesforce.api.LimitInfo;
+import dev.governor.salesforce.api.SalesforceClient;
+import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.PrivateStack;
+import dev.governor.testsupport.PrivateStackResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The governor against a real Redis and the simulator: the rate, the concurrency permits (with leases
+ * that free a crashed holder's permit), the daily reserve, and two users sharing one org.
+ * Test settings: 20 calls/s after a burst of 5, 2 in flight, 1 s leases.
+ */
+@QuarkusTest
+@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "simulator,redis"))
+class ApiGovernorTest {
+
+    @Inject
+    ApiGovernor governor;
+
+    @Inject
+    GovernorConfig config;
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    Event<LimitInfo> usage;
+
+    @Inject
+    SalesforceClient client;
+
+    @InjectPrivateStack
+    PrivateStack org;
+
+    @BeforeEach
+    void freshBudget() {
+        usage.fire(new LimitInfo(0, 150_000));
+    }
+
+    private static Permit take(ApiGovernor governor) {
+        return governor.acquire().await().atMost(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void permitsComeNoFasterThanTheRateAfterTheBurst() {
+        long started = System.nanoTime();
+        for (int i = 0; i < 25; i++) {
+            take(governor).release().await().indefinitely();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // 5 from the burst, then 20 at 20/s: at least ~1 s; never faster.
+        assertThat(seconds).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void twoUsersOfOneOrgShareTheRate() throws Exception {
+        ApiGovernor other = new ApiGovernor(redis, config, metrics);
+        long started = System.nanoTime();
+        List<Thread> users = new ArrayList<>();
+        for (ApiGovernor user : List.of(governor, other)) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 20; i++) {
+                    take(user).release().await().indefinitely();
+                }
+            });
+            thread.start();
+            users.add(thread);
+        }
+        for (Thread user : users) {
+            user.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // 40 permits shared: 5 from the burst, 35 at 20/s together — at least ~1.75 s.
+        assertThat(seconds).isGreaterThanOrEqualTo(1.6);
+    }
+
+    @Test
+    void aCrashedHoldersPermitComesBackAfterItsLease() {
+        Permit first = take(governor);
+        Permit second = take(governor); // both slots taken and never released: the holder "crashed"
+
+        long started = System.nanoTime();
+        Permit third = take(governor);
+        double waited = (System.nanoTime() - started) / 1e9;
+
+        assertThat(waited).isGreaterThanOrEqualTo(0.5); // it had to wait for a 1 s lease to run out
+        third.release().await().indefinitely();
+        first.release().await().indefinitely();
+        second.release().await().indefinitely();
+    }
+
+    @Test
+    void theDailyReserveStopsCallsAndTheyResumeWhenTheWindowFrees() {
+        usage.fire(new LimitInfo(121_000, 150_000)); // past the 20 % reserve line at 120,000
+
+        assertThatThrownBy(() -> take(governor)).isInstanceOf(BudgetExhaustedException.class);
+
+        usage.fire(new LimitInfo(60_000, 150_000));
+        take(governor).release().await().indefinitely();
+    }
+
+    @Test
+    void theOrgNeverSeesMoreConcurrentCallsThanThePermits() {
+        String admin = "http://127.0.0.1:" + org.port(Infrastructure.SIMULATOR);
+        given().contentType("application/json").body("{\"latency\": {\"collections\": {\"fixedMs\": 300}}}").put(admin + "/simulator/faults")
+                .then().statusCode(200);
+        try {
+            List<Uni<dev.governor.salesforce.api.UpsertResult>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("External_Id__c", "P-" + UUID.randomUUID());
+                record.put("Name", "Permit " + i);
+                calls.add(client.upsert("Account", "External_Id__c", List.of(record)));
+            }
+            Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(60));
+        } finally {
+            given().delete(admin + "/simulator/faults").then().statusCode(200);
+        }
+        assertThat(given().get(admin + "/simulator/stats").<Integer>path("maxConcurrentRequests")).isLessThanOrEqualTo(2);
+        assertThat(metrics.get("governor_salesforce_permits").tag("outcome", "granted").counter()).isNotNull();
+    }
+}
