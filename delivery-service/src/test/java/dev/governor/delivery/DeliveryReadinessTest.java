@@ -1,6 +1,6 @@
 package dev.governor.delivery;
 
-import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.ServiceReadinessContract;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis"))
+@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator"))
 class DeliveryReadinessTest extends ServiceReadinessContract {
 
     @Override
