@@ -147,10 +147,7 @@ public class RecordsResource {
                     List.of(new FieldError("/sobject", "letters, digits and single underscores, starting with a letter")));
         }
         intake.requireKey(idempotencyKey);
-        if (body != null && body.length > config.records().maxBodyBytes()) {
-            metrics.rejected("body_too_large");
-            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "The body may be at most " + config.records().maxBodyBytes() + " bytes");
-        }
+        intake.requireBodyWithinLimit(body);
         try {
             return reader.parse(body);
         } catch (ProblemException e) {

@@ -3,7 +3,6 @@ package dev.governor.ingress.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
-import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.config.IngressConfig.WebhookSource;
 import dev.governor.ingress.intake.IngressMetrics;
 import dev.governor.ingress.intake.RecordIntake;
@@ -43,15 +42,12 @@ public class WebhooksResource {
     private final RecordRequestReader reader;
     private final RecordIntake intake;
     private final IngressMetrics metrics;
-    private final IngressConfig config;
 
-    public WebhooksResource(WebhookSources sources, RecordRequestReader reader, RecordIntake intake, IngressMetrics metrics,
-            IngressConfig config) {
+    public WebhooksResource(WebhookSources sources, RecordRequestReader reader, RecordIntake intake, IngressMetrics metrics) {
         this.sources = sources;
         this.reader = reader;
         this.intake = intake;
         this.metrics = metrics;
-        this.config = config;
     }
 
     @POST
@@ -67,10 +63,7 @@ public class WebhooksResource {
             return ProblemException.of(ProblemType.NOT_FOUND, "No webhook source named " + (name.matches("[A-Za-z0-9_-]{1,40}") ? name : "like that"));
         });
         byte[] payloadBytes = body == null ? new byte[0] : body;
-        if (payloadBytes.length > config.records().maxBodyBytes()) {
-            metrics.rejected("body_too_large");
-            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "The body may be at most " + config.records().maxBodyBytes() + " bytes");
-        }
+        intake.requireBodyWithinLimit(payloadBytes);
         Optional<String> signatureProblem = SignatureVerifier.problem(source, request.getHeader(SignatureVerifier.signatureHeader(source)),
                 payloadBytes, Instant.now());
         if (signatureProblem.isPresent()) {

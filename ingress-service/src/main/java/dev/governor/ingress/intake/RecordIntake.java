@@ -178,6 +178,14 @@ public class RecordIntake {
         }
     }
 
+    /** Refuses a body over the configured limit with 413 (a chunked body escapes the Content-Length check at the edge). */
+    public void requireBodyWithinLimit(byte[] body) {
+        if (body != null && body.length > config.records().maxBodyBytes()) {
+            metrics.rejected("body_too_large");
+            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "The body may be at most " + config.records().maxBodyBytes() + " bytes");
+        }
+    }
+
     static String statusUrl(String trackingId) {
         return "/v1/records/" + trackingId;
     }

@@ -61,14 +61,6 @@ public class SalesforceClient {
                 response.close();
             }
         }
-
-        String getEntity() {
-            return body;
-        }
-
-        int getStatus() {
-            return status;
-        }
     }
 
     public SalesforceClient(SalesforceSessions sessions, SalesforceApiConfig config, ObjectMapper json, Event<LimitInfo> usage,
@@ -93,7 +85,7 @@ public class SalesforceClient {
         }
         String body = collectionBody(sobject, records);
         return call((api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
-                .map(response -> new UpsertResult(recordResults(response.getEntity(), records.size()), limitInfo(response)));
+                .map(response -> new UpsertResult(recordResults(response.body(), records.size()), limitInfo(response)));
     }
 
     /**
@@ -102,7 +94,7 @@ public class SalesforceClient {
      */
     public Uni<LimitInfo> limits() {
         return call(governor.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth)).map(response -> {
-            JsonNode daily = read(response.getEntity()).path("DailyApiRequests");
+            JsonNode daily = read(response.body()).path("DailyApiRequests");
             long max = daily.path("Max").asLong();
             return new LimitInfo(max - daily.path("Remaining").asLong(), max);
         });
@@ -110,7 +102,7 @@ public class SalesforceClient {
 
     /** A SOQL query's first page. */
     public Uni<JsonNode> query(String soql) {
-        return call((api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.getEntity()));
+        return call((api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.body()));
     }
 
     /** One API call with the governor's consent, held until the answer is in (or the call failed). */
@@ -125,7 +117,7 @@ public class SalesforceClient {
     private Uni<Answer> callWithSession(BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
         return sessions.current()
                 .flatMap(session -> send(request, session))
-                .flatMap(response -> response.getStatus() == 401 && isSessionError(response)
+                .flatMap(response -> response.status() == 401 && isSessionError(response)
                         ? sessions.renew().flatMap(session -> send(request, session))
                         : Uni.createFrom().item(response))
                 .map(this::successOrThrow);
@@ -141,11 +133,11 @@ public class SalesforceClient {
     }
 
     private Answer successOrThrow(Answer response) {
-        int status = response.getStatus();
+        int status = response.status();
         if (status >= 200 && status < 300) {
             return response;
         }
-        List<SalesforceError> errors = topLevelErrors(response.getEntity());
+        List<SalesforceError> errors = topLevelErrors(response.body());
         ErrorClass errorClass = errors.isEmpty()
                 ? (status >= 500 ? ErrorClass.TRANSIENT : ErrorClass.PERMANENT)
                 : ErrorClass.of(errors.get(0));
@@ -156,7 +148,7 @@ public class SalesforceClient {
     }
 
     private boolean isSessionError(Answer response) {
-        List<SalesforceError> errors = topLevelErrors(response.getEntity());
+        List<SalesforceError> errors = topLevelErrors(response.body());
         return errors.isEmpty() || ErrorClass.of(errors.get(0)) == ErrorClass.SESSION;
     }
 

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -103,8 +102,7 @@ public class ApiGovernor {
                         Double.toString(rate), Integer.toString(config.burst()), Integer.toString(config.maxConcurrent()),
                         Long.toString(config.permitLease().toMillis()), permitId, Double.toString(config.dailyReserve()),
                         checkBudget ? "1" : "0")
-                .flatMap(reply -> {
-                    Response answer = reply;
+                .flatMap(answer -> {
                     if (answer.get(0).toInteger() == 1) {
                         held.incrementAndGet();
                         metrics.counter("governor_salesforce_permits", "outcome", "granted").increment();

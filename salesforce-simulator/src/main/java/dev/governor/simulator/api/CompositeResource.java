@@ -39,6 +39,7 @@ public class CompositeResource {
 
     private static final Pattern SUBREQUEST_URL = Pattern.compile("^/services/data/v(\\d+\\.\\d)/([^?]*)(?:\\?(.*))?$");
     private static final Pattern REFERENCE = Pattern.compile("@\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_.\\[\\]]+)}");
+    private static final Pattern INDEXED_PART = Pattern.compile("([A-Za-z0-9_]*)\\[(\\d+)]");
     private static final String HALTED = "The transaction was rolled back since another operation in the same transaction failed.";
 
     private final RestContext context;
@@ -146,7 +147,7 @@ public class CompositeResource {
             if (node == null) {
                 return null;
             }
-            Matcher indexed = Pattern.compile("([A-Za-z0-9_]*)\\[(\\d+)]").matcher(part);
+            Matcher indexed = INDEXED_PART.matcher(part);
             if (indexed.matches()) {
                 node = indexed.group(1).isEmpty() ? node : node.get(indexed.group(1));
                 node = node == null ? null : node.get(Integer.parseInt(indexed.group(2)));

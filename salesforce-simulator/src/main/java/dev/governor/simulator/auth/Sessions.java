@@ -6,7 +6,6 @@ import dev.governor.simulator.data.RecordIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,9 +63,5 @@ public class Sessions {
         int count = byToken.size();
         byToken.clear();
         return count;
-    }
-
-    public List<Session> live() {
-        return byToken.values().stream().filter(s -> clock.now().isBefore(s.expiresAt())).toList();
     }
 }

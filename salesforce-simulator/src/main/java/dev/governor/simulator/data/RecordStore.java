@@ -115,10 +115,6 @@ public class RecordStore {
         ids.reset();
     }
 
-    public int size() {
-        return (int) byId.values().stream().filter(r -> !r.isDeleted()).count();
-    }
-
     private void apply(SObjectDefinition object, StoredRecord record, WriteEvent write) {
         unindex(object, record);
         record.apply(write);

@@ -289,7 +289,7 @@ public class RecordWriter {
 
     /** Unique values claimed by records planned earlier in the same request. */
     private static final class Staging {
-        private final Map<String, Object> claims = new LinkedHashMap<>(); // "Object.Field=value" -> planned
+        private final Map<String, Planned> claims = new LinkedHashMap<>(); // "Object.Field=value" -> planned
 
         void claim(SObjectDefinition object, Planned planned) {
             planned.values().forEach((name, value) -> {
@@ -301,8 +301,9 @@ public class RecordWriter {
         }
 
         boolean claimedByAnother(SObjectDefinition object, FieldDefinition field, Object value, StoredRecord target) {
-            Object claimant = claims.get(object.name() + "." + field.name() + "=" + normalise(value));
-            return claimant instanceof Planned p && (target == null || p.target() == null || !p.target().id().equals(target.id()));
+            Planned claimant = claims.get(object.name() + "." + field.name() + "=" + normalise(value));
+            return claimant != null
+                    && (target == null || claimant.target() == null || !claimant.target().id().equals(target.id()));
         }
     }
 }

@@ -31,9 +31,4 @@ public final class OrgModel {
     public Collection<SObjectDefinition> objects() {
         return objectsByLowerName.values();
     }
-
-    /** The object whose records' ids start with the prefix, if any. */
-    public Optional<SObjectDefinition> objectByKeyPrefix(String prefix) {
-        return objectsByLowerName.values().stream().filter(o -> o.keyPrefix().equals(prefix)).findFirst();
-    }
 }
