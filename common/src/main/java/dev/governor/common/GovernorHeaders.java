@@ -30,6 +30,34 @@ public final class GovernorHeaders {
     /** Kafka: the CloudEvents spec version header in binary mode. */
     public static final String CE_SPECVERSION = "ce_specversion";
 
+    /**
+     * Kafka: the version of a record write — its offset on the records topic when first accepted. It
+     * travels with the write through retry topics, the dead-letter topic and replays, so an older
+     * version can be recognised and never written over a newer one.
+     */
+    public static final String RECORD_VERSION = "governor-record-version";
+
+    /** Kafka: the delivery attempt a retry-topic record is waiting for (2 for the first retry). */
+    public static final String ATTEMPT = "governor-attempt";
+
+    /** Kafka: epoch milliseconds before which a retry-topic record must not be tried. */
+    public static final String RETRY_NOT_BEFORE = "governor-retry-not-before";
+
+    /** Kafka: on a dead letter, "CODE: message" of the failure that put it there. */
+    public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+
+    /** Kafka: on a dead letter, the Salesforce error code. */
+    public static final String ERROR_CODE = "governor-error-code";
+
+    /** Kafka: on a dead letter, the fields the Salesforce error names, comma-separated. */
+    public static final String ERROR_FIELDS = "governor-error-fields";
+
+    /** Kafka: on a dead letter, the attempts made before it was dead-lettered. */
+    public static final String ATTEMPTS = "governor-attempts";
+
+    /** Kafka: on a replayed write, the dead letter it came from ({@code partition-offset}). */
+    public static final String REPLAYED_FROM = "governor-replayed-from";
+
     private GovernorHeaders() {
     }
 }

@@ -30,7 +30,12 @@ public record RecordOutcome(String trackingId, Status status, String salesforceI
         /** A transient failure; delivery will try again. */
         RETRYING,
         /** A permanent failure, or attempts ran out: the write is on the dead-letter topic. */
-        DEAD_LETTERED
+        DEAD_LETTERED,
+        /**
+         * Not written because a newer version of the same record was written first (this one waited
+         * in a retry topic or was replayed late); Salesforce holds the newer data.
+         */
+        SUPERSEDED
     }
 
     /** A Salesforce error as a per-record result reports it. */

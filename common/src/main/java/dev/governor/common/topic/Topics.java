@@ -1,5 +1,7 @@
 package dev.governor.common.topic;
 
+import java.util.List;
+
 /**
  * Kafka topic names shared by the services. Each one is described (key, value, headers, retention,
  * producer, consumers) in {@code docs/topics.md}; change both together.
@@ -17,6 +19,14 @@ public final class Topics {
 
     /** Record writes that cannot succeed, with the reason in the dead-letter headers. */
     public static final String RECORDS_DEAD_LETTER = "governor.records.dlq.v1";
+
+    /**
+     * Record writes waiting to be tried again after a transient failure, one topic per delay tier
+     * (index 0 is the shortest delay). Every record in one tier waits about as long, so a consumer
+     * only ever waits for the record at the head of a partition.
+     */
+    public static final List<String> RECORDS_RETRY = List.of("governor.records.retry-1.v1", "governor.records.retry-2.v1",
+            "governor.records.retry-3.v1");
 
     private Topics() {
     }

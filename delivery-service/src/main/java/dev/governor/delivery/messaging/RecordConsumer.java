@@ -2,12 +2,14 @@ package dev.governor.delivery.messaging;
 
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordWrite;
+import dev.governor.common.topic.Topics;
 import dev.governor.delivery.writing.CollectionWriter;
 import dev.governor.delivery.writing.PendingWrite;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +20,15 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Takes accepted record writes from Kafka in batches, writes them to Salesforce, and publishes what
- * became of each. The batch is acknowledged — its offsets committed — only once every record in it is
- * settled and its outcome (and dead letter, if any) is on Kafka: a crash before that redelivers the
- * batch, and the upsert by external id makes the redelivery harmless.
+ * Takes record writes from Kafka in batches — fresh ones from the records topic, and ones waiting for
+ * another attempt from the three retry topics — writes them to Salesforce, and publishes what became of
+ * each. A batch is acknowledged (its offsets committed) only once every write in it is settled and its
+ * outcome, retry or dead letter is on Kafka: a crash before that redelivers the batch, and the upsert by
+ * external id together with the write sequencer makes the redelivery harmless. Each channel handles one
+ * batch at a time, so a retry tier waiting for its head never holds up fresh records.
  */
 @ApplicationScoped
 public class RecordConsumer {
-
-    /** The incoming channel; topic and consumer settings are in application.properties. */
-    public static final String CHANNEL = "records";
 
     private final CollectionWriter writer;
     private final SettlementPublisher settlements;
@@ -37,9 +38,45 @@ public class RecordConsumer {
         this.settlements = settlements;
     }
 
-    @Incoming(CHANNEL)
+    @Incoming("records")
     public Uni<Void> deliver(ConsumerRecords<String, RecordWrite> batch) {
-        List<PendingWrite> pending = new ArrayList<>();
+        return deliverNow(pending(batch));
+    }
+
+    @Incoming("retry-1")
+    public Uni<Void> retryFirst(ConsumerRecords<String, RecordWrite> batch) {
+        return deliverWhenDue(pending(batch));
+    }
+
+    @Incoming("retry-2")
+    public Uni<Void> retrySecond(ConsumerRecords<String, RecordWrite> batch) {
+        return deliverWhenDue(pending(batch));
+    }
+
+    @Incoming("retry-3")
+    public Uni<Void> retryThird(ConsumerRecords<String, RecordWrite> batch) {
+        return deliverWhenDue(pending(batch));
+    }
+
+    private Uni<Void> deliverNow(List<PendingWrite> pending) {
+        return pending.isEmpty() ? Uni.createFrom().voidItem() : writer.write(pending).flatMap(settlements::publish);
+    }
+
+    /** Waits (without holding a thread) until the latest not-before time in the batch, then writes it. */
+    private Uni<Void> deliverWhenDue(List<PendingWrite> pending) {
+        long due = 0;
+        for (PendingWrite write : pending) {
+            due = Math.max(due, longHeader(write.headers(), GovernorHeaders.RETRY_NOT_BEFORE, 0));
+        }
+        long wait = due - System.currentTimeMillis();
+        if (wait <= 0) {
+            return deliverNow(pending);
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).flatMap(ignored -> deliverNow(pending));
+    }
+
+    private static List<PendingWrite> pending(ConsumerRecords<String, RecordWrite> batch) {
+        List<PendingWrite> pending = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, RecordWrite> record : batch) {
             Map<String, byte[]> headers = new LinkedHashMap<>();
             for (Header header : record.headers()) {
@@ -51,11 +88,29 @@ public class RecordConsumer {
                         record.offset());
                 continue;
             }
-            pending.add(new PendingWrite(new String(id, StandardCharsets.UTF_8), record.value(), headers));
+            long version = longHeader(headers, GovernorHeaders.RECORD_VERSION, -1);
+            if (version < 0) {
+                if (!Topics.RECORDS.equals(record.topic())) {
+                    Log.warnf("A retry without a record version at %s-%d@%d; taking its offset", record.topic(), record.partition(),
+                            record.offset());
+                }
+                version = record.offset();
+            }
+            int attempt = (int) longHeader(headers, GovernorHeaders.ATTEMPT, 1);
+            pending.add(new PendingWrite(new String(id, StandardCharsets.UTF_8), record.value(), headers, version, attempt));
         }
-        if (pending.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        return pending;
+    }
+
+    private static long longHeader(Map<String, byte[]> headers, String name, long fallback) {
+        byte[] value = headers.get(name);
+        if (value == null) {
+            return fallback;
         }
-        return writer.write(pending).flatMap(settlements::publish);
+        try {
+            return Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 }

@@ -1,8 +1,12 @@
 package dev.governor.delivery.messaging;
 
+import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.record.RecordWrite;
+import dev.governor.delivery.retry.RetrySchedule;
+import dev.governor.delivery.writing.PendingWrite;
 import dev.governor.delivery.writing.Settlement;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,40 +15,61 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Publishes each settled write's outcome on {@code governor.outcomes.v1} and each dead letter, with its
- * original headers and the reason, on {@code governor.records.dlq.v1}; completes once Kafka has them all.
+ * Publishes each settled write's outcome on {@code governor.outcomes.v1}, each write that waits for
+ * another attempt on its retry topic, and each dead letter, with its original headers and the reason,
+ * on {@code governor.records.dlq.v1}; completes once Kafka has them all.
  */
 @ApplicationScoped
 public class SettlementPublisher {
 
     public static final String OUTCOMES = "outcomes";
+    public static final String RETRIES = "retries";
     public static final String DEAD_LETTERS = "dead-letters";
 
-    private final MutinyEmitter<RecordOutcome> outcomes;
-    private final MutinyEmitter<RecordWrite> deadLetters;
-    private final MeterRegistry metrics;
+    /** Headers that describe one pass through delivery; a forwarded write gets fresh ones. */
+    public static final Set<String> DELIVERY_HEADERS = Set.of(GovernorHeaders.RECORD_VERSION, GovernorHeaders.ATTEMPT,
+            GovernorHeaders.RETRY_NOT_BEFORE, GovernorHeaders.DEAD_LETTER_REASON, GovernorHeaders.ERROR_CODE,
+            GovernorHeaders.ERROR_FIELDS, GovernorHeaders.ATTEMPTS, GovernorHeaders.REPLAYED_FROM);
 
-    public SettlementPublisher(@Channel(OUTCOMES) MutinyEmitter<RecordOutcome> outcomes,
-            @Channel(DEAD_LETTERS) MutinyEmitter<RecordWrite> deadLetters, MeterRegistry metrics) {
+    private final MutinyEmitter<RecordOutcome> outcomes;
+    private final MutinyEmitter<RecordWrite> retries;
+    private final MutinyEmitter<RecordWrite> deadLetters;
+    private final RetrySchedule schedule;
+    private final Map<RecordOutcome.Status, Counter> settledCounters = new EnumMap<>(RecordOutcome.Status.class);
+
+    public SettlementPublisher(@Channel(OUTCOMES) MutinyEmitter<RecordOutcome> outcomes, @Channel(RETRIES) MutinyEmitter<RecordWrite> retries,
+            @Channel(DEAD_LETTERS) MutinyEmitter<RecordWrite> deadLetters, RetrySchedule schedule, MeterRegistry metrics) {
         this.outcomes = outcomes;
+        this.retries = retries;
         this.deadLetters = deadLetters;
-        this.metrics = metrics;
+        this.schedule = schedule;
+        for (RecordOutcome.Status status : RecordOutcome.Status.values()) {
+            settledCounters.put(status, Counter.builder("governor_delivery_records").tag("outcome", status.name().toLowerCase())
+                    .description("Record writes settled by delivery, by outcome").register(metrics));
+        }
     }
 
     public Uni<Void> publish(List<Settlement> settled) {
         List<Uni<Void>> sends = new ArrayList<>();
+        Instant now = Instant.now();
         for (Settlement settlement : settled) {
-            metrics.counter("governor_delivery_records", "outcome", settlement.outcome().status().name().toLowerCase()).increment();
+            settledCounters.get(settlement.outcome().status()).increment();
             sends.add(outcomes.sendMessage(outcomeMessage(settlement)));
-            if (settlement.deadLettered()) {
+            if (settlement.retrying()) {
+                sends.add(retries.sendMessage(retryMessage(settlement, now)));
+            } else if (settlement.deadLettered()) {
                 sends.add(deadLetters.sendMessage(deadLetterMessage(settlement)));
             }
         }
@@ -63,18 +88,38 @@ public class SettlementPublisher {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(write.kafkaKey()).build());
     }
 
-    private static Message<RecordWrite> deadLetterMessage(Settlement settlement) {
+    private Message<RecordWrite> retryMessage(Settlement settlement, Instant now) {
+        int attempt = settlement.nextAttempt();
+        RecordHeaders headers = forwardedHeaders(settlement.write());
+        headers.add(GovernorHeaders.ATTEMPT, utf8(Integer.toString(attempt)));
+        headers.add(GovernorHeaders.RETRY_NOT_BEFORE, utf8(Long.toString(schedule.notBefore(attempt, now).toEpochMilli())));
         RecordWrite write = settlement.write().write();
+        return Message.of(write).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(schedule.topic(attempt)).withKey(write.kafkaKey()).withHeaders(headers).build());
+    }
+
+    private static Message<RecordWrite> deadLetterMessage(Settlement settlement) {
         RecordOutcome.Error error = settlement.outcome().error();
-        RecordHeaders headers = new RecordHeaders();
-        settlement.write().headers().forEach(headers::add);
-        headers.remove("dead-letter-reason");
-        headers.add("dead-letter-reason", utf8(error.statusCode() + ": " + error.message()));
-        headers.add("governor-error-code", utf8(error.statusCode()));
-        headers.add("governor-error-fields", utf8(String.join(",", error.fields())));
-        headers.add("governor-attempts", utf8(String.valueOf(settlement.outcome().attempts())));
+        RecordHeaders headers = forwardedHeaders(settlement.write());
+        headers.add(GovernorHeaders.DEAD_LETTER_REASON, utf8(error.statusCode() + ": " + error.message()));
+        headers.add(GovernorHeaders.ERROR_CODE, utf8(error.statusCode()));
+        headers.add(GovernorHeaders.ERROR_FIELDS, utf8(String.join(",", error.fields())));
+        headers.add(GovernorHeaders.ATTEMPTS, utf8(String.valueOf(settlement.outcome().attempts())));
+        RecordWrite write = settlement.write().write();
         return Message.of(write).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(write.kafkaKey()).withHeaders(headers).build());
+    }
+
+    /** The write's own headers (CloudEvent attributes, trace context) and its version. */
+    private static RecordHeaders forwardedHeaders(PendingWrite write) {
+        RecordHeaders headers = new RecordHeaders();
+        write.headers().forEach((name, value) -> {
+            if (!DELIVERY_HEADERS.contains(name)) {
+                headers.add(name, value);
+            }
+        });
+        headers.add(GovernorHeaders.RECORD_VERSION, utf8(Long.toString(write.version())));
+        return headers;
     }
 
     private static byte[] utf8(String text) {

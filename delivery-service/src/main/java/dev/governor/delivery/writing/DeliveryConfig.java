@@ -3,24 +3,42 @@ package dev.governor.delivery.writing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /** How delivery writes to Salesforce and what it does with failures. */
 @ConfigMapping(prefix = "governor.delivery")
 public interface DeliveryConfig {
 
     /** Attempts for a record that keeps failing transiently, before it is dead-lettered. */
-    @WithDefault("5")
+    @WithDefault("6")
     int maxAttempts();
 
-    /** First backoff after a transient failure; it doubles each attempt, with jitter. */
-    @WithDefault("1S")
-    Duration initialBackoff();
+    /**
+     * How long a write waits in each retry topic: the first retry waits the first delay, the second the
+     * second, every later one the last (each with up to {@link #retryJitter()} more, at random).
+     */
+    @WithDefault("5S,30S,3M")
+    List<Duration> retryDelays();
 
-    /** Longest backoff between attempts. */
-    @WithDefault("1M")
-    Duration maxBackoff();
+    /** The largest random share added to a retry delay, so retries of one failure spread out. */
+    @WithDefault("0.2")
+    double retryJitter();
 
     /** How long to wait before looking again while the org's daily budget or the circuit stops writes. */
     @WithDefault("1M")
     Duration pauseProbeInterval();
+
+    Ordering ordering();
+
+    /** How versions of one record are kept in order (see {@code WriteSequencer}). */
+    interface Ordering {
+
+        /** How long a writer's claim on a record lasts if it never gives it back (a crashed replica). */
+        @WithDefault("2M")
+        Duration lease();
+
+        /** How long the written version of a record is remembered; at least the records topic's retention. */
+        @WithDefault("7D")
+        Duration memory();
+    }
 }

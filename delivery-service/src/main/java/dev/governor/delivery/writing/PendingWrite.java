@@ -1,6 +1,7 @@
 package dev.governor.delivery.writing;
 
 import dev.governor.common.record.RecordWrite;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -8,7 +9,15 @@ import java.util.Map;
  *
  * @param trackingId the write's tracking id (its CloudEvent id)
  * @param write      the upsert
- * @param headers    the Kafka headers it came with (kept for the dead-letter topic)
+ * @param headers    the Kafka headers it came with (kept for the retry and dead-letter topics)
+ * @param version    its version: the offset at which the records topic first took it; a higher version of
+ *                   the same record is newer
+ * @param attempt    the delivery attempt this is (1 from the records topic, more from a retry topic)
  */
-public record PendingWrite(String trackingId, RecordWrite write, Map<String, byte[]> headers) {
+public record PendingWrite(String trackingId, RecordWrite write, Map<String, byte[]> headers, long version, int attempt) {
+
+    /** Identifies the Salesforce record: object, external id field and value (matched case-insensitively). */
+    public String recordKey() {
+        return write.sobject() + ":" + write.externalIdField() + ":" + write.externalId().toLowerCase(Locale.ROOT);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.governor.ingress.api;
 
+import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.problem.ProblemType;
@@ -123,7 +124,7 @@ public class RecordsResource {
     @RolesAllowed(Scopes.READ)
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
     @Operation(summary = "What became of an accepted record write",
-            description = "ACCEPTED (buffered), DELIVERED (with CREATED/UPDATED and the Salesforce id), RETRYING, or DEAD_LETTERED with the reason.")
+            description = "ACCEPTED (buffered), DELIVERED (with CREATED/UPDATED and the Salesforce id), RETRYING, DEAD_LETTERED with the reason, or SUPERSEDED (a newer version of the record was written instead).")
     public Uni<RequestStatus> status(@PathParam("trackingId") String trackingId) {
         if (!trackingId.matches("[0-9a-fA-F-]{36}")) {
             throw ProblemException.of(ProblemType.NOT_FOUND, "No record write with tracking id " + abbreviate(trackingId));

@@ -1,5 +1,6 @@
 package dev.governor.ingress.api;
 
+import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;

@@ -1,5 +1,6 @@
 package dev.governor.ingress.intake;
 
+import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.GovernorHeaders;
@@ -7,7 +8,6 @@ import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordWrite;
-import dev.governor.ingress.api.ProblemException;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.idempotency.Claim;
 import dev.governor.ingress.idempotency.Hashing;

@@ -1,5 +1,6 @@
 package dev.governor.ingress.intake;
 
+import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.common.record.RecordWrite;
-import dev.governor.ingress.api.ProblemException;
 import dev.governor.ingress.config.IngressConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

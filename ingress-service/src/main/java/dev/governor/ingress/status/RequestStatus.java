@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * What a caller sees at {@code GET /v1/records/{trackingId}}.
  *
- * @param status    ACCEPTED (buffered in Kafka), DELIVERED (written to Salesforce), RETRYING, DEAD_LETTERED
+ * @param status    ACCEPTED (buffered in Kafka), DELIVERED (written to Salesforce), RETRYING, DEAD_LETTERED, SUPERSEDED
+ *                  (a newer version of the record was written instead)
  * @param operation for DELIVERED: CREATED or UPDATED
  */
 @RegisterForReflection
@@ -36,6 +37,7 @@ public record RequestStatus(
             case CREATED, UPDATED -> DELIVERED;
             case RETRYING -> "RETRYING";
             case DEAD_LETTERED -> "DEAD_LETTERED";
+            case SUPERSEDED -> "SUPERSEDED";
         };
         String newOperation = switch (outcome.status()) {
             case CREATED, UPDATED -> outcome.status().name();

@@ -56,6 +56,7 @@ public class OrgStatus {
         node.set("callsByClient", json.valueToTree(calls.byClient()));
         node.set("refused", json.valueToTree(calls.refused()));
         node.set("tokenRequests", json.valueToTree(calls.tokens()));
+        node.put("maxCallsPerSecond", calls.maxCallsPerSecond());
         node.put("maxConcurrentRequests", concurrent.maxInFlight());
         node.put("maxConcurrentLongRunning", concurrent.maxLongRunning());
         node.putObject("injected").put("serverUnavailable", faults.injectedServerUnavailable())

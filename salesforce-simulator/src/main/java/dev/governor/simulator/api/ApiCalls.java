@@ -19,6 +19,9 @@ public class ApiCalls {
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokens = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
+    private long currentSecond;
+    private int callsThisSecond;
+    private int maxCallsPerSecond;
 
     public ApiCalls(MeterRegistry metrics) {
         this.metrics = metrics;
@@ -29,6 +32,21 @@ public class ApiCalls {
         byGroup.computeIfAbsent(group, k -> new LongAdder()).increment();
         byClient.computeIfAbsent(clientId, k -> new LongAdder()).increment();
         metrics.counter("simulator_api_calls", "group", group, "client", clientId).increment();
+        countInSecond(System.currentTimeMillis() / 1000);
+    }
+
+    /** Calls per wall-clock second: the most any second saw is what a rate limit is checked against. */
+    private synchronized void countInSecond(long second) {
+        if (second != currentSecond) {
+            currentSecond = second;
+            callsThisSecond = 0;
+        }
+        maxCallsPerSecond = Math.max(maxCallsPerSecond, ++callsThisSecond);
+    }
+
+    /** The most calls the org answered within one wall-clock second. */
+    public synchronized int maxCallsPerSecond() {
+        return maxCallsPerSecond;
     }
 
     /** A call refused before it ran: INVALID_SESSION_ID, TOTAL_REQUESTS_LIMIT, CONCURRENT_REQUESTS_LIMIT, … */
@@ -67,6 +85,10 @@ public class ApiCalls {
         byClient.clear();
         refused.clear();
         tokens.clear();
+        synchronized (this) {
+            maxCallsPerSecond = 0;
+            callsThisSecond = 0;
+        }
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {

@@ -1,4 +1,4 @@
-package dev.governor.ingress.api;
+package dev.governor.service.problem;
 
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;

@@ -1,0 +1,97 @@
+package dev.governor.delivery.admin;
+
+import dev.governor.common.problem.Problem;
+import dev.governor.common.problem.ProblemType;
+import dev.governor.delivery.deadletter.DeadLetter;
+import dev.governor.delivery.deadletter.DeadLetterReplayer;
+import dev.governor.delivery.deadletter.DeadLetterTopic;
+import dev.governor.service.problem.ProblemException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The dead-letter topic for operators: what is on it and why, and putting chosen writes (or all not yet
+ * replayed) back on the records topic once the cause is fixed. Runs on worker threads: it reads Kafka
+ * with a consumer of its own.
+ */
+@Path("/v1/admin/dead-letters")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("governor:admin")
+@Tag(name = "Administration")
+public class DeadLetterResource {
+
+    static final int MAX_LIMIT = 1000;
+    private static final Pattern ID = Pattern.compile("\\d{1,6}-\\d{1,19}");
+
+    /** Name the dead letters by id, or set {@code all} to replay every one not yet replayed. */
+    @RegisterForReflection
+    public record ReplayRequest(List<String> ids, Boolean all) {
+    }
+
+    @RegisterForReflection
+    public record ReplayResult(int replayed, List<String> ids) {
+    }
+
+    private final DeadLetterReplayer replayer;
+
+    public DeadLetterResource(DeadLetterReplayer replayer) {
+        this.replayer = replayer;
+    }
+
+    @GET
+    @Operation(summary = "Dead letters in topic order, with their reasons")
+    public List<DeadLetter> list(@QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed) {
+        return replayer.list(checkedLimit(limit), includeReplayed);
+    }
+
+    @POST
+    @Path("/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put dead letters back on the records topic, with their original version and tracking id")
+    public ReplayResult replay(ReplayRequest request, @QueryParam("limit") @DefaultValue("1000") int limit) {
+        boolean all = request != null && Boolean.TRUE.equals(request.all());
+        List<String> named = request == null || request.ids() == null ? List.of() : request.ids();
+        if (all == !named.isEmpty()) {
+            throw ProblemException.of(ProblemType.INVALID_REQUEST, "Name the dead letters in \"ids\", or set \"all\": true — one of the two");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : named) {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw ProblemException.of(ProblemType.INVALID_REQUEST, "A dead-letter id is partition-offset, like 0-42");
+            }
+            ids.add(id);
+        }
+        List<DeadLetterTopic.Entry> entries = replayer.find(ids, all ? checkedLimit(limit) : ids.size());
+        if (!all && entries.size() < ids.size()) {
+            Set<String> missing = new LinkedHashSet<>(ids);
+            entries.forEach(e -> missing.remove(e.id()));
+            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "No dead letter with these ids; nothing was replayed")
+                    .with("missing", missing), Map.of());
+        }
+        List<String> replayed = replayer.replay(entries);
+        return new ReplayResult(replayed.size(), replayed);
+    }
+
+    private static int checkedLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.of(ProblemType.INVALID_REQUEST, "limit is between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+}

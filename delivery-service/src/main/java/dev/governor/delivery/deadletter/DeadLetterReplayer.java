@@ -1,0 +1,83 @@
+package dev.governor.delivery.deadletter;
+
+import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordWrite;
+import dev.governor.delivery.messaging.SettlementPublisher;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.set.SetCommands;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Lists dead letters and puts chosen ones back on the records topic, each with its original headers
+ * (same tracking id, so the caller's status follows it) and its original version, so a replay can never
+ * overwrite a newer version of the record written since. Which dead letters were replayed is kept in
+ * Redis, so "replay all" takes each one once. Blocking; call it from a worker thread.
+ */
+@ApplicationScoped
+public class DeadLetterReplayer {
+
+    public static final String REPLAYS = "replays";
+    private static final String REPLAYED_KEY = "governor:delivery:v1:replayed-dead-letters";
+    private static final Duration SEND_LIMIT = Duration.ofSeconds(30);
+
+    private final DeadLetterTopic topic;
+    private final MutinyEmitter<RecordWrite> replays;
+    private final SetCommands<String, String> replayed;
+
+    public DeadLetterReplayer(DeadLetterTopic topic, @Channel(REPLAYS) MutinyEmitter<RecordWrite> replays, RedisDataSource redis) {
+        this.topic = topic;
+        this.replays = replays;
+        this.replayed = redis.set(String.class);
+    }
+
+    public List<DeadLetter> list(int limit, boolean includeReplayed) {
+        Set<String> done = replayed.smembers(REPLAYED_KEY);
+        return topic.read(id -> includeReplayed || !done.contains(id), limit).stream()
+                .map(entry -> entry.view(done.contains(entry.id()))).toList();
+    }
+
+    /** The dead letters with these ids, or those not yet replayed when {@code ids} is empty. */
+    public List<DeadLetterTopic.Entry> find(Set<String> ids, int limit) {
+        if (ids.isEmpty()) {
+            Set<String> done = replayed.smembers(REPLAYED_KEY);
+            return topic.read(id -> !done.contains(id), limit);
+        }
+        return topic.read(ids::contains, ids.size());
+    }
+
+    /** Puts the entries back on the records topic; answers their ids once Kafka has them all. */
+    public List<String> replay(List<DeadLetterTopic.Entry> entries) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (DeadLetterTopic.Entry entry : entries) {
+            RecordHeaders headers = new RecordHeaders();
+            entry.headers().forEach((name, value) -> {
+                // The write's own headers and its version; not those of its last pass through delivery.
+                if (name.equals(GovernorHeaders.RECORD_VERSION) || !SettlementPublisher.DELIVERY_HEADERS.contains(name)) {
+                    headers.add(name, value);
+                }
+            });
+            headers.add(GovernorHeaders.REPLAYED_FROM, entry.id().getBytes(StandardCharsets.UTF_8));
+            sends.add(replays.sendMessage(Message.of(entry.write()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(entry.write().kafkaKey()).withHeaders(headers).build())));
+        }
+        if (!sends.isEmpty()) {
+            Uni.join().all(sends).andFailFast().await().atMost(SEND_LIMIT);
+        }
+        List<String> ids = entries.stream().map(DeadLetterTopic.Entry::id).toList();
+        if (!ids.isEmpty()) {
+            replayed.sadd(REPLAYED_KEY, ids.toArray(String[]::new));
+        }
+        return ids;
+    }
+}

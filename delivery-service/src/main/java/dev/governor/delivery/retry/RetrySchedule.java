@@ -1,0 +1,47 @@
+package dev.governor.delivery.retry;
+
+import dev.governor.common.topic.Topics;
+import dev.governor.delivery.writing.DeliveryConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where and until when a write waits before its next attempt: attempt n (n ≥ 2) waits in retry tier
+ * n - 2 (the last tier for every attempt beyond), for that tier's delay plus jitter. Each tier has one
+ * delay, so within a tier's partition the records' due times rise with their offsets and a consumer
+ * only has to wait for the head.
+ */
+@ApplicationScoped
+public class RetrySchedule {
+
+    private final List<Duration> delays;
+    private final double jitter;
+
+    public RetrySchedule(DeliveryConfig config) {
+        if (config.retryDelays().size() != Topics.RECORDS_RETRY.size()) {
+            throw new IllegalArgumentException("governor.delivery.retry-delays needs " + Topics.RECORDS_RETRY.size()
+                    + " delays, one per retry topic; got " + config.retryDelays());
+        }
+        this.delays = List.copyOf(config.retryDelays());
+        this.jitter = config.retryJitter();
+    }
+
+    /** The retry tier (index into {@link Topics#RECORDS_RETRY}) that holds writes waiting for this attempt. */
+    public int tier(int attempt) {
+        return Math.max(0, Math.min(attempt - 2, delays.size() - 1));
+    }
+
+    public String topic(int attempt) {
+        return Topics.RECORDS_RETRY.get(tier(attempt));
+    }
+
+    /** When a write sent to wait now for this attempt may be tried. */
+    public Instant notBefore(int attempt, Instant now) {
+        long delay = delays.get(tier(attempt)).toMillis();
+        long extra = (long) (delay * jitter * ThreadLocalRandom.current().nextDouble());
+        return now.plusMillis(delay + extra);
+    }
+}

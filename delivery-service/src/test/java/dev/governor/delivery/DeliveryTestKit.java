@@ -1,0 +1,137 @@
+package dev.governor.delivery;
+
+import static io.restassured.RestAssured.given;
+
+import dev.governor.common.topic.Topics;
+import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.PrivateStack;
+import dev.governor.testsupport.TopicReader;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** What the delivery tests do to the stack: put writes on topics as the ingress does, read outcomes, ask the simulator. */
+final class DeliveryTestKit {
+
+    /** One Account write: its external id and Name (null for a write Salesforce refuses). */
+    record Account(String externalId, String name) {
+    }
+
+    /** A write put on a topic: its tracking id and where it landed. */
+    record Produced(String trackingId, long offset) {
+    }
+
+    private final PrivateStack stack;
+
+    DeliveryTestKit(PrivateStack stack) {
+        this.stack = stack;
+    }
+
+    static String run() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String simulator(String path) {
+        return "http://127.0.0.1:" + stack.port(Infrastructure.SIMULATOR) + path;
+    }
+
+    TopicReader topics() {
+        return new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA));
+    }
+
+    /** Puts Account writes on the records topic as the ingress does; returns their tracking ids. */
+    List<String> produce(List<Account> accounts) {
+        List<String> trackingIds = new ArrayList<>();
+        for (Account account : accounts) {
+            trackingIds.add(produce(Topics.RECORDS, account, Map.of()).trackingId());
+        }
+        return trackingIds;
+    }
+
+    /** Puts one Account write on a topic, with extra headers (a retry's version and attempt, say). */
+    Produced produce(String topic, Account account, Map<String, String> extraHeaders) {
+        String trackingId = UUID.randomUUID().toString();
+        String name = account.name() == null ? "" : ",\"Name\":\"" + account.name() + "\"";
+        String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + account.externalId()
+                + "\",\"fields\":{\"Industry\":\"Energy\"" + name + "}}";
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, "Account:" + account.externalId(), value);
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("ce_specversion", "1.0", "ce_id", trackingId,
+                "ce_type", "dev.governor.record.upsert.v1", "ce_source", "/test", "ce_time", "2026-11-27T10:00:00Z",
+                "content-type", "application/json"));
+        headers.putAll(extraHeaders);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + stack.port(Infrastructure.KAFKA));
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
+            RecordMetadata sent = producer.send(record).get();
+            return new Produced(trackingId, sent.offset());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce to " + topic, e);
+        }
+    }
+
+    /** Every outcome published for these tracking ids so far. */
+    List<ConsumerRecord<String, String>> outcomesOf(List<String> trackingIds) {
+        return topics().collect(Topics.OUTCOMES, r -> trackingIds.stream().anyMatch(id -> r.value().contains(id)));
+    }
+
+    /** The statuses published for one tracking id, in order. */
+    List<String> statusesOf(String trackingId) {
+        return outcomesOf(List.of(trackingId)).stream().map(r -> JsonPath.from(r.value()).getString("status")).toList();
+    }
+
+    /** The last status published for each tracking id that has one other than RETRYING. */
+    Map<String, String> finalStatuses(List<String> trackingIds) {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : outcomesOf(trackingIds)) {
+            JsonPath outcome = JsonPath.from(record.value());
+            if (!"RETRYING".equals(outcome.getString("status"))) {
+                statuses.put(outcome.getString("trackingId"), outcome.getString("status"));
+            }
+        }
+        return statuses;
+    }
+
+    Optional<ConsumerRecord<String, String>> deadLetter(String trackingId) {
+        return topics().collect(Topics.RECORDS_DEAD_LETTER, r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id"))).stream()
+                .findFirst();
+    }
+
+    JsonPath account(String externalId) {
+        return given().get(simulator("/simulator/records/Account/External_Id__c/" + externalId)).then().statusCode(200).extract().jsonPath();
+    }
+
+    JsonPath stats() {
+        return given().get(simulator("/simulator/stats")).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Calls the simulator refused for this reason so far. */
+    int refused(String reason) {
+        Integer refused = stats().get("refused." + reason);
+        return refused == null ? 0 : refused;
+    }
+
+    void faults(String plan) {
+        given().contentType("application/json").body(plan).put(simulator("/simulator/faults")).then().statusCode(200);
+    }
+
+    void clearFaults() {
+        given().delete(simulator("/simulator/faults")).then().statusCode(200);
+    }
+}
