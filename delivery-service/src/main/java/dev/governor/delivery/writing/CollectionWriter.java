@@ -164,7 +164,9 @@ public class CollectionWriter {
         control.pause(DeliveryControl.Reason.WRITES_HELD, failure.getMessage());
         Log.warnf("Holding %d record(s): %s; looking again in %s", records.size(), failure.getMessage(), config.pauseProbeInterval());
         return Uni.createFrom().voidItem().onItem().delayIt().by(config.pauseProbeInterval())
-                .flatMap(ignored -> salesforce.limits().replaceWithVoid().onFailure().recoverWithNull())
+                .flatMap(ignored -> salesforce.limits().replaceWithVoid()
+                        .onFailure().invoke(e -> Log.infof("The org's usage could not be read yet: %s", e.getMessage()))
+                        .onFailure().recoverWithNull())
                 .flatMap(ignored -> writeChunk(records));
     }
 

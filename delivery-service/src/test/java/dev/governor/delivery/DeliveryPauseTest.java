@@ -1,0 +1,100 @@
+package dev.governor.delivery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.governor.delivery.DeliveryTestKit.Account;
+import dev.governor.testsupport.CallerTokens;
+import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.PrivateStack;
+import dev.governor.testsupport.PrivateStackResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Delivery pauses — fetching nothing, committing nothing, losing nothing — while the org's daily budget
+ * is spent and resumes on its own when the window frees; an operator can pause and resume it too.
+ */
+@QuarkusTest
+@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
+class DeliveryPauseTest {
+
+    @InjectPrivateStack
+    PrivateStack stack;
+
+    DeliveryTestKit kit;
+
+    @BeforeEach
+    void kit() {
+        kit = new DeliveryTestKit(stack);
+    }
+
+    private RequestSpecification as(String caller) {
+        return given().auth().oauth2(CallerTokens.of(caller, stack.port(Infrastructure.OIDC)));
+    }
+
+    @Test
+    void aSpentDailyBudgetPausesDeliveryUntilTheWindowFrees() {
+        // Some usage first, so that the allocation cut down to it can take calls again once the window frees.
+        String warmUp = kit.produce(List.of(new Account("W-" + DeliveryTestKit.run(), "Warm-up"))).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(List.of(warmUp)).containsKey(warmUp));
+        long max = kit.stats().getLong("limits.dailyApiRequests.max");
+        long used = kit.stats().getLong("limits.dailyApiRequests.used");
+        given().contentType("application/json").body("{\"dailyApiRequests\": " + used + "}").put(kit.simulator("/simulator/limits"))
+                .then().statusCode(200);
+        try {
+            String run = DeliveryTestKit.run();
+            List<String> trackingIds = kit.produce(List.of(new Account("B-" + run + "-1", "One"), new Account("B-" + run + "-2", "Two")));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("operator").get("/v1/admin/delivery").then().statusCode(200)
+                    .body("paused", equalTo(true)).body("reasons", hasItem("WRITES_HELD")));
+            assertThat(kit.refused("TOTAL_REQUESTS_LIMIT")).isPositive();
+            assertThat(kit.finalStatuses(trackingIds)).isEmpty();
+
+            given().contentType("application/json").body("{\"seconds\": 86460}").post(kit.simulator("/simulator/clock/advance"))
+                    .then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(trackingIds).size() == 2);
+            assertThat(kit.finalStatuses(trackingIds).values()).containsOnly("CREATED");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("operator").get("/v1/admin/delivery").then()
+                    .body("paused", equalTo(false)));
+        } finally {
+            given().contentType("application/json").body("{\"dailyApiRequests\": " + max + "}").put(kit.simulator("/simulator/limits"))
+                    .then().statusCode(200);
+        }
+    }
+
+    @Test
+    void anOperatorPausesAndResumesDelivery() throws InterruptedException {
+        as("operator").post("/v1/admin/delivery/pause").then().statusCode(200)
+                .body("paused", equalTo(true)).body("reasons", hasItem("OPERATOR"));
+        String trackingId;
+        try {
+            trackingId = kit.produce(List.of(new Account("P-" + DeliveryTestKit.run(), "Paused"))).get(0);
+            Thread.sleep(4000);
+            assertThat(kit.statusesOf(trackingId)).as("nothing consumed while paused").isEmpty();
+        } finally {
+            as("operator").post("/v1/admin/delivery/resume").then().statusCode(200).body("paused", equalTo(false));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CREATED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
+    }
+
+    @Test
+    void theAdminApiIsForOperatorsOnly() {
+        given().get("/v1/admin/delivery").then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://governor.dev/problems/unauthenticated"));
+        as("crm-sync").post("/v1/admin/delivery/pause").then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://governor.dev/problems/forbidden"));
+        as("dashboard").get("/v1/admin/dead-letters").then().statusCode(403);
+    }
+}
