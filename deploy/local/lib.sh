@@ -68,6 +68,16 @@ stop_owned() { # component [grace-seconds]
   rm -f "$(pid_file "$component")"
 }
 
+# Kills a component we started at once (SIGKILL), as a crash would: no shutdown hooks, nothing flushed.
+kill_owned() { # component
+  local pid
+  pid=$(owned_pid "$1") || { log "$1 is not running"; return 0; }
+  log "killing $1 (pid $pid) with SIGKILL"
+  kill -KILL "$pid" 2>/dev/null
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  rm -f "$(pid_file "$1")"
+}
+
 # Refuses to start on a port some process we did not start already holds.
 require_free_port() { # component port
   if port_open "$2"; then

@@ -38,7 +38,7 @@ service_ready() { [ "$(service_health "$1")" = 200 ]; }
 # The key pair of the connected app the services sign JWT bearer assertions with; the simulator holds
 # the public half, as a Salesforce org holds the uploaded certificate. Made once per run folder.
 jwt_key_pair() {
-  local dir="$RUN_DIR/credentials"
+  local dir="$CREDENTIALS_DIR"
   if [ ! -s "$dir/governor-jwt-public.pem" ]; then
     mkdir -p "$dir" && chmod 700 "$dir"
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/governor-jwt-private.pem" 2>/dev/null \

@@ -59,7 +59,7 @@ class DeadLetterAdminTest {
     void aWriteThatRanOutOfAttemptsIsListedWithItsReasonAndReplayedOnce() {
         kit.faults("{\"lockRowRate\": 1.0}");
         String run = DeliveryTestKit.run();
-        String trackingId = kit.produce(List.of(new Account("R-" + run, "Replayed"))).get(0);
+        String trackingId = kit.produceAll(List.of(new Account("R-" + run, "Replayed"))).get(0);
         await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD_LETTERED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
         kit.clearFaults();
 
@@ -84,9 +84,9 @@ class DeadLetterAdminTest {
     @Test
     void aReplayedOldVersionIsSupersededByTheNewerOneWrittenMeanwhile() {
         String run = DeliveryTestKit.run();
-        String invalid = kit.produce(List.of(new Account("V-" + run, null))).get(0);
+        String invalid = kit.produceAll(List.of(new Account("V-" + run, null))).get(0);
         await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD_LETTERED".equals(kit.finalStatuses(List.of(invalid)).get(invalid)));
-        String fixed = kit.produce(List.of(new Account("V-" + run, "Fixed by the caller"))).get(0);
+        String fixed = kit.produceAll(List.of(new Account("V-" + run, "Fixed by the caller"))).get(0);
         await().atMost(Duration.ofSeconds(30)).until(() -> "CREATED".equals(kit.finalStatuses(List.of(fixed)).get(fixed)));
 
         String id = (String) listed(invalid, false).get("id");

@@ -46,7 +46,7 @@ class DeliveryPauseTest {
     @Test
     void aSpentDailyBudgetPausesDeliveryUntilTheWindowFrees() {
         // Some usage first, so that the allocation cut down to it can take calls again once the window frees.
-        String warmUp = kit.produce(List.of(new Account("W-" + DeliveryTestKit.run(), "Warm-up"))).get(0);
+        String warmUp = kit.produceAll(List.of(new Account("W-" + DeliveryTestKit.run(), "Warm-up"))).get(0);
         await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(List.of(warmUp)).containsKey(warmUp));
         long max = kit.stats().getLong("limits.dailyApiRequests.max");
         long used = kit.stats().getLong("limits.dailyApiRequests.used");
@@ -54,7 +54,7 @@ class DeliveryPauseTest {
                 .then().statusCode(200);
         try {
             String run = DeliveryTestKit.run();
-            List<String> trackingIds = kit.produce(List.of(new Account("B-" + run + "-1", "One"), new Account("B-" + run + "-2", "Two")));
+            List<String> trackingIds = kit.produceAll(List.of(new Account("B-" + run + "-1", "One"), new Account("B-" + run + "-2", "Two")));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("operator").get("/v1/admin/delivery").then().statusCode(200)
                     .body("paused", equalTo(true)).body("reasons", hasItem("WRITES_HELD")));
@@ -80,7 +80,7 @@ class DeliveryPauseTest {
                 .body("paused", equalTo(true)).body("reasons", hasItem("OPERATOR"));
         String trackingId;
         try {
-            trackingId = kit.produce(List.of(new Account("P-" + DeliveryTestKit.run(), "Paused"))).get(0);
+            trackingId = kit.produceAll(List.of(new Account("P-" + DeliveryTestKit.run(), "Paused"))).get(0);
             Thread.sleep(4000);
             assertThat(kit.statusesOf(trackingId)).as("nothing consumed while paused").isEmpty();
         } finally {

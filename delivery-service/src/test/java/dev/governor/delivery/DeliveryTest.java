@@ -58,7 +58,7 @@ class DeliveryTest {
         accounts.add(new Account("D-" + run + "-7", "Account 7, second version"));
         int callsBefore = kit.stats().getInt("apiCalls");
 
-        List<String> trackingIds = kit.produce(accounts);
+        List<String> trackingIds = kit.produceAll(accounts);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> kit.finalStatuses(trackingIds).size() == trackingIds.size());
@@ -80,7 +80,7 @@ class DeliveryTest {
     void transientFailuresWaitInRetryTopicsUntilWritten() {
         kit.faults("{\"lockRowRate\": 1.0}");
         String run = DeliveryTestKit.run();
-        String trackingId = kit.produce(List.of(new Account("L-" + run, "Locked at first"))).get(0);
+        String trackingId = kit.produceAll(List.of(new Account("L-" + run, "Locked at first"))).get(0);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> kit.statusesOf(trackingId).contains("RETRYING"));
         kit.clearFaults();
@@ -130,12 +130,12 @@ class DeliveryTest {
     @Test
     void aSessionRevokedMidRunIsRenewedAndNothingIsLost() {
         String run = DeliveryTestKit.run();
-        List<String> before = kit.produce(List.of(new Account("S-" + run + "-1", "Before")));
+        List<String> before = kit.produceAll(List.of(new Account("S-" + run + "-1", "Before")));
         await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(before).size() == 1);
         int refusedBefore = kit.refused("INVALID_SESSION_ID");
 
         given().post(kit.simulator("/simulator/sessions/revoke")).then().statusCode(200);
-        List<String> after = kit.produce(List.of(new Account("S-" + run + "-2", "After"), new Account("S-" + run + "-3", "After")));
+        List<String> after = kit.produceAll(List.of(new Account("S-" + run + "-2", "After"), new Account("S-" + run + "-3", "After")));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(after).size() == 2);
         assertThat(kit.finalStatuses(after).values()).containsOnly("CREATED");

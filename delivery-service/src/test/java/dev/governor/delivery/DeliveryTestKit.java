@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,11 +53,21 @@ final class DeliveryTestKit {
         return new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA));
     }
 
-    /** Puts Account writes on the records topic as the ingress does; returns their tracking ids. */
-    List<String> produce(List<Account> accounts) {
+    /** Puts Account writes on the records topic as the ingress does, in order; returns their tracking ids. */
+    List<String> produceAll(List<Account> accounts) {
         List<String> trackingIds = new ArrayList<>();
-        for (Account account : accounts) {
-            trackingIds.add(produce(Topics.RECORDS, account, Map.of()).trackingId());
+        try (KafkaProducer<String, String> producer = producer()) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Account account : accounts) {
+                String trackingId = UUID.randomUUID().toString();
+                sent.add(producer.send(record(Topics.RECORDS, trackingId, account, Map.of())));
+                trackingIds.add(trackingId);
+            }
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce the records", e);
         }
         return trackingIds;
     }
@@ -64,6 +75,15 @@ final class DeliveryTestKit {
     /** Puts one Account write on a topic, with extra headers (a retry's version and attempt, say). */
     Produced produce(String topic, Account account, Map<String, String> extraHeaders) {
         String trackingId = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            RecordMetadata sent = producer.send(record(topic, trackingId, account, extraHeaders)).get();
+            return new Produced(trackingId, sent.offset());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce to " + topic, e);
+        }
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String trackingId, Account account, Map<String, String> extraHeaders) {
         String name = account.name() == null ? "" : ",\"Name\":\"" + account.name() + "\"";
         String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + account.externalId()
                 + "\",\"fields\":{\"Industry\":\"Energy\"" + name + "}}";
@@ -73,17 +93,17 @@ final class DeliveryTestKit {
                 "content-type", "application/json"));
         headers.putAll(extraHeaders);
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private KafkaProducer<String, String> producer() {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + stack.port(Infrastructure.KAFKA));
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
-            RecordMetadata sent = producer.send(record).get();
-            return new Produced(trackingId, sent.offset());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not produce to " + topic, e);
-        }
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(properties);
     }
 
     /** Every outcome published for these tracking ids so far. */
@@ -115,6 +135,11 @@ final class DeliveryTestKit {
 
     JsonPath account(String externalId) {
         return given().get(simulator("/simulator/records/Account/External_Id__c/" + externalId)).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Every Account in the simulated org, with fields and write counts. */
+    List<Map<String, Object>> accounts() {
+        return given().get(simulator("/simulator/records/Account")).then().statusCode(200).extract().jsonPath().getList("records");
     }
 
     JsonPath stats() {

@@ -12,7 +12,11 @@ public enum Infrastructure {
     /** The OIDC issuer of callers' tokens. */
     OIDC("oidc", "GOVERNOR_OIDC_PORT", 18080),
     /** The Salesforce simulator, run from its packaged jar like a user runs it. */
-    SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090);
+    SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090),
+    /** The ingress service as its own process, for tests that kill and restart it. */
+    INGRESS("ingress", "GOVERNOR_INGRESS_PORT", 8080),
+    /** The delivery service as its own process, for tests that kill and restart it. */
+    DELIVERY("delivery", "GOVERNOR_DELIVERY_PORT", 8081);
 
     private final String component;
     private final String portVariable;

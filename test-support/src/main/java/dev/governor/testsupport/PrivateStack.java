@@ -58,6 +58,11 @@ public final class PrivateStack implements AutoCloseable {
         stack.run("down", names(which));
     }
 
+    /** Kills the component at once (SIGKILL), as a crash would. */
+    public void kill(Infrastructure component) {
+        stack.run("kill", component.component());
+    }
+
     public String status() {
         return stack.run("status", names(new Infrastructure[0]));
     }

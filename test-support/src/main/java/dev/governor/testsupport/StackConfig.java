@@ -38,6 +38,9 @@ public final class StackConfig {
                     config.put("governor.salesforce.jwt-key-file",
                             runDir.resolve("credentials/governor-jwt-private.pem").toString());
                 }
+                case INGRESS, DELIVERY -> {
+                    // Services run as processes of the stack; nothing of theirs to configure in the test's service.
+                }
             }
         }
         return config;
