@@ -42,3 +42,6 @@ install_wrk() {
     exit 1
   fi
 }
+
+# Seconds since a `date +%s.%N` reading, to a tenth.
+elapsed_since() { awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }'; }

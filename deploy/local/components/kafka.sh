@@ -4,7 +4,8 @@ kafka_address() { echo "127.0.0.1:$KAFKA_PORT"; }
 
 kafka_install() {
   local cp="$TOOLS_DIR/kafka.classpath"
-  [ -s "$cp" ] && return 0
+  # A classpath resolved before the tools joined the pom is resolved again.
+  [ -s "$cp" ] && grep -q "kafka-tools-4" "$cp" && return 0
   log "kafka: resolving the broker classpath from Maven Central"
   mkdir -p "$TOOLS_DIR"
   mvn_cmd -f "$STACK_DIR/tools/kafka.pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp.tmp" \

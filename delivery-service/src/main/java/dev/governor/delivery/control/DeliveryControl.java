@@ -6,8 +6,10 @@ import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +31,9 @@ public class DeliveryControl {
 
     /** The incoming channels delivery consumes; all of them are declared pausable. */
     public static final List<String> CHANNELS = List.of("records", "retry-1", "retry-2", "retry-3");
+
+    /** The highest mp.messaging.incoming.*.concurrency looked for. */
+    private static final int MAX_CONCURRENCY = 16;
 
     private final ChannelRegistry channels;
     private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
@@ -76,16 +81,24 @@ public class DeliveryControl {
     }
 
     private void apply() {
-        for (String name : CHANNELS) {
-            PausableChannel channel = channels.getPausable(name);
-            if (channel == null) {
-                continue;
-            }
+        for (PausableChannel channel : pausableChannels()) {
             if (reasons.isEmpty() && channel.isPaused()) {
                 channel.resume();
             } else if (!reasons.isEmpty() && !channel.isPaused()) {
                 channel.pause();
             }
         }
+    }
+
+    /** The consumed channels; one consumed with concurrency N is N channels named "name$1" … "name$N". */
+    private List<PausableChannel> pausableChannels() {
+        List<PausableChannel> found = new ArrayList<>();
+        for (String name : CHANNELS) {
+            Optional.ofNullable(channels.getPausable(name)).ifPresent(found::add);
+            for (int copy = 1; copy <= MAX_CONCURRENCY; copy++) {
+                Optional.ofNullable(channels.getPausable(name + "$" + copy)).ifPresent(found::add);
+            }
+        }
+        return found;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Lists dead letters and puts chosen ones back on the records topic, each with its original headers
@@ -35,7 +36,7 @@ public class DeadLetterReplayer {
     private final MutinyEmitter<RecordWrite> replays;
     private final SetCommands<String, String> replayed;
 
-    public DeadLetterReplayer(DeadLetterTopic topic, @Channel(REPLAYS) MutinyEmitter<RecordWrite> replays, RedisDataSource redis) {
+    public DeadLetterReplayer(DeadLetterTopic topic, @Channel(REPLAYS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<RecordWrite> replays, RedisDataSource redis) {
         this.topic = topic;
         this.replays = replays;
         this.replayed = redis.set(String.class);

@@ -25,6 +25,7 @@ import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes each settled write's outcome on {@code governor.outcomes.v1}, each write that waits for
@@ -49,8 +50,18 @@ public class SettlementPublisher {
     private final RetrySchedule schedule;
     private final Map<RecordOutcome.Status, Counter> settledCounters = new EnumMap<>(RecordOutcome.Status.class);
 
-    public SettlementPublisher(@Channel(OUTCOMES) MutinyEmitter<RecordOutcome> outcomes, @Channel(RETRIES) MutinyEmitter<RecordWrite> retries,
-            @Channel(DEAD_LETTERS) MutinyEmitter<RecordWrite> deadLetters, RetrySchedule schedule, MeterRegistry metrics) {
+    /**
+     * A batch settles all at once: up to two batches of max.poll.records writes (records$1 and records$2)
+     * and the retry tiers' batches may be sent before the producer has taken any of them.
+     */
+    static final int PENDING_SENDS = 16_384;
+
+    public SettlementPublisher(@Channel(OUTCOMES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+            MutinyEmitter<RecordOutcome> outcomes,
+            @Channel(RETRIES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS) MutinyEmitter<RecordWrite> retries,
+            @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+            MutinyEmitter<RecordWrite> deadLetters,
+            RetrySchedule schedule, MeterRegistry metrics) {
         this.outcomes = outcomes;
         this.retries = retries;
         this.deadLetters = deadLetters;
