@@ -13,22 +13,25 @@ import dev.governor.salesforce.error.SalesforceError;
 import dev.governor.salesforce.error.TransientCallException;
 import dev.governor.salesforce.governor.ApiGovernor;
 import dev.governor.salesforce.governor.Permit;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import java.time.temporal.ChronoUnit;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
  * Calls the Salesforce REST API with a session from {@link SalesforceSessions}, at the session's
@@ -50,6 +53,7 @@ public class SalesforceClient {
     private final Event<LimitInfo> usage;
     private final ApiGovernor governor;
     private final Map<String, SalesforceRestApi> apis = new ConcurrentHashMap<>();
+    private final MeterRegistry metrics;
 
     /** A response read whole: status, body text, and the usage header. */
     private record Answer(int status, String body, String limitHeader) {
@@ -64,8 +68,9 @@ public class SalesforceClient {
     }
 
     public SalesforceClient(SalesforceSessions sessions, SalesforceApiConfig config, ObjectMapper json, Event<LimitInfo> usage,
-            ApiGovernor governor) {
+            ApiGovernor governor, MeterRegistry metrics) {
         this.governor = governor;
+        this.metrics = metrics;
         this.sessions = sessions;
         this.config = config;
         this.json = json;
@@ -84,7 +89,7 @@ public class SalesforceClient {
             throw new IllegalArgumentException("A collection holds 1 to " + MAX_COLLECTION_SIZE + " records, not " + records.size());
         }
         String body = collectionBody(sobject, records);
-        return call((api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
+        return call("collections-upsert", (api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
                 .map(response -> new UpsertResult(recordResults(response.body(), records.size()), limitInfo(response)));
     }
 
@@ -93,7 +98,7 @@ public class SalesforceClient {
      * reserve line, since it is how a stopped client learns that the window has freed calls.
      */
     public Uni<LimitInfo> limits() {
-        return call(governor.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth)).map(response -> {
+        return call("limits", governor.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth)).map(response -> {
             JsonNode daily = read(response.body()).path("DailyApiRequests");
             long max = daily.path("Max").asLong();
             return new LimitInfo(max - daily.path("Remaining").asLong(), max);
@@ -102,16 +107,33 @@ public class SalesforceClient {
 
     /** A SOQL query's first page. */
     public Uni<JsonNode> query(String soql) {
-        return call((api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.body()));
+        return call("query", (api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.body()));
     }
 
     /** One API call with the governor's consent, held until the answer is in (or the call failed). */
-    private Uni<Answer> call(BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
-        return call(governor.acquire(), request);
+    private Uni<Answer> call(String endpoint, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
+        return call(endpoint, governor.acquire(), request);
     }
 
-    private Uni<Answer> call(Uni<Permit> consent, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
-        return consent.flatMap(permit -> callWithSession(request).onTermination().call(permit::release));
+    /** Timed per endpoint and outcome ({@code ok} or the failure's error class) as {@code governor_salesforce_calls}. */
+    private Uni<Answer> call(String endpoint, Uni<Permit> consent, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
+        return consent.flatMap(permit -> {
+            Timer.Sample sample = Timer.start(metrics);
+            return callWithSession(request)
+                    .onTermination().invoke((answer, failure, cancelled) -> sample.stop(metrics.timer("governor_salesforce_calls",
+                            "endpoint", endpoint, "outcome", outcome(failure, cancelled))))
+                    .onTermination().call(permit::release);
+        });
+    }
+
+    private static String outcome(Throwable failure, boolean cancelled) {
+        if (cancelled) {
+            return "cancelled";
+        }
+        if (failure == null) {
+            return "ok";
+        }
+        return failure instanceof SalesforceCallException e ? e.errorClass().name().toLowerCase(Locale.ROOT) : "error";
     }
 
     private Uni<Answer> callWithSession(BiFunction<SalesforceRestApi, String, Uni<Response>> request) {

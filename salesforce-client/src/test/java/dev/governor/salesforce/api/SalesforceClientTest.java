@@ -38,6 +38,9 @@ class SalesforceClientTest {
     @Inject
     jakarta.enterprise.event.Event<LimitInfo> usage;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @InjectPrivateStack
     PrivateStack org;
 
@@ -83,6 +86,9 @@ class SalesforceClientTest {
         UpsertResult again = upsert(List.of(account("A-" + run, "Acme Corp")));
         assertThat(again.records().get(0).created()).isFalse();
         assertThat(again.records().get(0).id()).isEqualTo(first.records().get(0).id());
+        assertThat(metrics.find("governor_salesforce_calls").tags("endpoint", "collections-upsert", "outcome", "ok").timer())
+                .as("calls are timed by endpoint and outcome").isNotNull()
+                .satisfies(timer -> assertThat(timer.count()).isGreaterThanOrEqualTo(2));
     }
 
     @Test
