@@ -12,6 +12,7 @@ import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
+import dev.governor.testsupport.SimulatedOrg;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,25 +44,10 @@ class DeliveryPauseTest {
         return given().auth().oauth2(CallerTokens.of(caller, stack.port(Infrastructure.OIDC)));
     }
 
-    /** Spends the org's daily allocation down to nothing, as other integrations would, with calls of its own. */
-    private void spendTheDailyAllocation(long allocation) {
-        given().contentType("application/json").body("{\"dailyApiRequests\": " + allocation + "}").put(kit.simulator("/simulator/limits"))
-                .then().statusCode(200);
-        String token = given().formParam("grant_type", "client_credentials").formParam("client_id", "governor-local-consumer-key")
-                .formParam("client_secret", "governor-local-consumer-secret").post(kit.simulator("/services/oauth2/token"))
-                .then().statusCode(200).extract().path("access_token");
-        for (long call = 0; call <= allocation; call++) {
-            if (given().auth().oauth2(token).get(kit.simulator("/services/data/v63.0/limits")).statusCode() == 403) {
-                return;
-            }
-        }
-        throw new IllegalStateException("The allocation of " + allocation + " calls was not spent");
-    }
-
     @Test
     void aSpentDailyBudgetPausesDeliveryUntilTheWindowFrees() {
         long max = kit.stats().getLong("limits.dailyApiRequests.max");
-        spendTheDailyAllocation(100);
+        SimulatedOrg.spendDailyAllocation(kit.simulator(""), 100);
         try {
             String run = DeliveryTestKit.run();
             List<String> trackingIds = kit.produceAll(List.of(new Account("B-" + run + "-1", "One"), new Account("B-" + run + "-2", "Two")));

@@ -1,0 +1,113 @@
+package dev.governor.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.governor.common.GovernorHeaders;
+import dev.governor.common.topic.Topics;
+import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.TopicReader;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's demo, run as a user runs it (deploy/local/demo, on a stack of its own), with its summary
+ * checked against the simulated org's inspection API and the dead-letter topic.
+ */
+class DemoIT {
+
+    private static final String[] PORTS = {"GOVERNOR_KAFKA_PORT", "GOVERNOR_KAFKA_CONTROLLER_PORT", "GOVERNOR_REDIS_PORT", "GOVERNOR_S3_PORT",
+        "GOVERNOR_OIDC_PORT", "GOVERNOR_SIMULATOR_PORT", "GOVERNOR_INGRESS_PORT", "GOVERNOR_DELIVERY_PORT", "GOVERNOR_EVENT_BRIDGE_PORT",
+        "GOVERNOR_ARCHIVE_PORT"};
+
+    private static final Map<String, String> ENVIRONMENT = new HashMap<>();
+    private static Path runDir;
+    private static Path repoRoot;
+    private static JsonPath summary;
+    private static String output;
+
+    @BeforeAll
+    static void runTheDemo() throws IOException, InterruptedException {
+        repoRoot = Path.of("").toAbsolutePath().getParent();
+        runDir = Files.createTempDirectory("governor-private-stack-demo");
+        ENVIRONMENT.put("GOVERNOR_RUN_DIR", runDir.toString());
+        for (String port : PORTS) {
+            ENVIRONMENT.put(port, Integer.toString(freePort()));
+        }
+        Path summaryFile = runDir.resolve("summary.json");
+        Path log = runDir.resolve("demo.log");
+        ProcessBuilder demo = new ProcessBuilder("deploy/local/demo", "--keep", "records=150", "summary=" + summaryFile)
+                .directory(repoRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        demo.environment().putAll(ENVIRONMENT);
+        Process process = demo.start();
+        boolean finished = process.waitFor(8, TimeUnit.MINUTES);
+        output = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(finished).as("the demo finished within 8 minutes").isTrue();
+        assertThat(process.exitValue()).as("the demo's exit code").isZero();
+        summary = JsonPath.from(Files.readString(summaryFile, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stopTheStack() throws IOException, InterruptedException {
+        ProcessBuilder down = new ProcessBuilder("deploy/local/stack", "down").directory(repoRoot.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        down.environment().putAll(ENVIRONMENT);
+        down.start().waitFor(3, TimeUnit.MINUTES);
+    }
+
+    private static String simulator(String path) {
+        return "http://127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_SIMULATOR_PORT") + path;
+    }
+
+    @Test
+    void theSummaryIsWhatTheOrgAndTheDeadLetterTopicSay() {
+        String run = summary.getString("run");
+        List<Map<String, Object>> accounts = given().get(simulator("/simulator/records/Account")).then().statusCode(200)
+                .extract().jsonPath().getList("records");
+        List<Map<String, Object>> ofRun = accounts.stream()
+                .filter(a -> String.valueOf(((Map<?, ?>) a.get("fields")).get("External_Id__c")).startsWith(run + "-")).toList();
+        List<Map<String, Object>> cases = given().get(simulator("/simulator/records/Case")).then().statusCode(200)
+                .extract().jsonPath().<Map<String, Object>>getList("records").stream()
+                .filter(c -> String.valueOf(((Map<?, ?>) c.get("fields")).get("Subject")).startsWith(run + " ")).toList();
+        List<ConsumerRecord<String, String>> deadLetters = new TopicReader("127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_KAFKA_PORT"))
+                .collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("Account:" + run + "-"));
+
+        assertThat(summary.getInt("unsettled")).isZero();
+        assertThat(ofRun).as("every valid account is in the org").hasSize(150);
+        assertThat(ofRun).allSatisfy(a -> assertThat(((Number) a.get("creates")).intValue()).as("created once").isEqualTo(1));
+        assertThat(cases).as("one Case per webhook delivery, re-deliveries deduplicated").hasSize(20);
+        assertThat(summary.getInt("deadLettered")).isEqualTo(deadLetters.size()).isEqualTo(20);
+        Map<String, Integer> byReason = new HashMap<>();
+        deadLetters.forEach(d -> byReason.merge(CloudEventRecords.headers(d).get(GovernorHeaders.ERROR_CODE), 1, Integer::sum));
+        assertThat(summary.<String, Integer>getMap("deadLetteredByReason")).isEqualTo(byReason);
+        assertThat(summary.getInt("delivered") + summary.getInt("superseded") + summary.getInt("deadLettered"))
+                .isEqualTo(summary.getInt("accepted"));
+        assertThat(summary.getInt("delivered") + summary.getInt("superseded")).as("150 accounts, 50 updates, 20 cases")
+                .isEqualTo(220);
+        assertThat(summary.getInt("duplicatesPrevented")).as("retried requests and re-delivered webhooks").isGreaterThanOrEqualTo(60);
+        JsonPath stats = given().get(simulator("/simulator/stats")).then().extract().jsonPath();
+        assertThat(summary.getInt("apiCalls")).isPositive().isLessThanOrEqualTo(stats.getInt("apiCalls"));
+        assertThat(summary.getInt("collectionCalls")).isLessThanOrEqualTo(stats.getInt("callsByEndpoint.collections"));
+        assertThat(output).contains("writes accepted (202)", "duplicates prevented", "dead-lettered", "records per call", "end-to-end latency");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
