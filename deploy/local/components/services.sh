@@ -57,6 +57,16 @@ jwt_key_pair() {
   echo "$dir"
 }
 
+# The secret of the local profile's demo webhook source (the ingress's "github"). Made once per stack.
+webhook_secret() {
+  local file="$CREDENTIALS_DIR/webhook-secret"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$CREDENTIALS_DIR" && chmod 700 "$CREDENTIALS_DIR"
+    (umask 077 && openssl rand -hex 24 >"$file") || die "could not generate the webhook secret (is openssl installed?)"
+  fi
+  cat "$file"
+}
+
 service_start() {
   local c=$1 port credentials
   port=$(service_port "$c")
@@ -66,6 +76,8 @@ service_start() {
   mkdir -p "$RUN_DIR/$c"
   spawn "$c" env \
     MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+    QUARKUS_PROFILE="${GOVERNOR_SERVICE_PROFILE:-prod,local}" \
+    GOVERNOR_LOCAL_WEBHOOK_SECRET="$(webhook_secret)" \
     SIMULATOR_AUTH_APPS_GOVERNOR_CERTIFICATE="$credentials/governor-jwt-public.pem" \
     GOVERNOR_SALESFORCE_LOGIN_URL="http://127.0.0.1:$SIMULATOR_PORT" \
     GOVERNOR_SALESFORCE_JWT_KEY_FILE="$credentials/governor-jwt-private.pem" \
