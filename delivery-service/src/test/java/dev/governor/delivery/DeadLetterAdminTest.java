@@ -8,10 +8,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.governor.common.topic.Topics;
 import dev.governor.delivery.DeliveryTestKit.Account;
-import dev.governor.testsupport.CallerTokens;
-import dev.governor.testsupport.InjectPrivateStack;
-import dev.governor.testsupport.Infrastructure;
-import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -21,32 +17,15 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Operators list dead letters with their reasons and replay them; a replay never overwrites newer data. */
 @QuarkusTest
 @WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
-class DeadLetterAdminTest {
-
-    @InjectPrivateStack
-    PrivateStack stack;
-
-    DeliveryTestKit kit;
-
-    @BeforeEach
-    void kit() {
-        kit = new DeliveryTestKit(stack);
-    }
-
-    @AfterEach
-    void noFaults() {
-        kit.clearFaults();
-    }
+class DeadLetterAdminTest extends DeliveryStackTest {
 
     private RequestSpecification operator() {
-        return given().auth().oauth2(CallerTokens.of("operator", stack.port(Infrastructure.OIDC)));
+        return as("operator");
     }
 
     private Map<String, Object> listed(String trackingId, boolean includeReplayed) {

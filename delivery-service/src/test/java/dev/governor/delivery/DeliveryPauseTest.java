@@ -7,19 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.governor.delivery.DeliveryTestKit.Account;
-import dev.governor.testsupport.CallerTokens;
-import dev.governor.testsupport.InjectPrivateStack;
-import dev.governor.testsupport.Infrastructure;
-import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.SimulatedOrg;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,21 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
-class DeliveryPauseTest {
-
-    @InjectPrivateStack
-    PrivateStack stack;
-
-    DeliveryTestKit kit;
-
-    @BeforeEach
-    void kit() {
-        kit = new DeliveryTestKit(stack);
-    }
-
-    private RequestSpecification as(String caller) {
-        return given().auth().oauth2(CallerTokens.of(caller, stack.port(Infrastructure.OIDC)));
-    }
+class DeliveryPauseTest extends DeliveryStackTest {
 
     @Test
     void aSpentDailyBudgetPausesDeliveryUntilTheWindowFrees() {

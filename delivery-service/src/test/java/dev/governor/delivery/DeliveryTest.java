@@ -8,8 +8,6 @@ import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.delivery.DeliveryTestKit.Account;
 import dev.governor.testsupport.CloudEventRecords;
-import dev.governor.testsupport.InjectPrivateStack;
-import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -19,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,22 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
-class DeliveryTest {
-
-    @InjectPrivateStack
-    PrivateStack stack;
-
-    DeliveryTestKit kit;
-
-    @BeforeEach
-    void kit() {
-        kit = new DeliveryTestKit(stack);
-    }
-
-    @AfterEach
-    void noFaults() {
-        kit.clearFaults();
-    }
+class DeliveryTest extends DeliveryStackTest {
 
     @Test
     void writesBatchesInFewCallsAndSettlesEveryRecord() {

@@ -11,13 +11,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +77,23 @@ class IngressBadInputIT {
         return "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\",\"fields\":{\"Name\":" + "[".repeat(depth) + "]".repeat(depth) + "}}";
     }
 
+    /** A delivery correctly signed with the source's secret, but with a timestamp past the 5-minute tolerance. */
+    private static HttpRequest staleStripeDelivery() {
+        try {
+            String secret = Files.readString(stack.runDir().resolve("credentials/webhook-secret")).trim();
+            String payload = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"data\":{\"object\":{\"amount\":1,\"status\":\"Placed\","
+                    + "\"metadata\":{\"order_number\":\"ORD-1\"}}}}";
+            long signedAt = Instant.now().minusSeconds(600).getEpochSecond();
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String signature = HexFormat.of().formatHex(mac.doFinal((signedAt + "." + payload).getBytes(StandardCharsets.UTF_8)));
+            return HttpRequest.newBuilder(URI.create(ingress("/v1/webhooks/payments"))).header("Content-Type", "application/json")
+                    .header("Stripe-Signature", "t=" + signedAt + ",v1=" + signature).POST(json(payload)).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Stream<Arguments> hostileRequests() {
         String valid = "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X-1\",\"fields\":{\"Name\":\"Acme\"}}";
         byte[] invalidUtf8 = "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\",\"fields\":{\"Name\":\"\u00ff\"}}"
@@ -111,6 +134,7 @@ class IngressBadInputIT {
         cases.put("a webhook without a signature", HttpRequest.newBuilder(URI.create(ingress("/v1/webhooks/github")))
                 .header("Content-Type", "application/json").header("X-GitHub-Delivery", UUID.randomUUID().toString())
                 .POST(json("{\"issue\":{\"title\":\"t\"}}")).build());
+        cases.put("a replayed Stripe-style delivery, signed 10 minutes ago", staleStripeDelivery());
         cases.put("an unknown webhook source", HttpRequest.newBuilder(URI.create(ingress("/v1/webhooks/..%2Fadmin")))
                 .header("Content-Type", "application/json").POST(json("{}")).build());
         cases.put("an unknown path", HttpRequest.newBuilder(URI.create(ingress("/v1/../../etc/passwd"))).GET().build());
