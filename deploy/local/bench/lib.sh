@@ -9,14 +9,19 @@ build_if_missing() { # jar module
   fi
 }
 
-# Starts the components on a stack of their own (run folder and free ports), stopped on exit.
-private_stack() { # component...
+# A run folder and free ports of its own, exported for deploy/local/stack and everything it starts.
+private_ports() {
   GOVERNOR_RUN_DIR=$(mktemp -d /tmp/governor-bench.XXXXXX)
   export GOVERNOR_RUN_DIR
   for var in GOVERNOR_KAFKA_PORT GOVERNOR_KAFKA_CONTROLLER_PORT GOVERNOR_REDIS_PORT GOVERNOR_S3_PORT GOVERNOR_OIDC_PORT \
              GOVERNOR_SIMULATOR_PORT GOVERNOR_INGRESS_PORT GOVERNOR_DELIVERY_PORT GOVERNOR_EVENT_BRIDGE_PORT GOVERNOR_ARCHIVE_PORT; do
     export "$var=$(free_port)"
   done
+}
+
+# Starts the components on a stack of their own (run folder and free ports), stopped on exit.
+private_stack() { # component...
+  private_ports
   BENCH_COMPONENTS=("$@")
   trap 'deploy/local/stack down "${BENCH_COMPONENTS[@]}" >/dev/null 2>&1; rm -rf "$GOVERNOR_RUN_DIR"' EXIT
   deploy/local/stack up "$@" >/dev/null

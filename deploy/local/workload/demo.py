@@ -60,23 +60,28 @@ def token(client):
 WRITER, OPERATOR = token("crm-sync"), token("operator")
 
 
+def answered(status, headers, text, sent, kind):
+    """Counts one answer to a write: accepted (remembering each tracking id), replayed, or refused."""
+    count("requests")
+    if status == 202:
+        if headers.get("Idempotent-Replayed") == "true":
+            count("replayed")
+            return
+        ids = TRACKING.findall(text)
+        count("accepted", len(ids))
+        with lock:
+            for tracking_id in ids:
+                tracked[tracking_id] = {"sent": sent, "kind": kind}
+    elif 400 <= status < 500:
+        count("refused at the door")
+
+
 def submit(path, body, key=None, kind="record"):
-    """One write request; remembers what it was accepted as."""
+    """One write request with the writer's token and an Idempotency-Key."""
     key = key or str(uuid.uuid4())
     sent = time.time()
     status, headers, text = http("POST", INGRESS + path, body, {"Authorization": "Bearer " + WRITER, "Idempotency-Key": key})
-    count("requests")
-    if status == 202:
-        ids = TRACKING.findall(text)
-        if headers.get("Idempotent-Replayed") == "true":
-            count("replayed")
-        else:
-            count("accepted", len(ids))
-            with lock:
-                for tracking_id in ids:
-                    tracked[tracking_id] = {"sent": sent, "kind": kind}
-    elif 400 <= status < 500:
-        count("refused at the door")
+    answered(status, headers, text, sent, kind)
     return status, key, body
 
 
@@ -141,17 +146,8 @@ def webhook(body, signature, delivery):
     sent = time.time()
     status, headers, text = http("POST", INGRESS + "/v1/webhooks/github", body,
                                  {"X-Hub-Signature-256": signature, "X-GitHub-Delivery": delivery})
-    count("requests")
     count("webhooks")
-    if status == 202:
-        if headers.get("Idempotent-Replayed") == "true":
-            count("replayed")
-        else:
-            ids = TRACKING.findall(text)
-            count("accepted", len(ids))
-            with lock:
-                for tracking_id in ids:
-                    tracked[tracking_id] = {"sent": sent, "kind": "webhook"}
+    answered(status, headers, text, sent, "webhook")
 
 
 def settle(timeout=300):

@@ -8,6 +8,7 @@ import dev.governor.common.topic.Topics;
 import dev.governor.delivery.DeliveryTestKit.Account;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
+import dev.governor.testsupport.SimulatedOrg;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,13 +92,7 @@ class DeliveryProcessIT {
 
     /** Checks every record of the run against the simulator's records: checked, stored, lost, duplicated, stale. */
     private static Map<String, Integer> check(String prefix, Map<String, String> latest) {
-        Map<String, Map<String, Object>> stored = new HashMap<>();
-        for (Map<String, Object> record : kit.accounts()) {
-            String externalId = String.valueOf(((Map<?, ?>) record.get("fields")).get("External_Id__c"));
-            if (externalId.startsWith(prefix)) {
-                stored.put(externalId, record);
-            }
-        }
+        Map<String, Map<String, Object>> stored = SimulatedOrg.recordsByExternalId(kit.simulator(""), "Account", "External_Id__c", prefix);
         int lost = 0;
         int duplicated = 0;
         int stale = 0;
@@ -153,8 +148,10 @@ class DeliveryProcessIT {
             String prefix = "T-" + UUID.randomUUID().toString().substring(0, 8) + "-";
             Map<String, String> latest = produceWithUpdates(prefix, 4000).join();
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> check(prefix, latest).get("lost") == 0 && check(prefix, latest).get("stale") == 0);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                Map<String, Integer> result = check(prefix, latest);
+                return result.get("lost") == 0 && result.get("stale") == 0;
+            });
             JsonPath stats = kit.stats();
             System.out.printf("two replicas: %s, calls %d, most calls in a second %d, most concurrent %d, refused %s%n",
                     check(prefix, latest), stats.getInt("apiCalls"), stats.getInt("maxCallsPerSecond"), stats.getInt("maxConcurrentRequests"),

@@ -137,11 +137,6 @@ final class DeliveryTestKit {
         return given().get(simulator("/simulator/records/Account/External_Id__c/" + externalId)).then().statusCode(200).extract().jsonPath();
     }
 
-    /** Every Account in the simulated org, with fields and write counts. */
-    List<Map<String, Object>> accounts() {
-        return given().get(simulator("/simulator/records/Account")).then().statusCode(200).extract().jsonPath().getList("records");
-    }
-
     JsonPath stats() {
         return given().get(simulator("/simulator/stats")).then().statusCode(200).extract().jsonPath();
     }

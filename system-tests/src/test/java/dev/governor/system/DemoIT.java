@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.SimulatedOrg;
 import dev.governor.testsupport.TopicReader;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -76,13 +77,8 @@ class DemoIT {
     @Test
     void theSummaryIsWhatTheOrgAndTheDeadLetterTopicSay() {
         String run = summary.getString("run");
-        List<Map<String, Object>> accounts = given().get(simulator("/simulator/records/Account")).then().statusCode(200)
-                .extract().jsonPath().getList("records");
-        List<Map<String, Object>> ofRun = accounts.stream()
-                .filter(a -> String.valueOf(((Map<?, ?>) a.get("fields")).get("External_Id__c")).startsWith(run + "-")).toList();
-        List<Map<String, Object>> cases = given().get(simulator("/simulator/records/Case")).then().statusCode(200)
-                .extract().jsonPath().<Map<String, Object>>getList("records").stream()
-                .filter(c -> String.valueOf(((Map<?, ?>) c.get("fields")).get("Subject")).startsWith(run + " ")).toList();
+        List<Map<String, Object>> ofRun = SimulatedOrg.records(simulator(""), "Account", "External_Id__c", run + "-");
+        List<Map<String, Object>> cases = SimulatedOrg.records(simulator(""), "Case", "Subject", run + " ");
         List<ConsumerRecord<String, String>> deadLetters = new TopicReader("127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_KAFKA_PORT"))
                 .collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("Account:" + run + "-"));
 

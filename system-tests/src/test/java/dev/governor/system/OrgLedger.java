@@ -1,13 +1,11 @@
 package dev.governor.system;
 
-import static io.restassured.RestAssured.given;
-
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.SimulatedOrg;
 import dev.governor.testsupport.TopicReader;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,15 +43,7 @@ final class OrgLedger {
     }
 
     Verdict check(String prefix, Map<String, Integer> lastAccepted) {
-        Map<String, Map<String, Object>> stored = new HashMap<>();
-        List<Map<String, Object>> accounts = given().get(simulator + "/simulator/records/Account").then().statusCode(200)
-                .extract().jsonPath().getList("records");
-        for (Map<String, Object> record : accounts) {
-            String externalId = String.valueOf(((Map<?, ?>) record.get("fields")).get("External_Id__c"));
-            if (externalId.startsWith(prefix + "-")) {
-                stored.put(externalId, record);
-            }
-        }
+        Map<String, Map<String, Object>> stored = SimulatedOrg.recordsByExternalId(simulator, "Account", "External_Id__c", prefix + "-");
         Map<String, String> deadLetterCodes = new HashMap<>();
         for (ConsumerRecord<String, String> dead : topics.collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("Account:" + prefix + "-"))) {
             deadLetterCodes.put(dead.key().substring("Account:".length()), CloudEventRecords.headers(dead).get(GovernorHeaders.ERROR_CODE));

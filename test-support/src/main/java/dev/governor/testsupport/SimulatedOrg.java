@@ -2,10 +2,38 @@ package dev.governor.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /** What tests do to the simulated org beyond its admin API's single calls. */
 public final class SimulatedOrg {
 
     private SimulatedOrg() {
+    }
+
+    /**
+     * The org's records of one object whose {@code field} starts with {@code prefix}, each as the
+     * inspection API shows it ({@code fields}, {@code creates}, {@code updates}, {@code history}).
+     *
+     * @param simulator the simulator's base URL
+     */
+    public static List<Map<String, Object>> records(String simulator, String sobject, String field, String prefix) {
+        List<Map<String, Object>> all = given().get(simulator + "/simulator/records/" + sobject).then().statusCode(200)
+                .extract().jsonPath().getList("records");
+        return all.stream().filter(record -> field(record, field).startsWith(prefix)).toList();
+    }
+
+    /** A field's value in a record as {@link #records} returns it ("null" when it has none). */
+    public static String field(Map<String, Object> record, String field) {
+        return String.valueOf(((Map<?, ?>) record.get("fields")).get(field));
+    }
+
+    /** {@link #records} by the value of their External ID field (unique in the org). */
+    public static Map<String, Map<String, Object>> recordsByExternalId(String simulator, String sobject, String externalIdField,
+            String prefix) {
+        return records(simulator, sobject, externalIdField, prefix).stream()
+                .collect(Collectors.toMap(record -> field(record, externalIdField), record -> record));
     }
 
     /**

@@ -102,9 +102,7 @@ public class CollectionWriter {
         }
         return salesforce.upsert(first.sobject(), first.externalIdField(), bodies)
                 .flatMap(result -> {
-                    if (control.isPausedFor(DeliveryControl.Reason.WRITES_HELD)) {
-                        control.resume(DeliveryControl.Reason.WRITES_HELD);
-                    }
+                    control.resume(DeliveryControl.Reason.WRITES_HELD);
                     List<Boolean> written = result.records().stream().map(RecordResult::success).toList();
                     return sequencer.finish(newest, written).replaceWith(settle(records, result));
                 })
