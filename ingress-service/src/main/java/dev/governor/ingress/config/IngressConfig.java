@@ -15,6 +15,8 @@ public interface IngressConfig {
 
     Records records();
 
+    Auth auth();
+
     /** Seconds a caller is told to wait ({@code Retry-After}) when the ingress cannot take a request. */
     @WithDefault("5")
     int retryAfterSeconds();
@@ -46,6 +48,19 @@ public interface IngressConfig {
          */
         @WithDefault("REFUSE")
         WhenKeyStoreDown whenKeyStoreDown();
+    }
+
+    interface Auth {
+        /**
+         * How long a verified bearer token is remembered (never past its own {@code exp}), so that a
+         * caller's next requests skip the signature check; 0 verifies every request.
+         */
+        @WithDefault("5M")
+        Duration verifiedTokenMaxAge();
+
+        /** Most verified tokens remembered at once; beyond it new tokens are verified on every request. */
+        @WithDefault("4096")
+        int verifiedTokenCapacity();
     }
 
     enum WhenKeyStoreDown {

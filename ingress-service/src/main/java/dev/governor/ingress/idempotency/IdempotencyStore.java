@@ -3,12 +3,15 @@ package dev.governor.ingress.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.ingress.config.IngressConfig;
+import dev.governor.ingress.redis.RedisPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
@@ -24,7 +27,6 @@ public class IdempotencyStore {
     private static final String KEY_PREFIX = "governor:idempotency:v1:";
     private static final String RELEASE_IF_OURS =
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
-    static final Duration REDIS_DEADLINE = Duration.ofSeconds(2);
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
@@ -47,7 +49,7 @@ public class IdempotencyStore {
         String claimed = write(new StoredAnswer(StoredAnswer.IN_FLIGHT, fingerprint, UUID.randomUUID().toString(), null, null, null));
         long started = System.nanoTime();
         return values.setGet(key, claimed, new SetArgs().nx().px(config.idempotency().inFlightTtl()))
-                .ifNoItem().after(REDIS_DEADLINE).fail()
+                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
                 .onTermination().invoke(() -> redisTimer.record(Duration.ofNanos(System.nanoTime() - started)))
                 .map(previous -> {
                     if (previous == null) {
@@ -61,17 +63,16 @@ public class IdempotencyStore {
                 });
     }
 
-    /** Stores the answer under a claimed key for the TTL. */
-    public Uni<Void> complete(Claim claim, String fingerprint, int status, String location, String body) {
+    /** The write that stores the answer under a claimed key for the TTL (sent with the request's other writes). */
+    public Request completion(Claim claim, String fingerprint, int status, String location, String body) {
         String answer = write(new StoredAnswer(StoredAnswer.COMPLETED, fingerprint, null, status, location, body));
-        return values.set(claim.key(), answer, new SetArgs().px(config.idempotency().ttl()))
-                .ifNoItem().after(REDIS_DEADLINE).fail();
+        return Request.cmd(Command.SET).arg(claim.key()).arg(answer).arg("PX").arg(config.idempotency().ttl().toMillis());
     }
 
     /** Frees a claimed key so the caller can retry, unless it is no longer ours. */
     public Uni<Void> release(Claim claim) {
         return redis.execute("EVAL", RELEASE_IF_OURS, "1", claim.key(), claim.claimed())
-                .ifNoItem().after(REDIS_DEADLINE).fail()
+                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
                 .replaceWithVoid();
     }
 

@@ -13,10 +13,12 @@ import dev.governor.ingress.idempotency.Claim;
 import dev.governor.ingress.idempotency.Hashing;
 import dev.governor.ingress.idempotency.IdempotencyStore;
 import dev.governor.ingress.messaging.RecordPublisher;
+import dev.governor.ingress.redis.RedisPipeline;
 import dev.governor.ingress.status.RequestStatus;
 import dev.governor.ingress.status.RequestStatusStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -40,16 +42,18 @@ public class RecordIntake {
     private final IdempotencyStore keys;
     private final RecordPublisher publisher;
     private final RequestStatusStore statuses;
+    private final RedisPipeline redis;
     private final IngressMetrics metrics;
     private final IngressConfig config;
     private final ObjectMapper json;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public RecordIntake(IdempotencyStore keys, RecordPublisher publisher, RequestStatusStore statuses, IngressMetrics metrics,
+    public RecordIntake(IdempotencyStore keys, RecordPublisher publisher, RequestStatusStore statuses, RedisPipeline redis, IngressMetrics metrics,
             IngressConfig config, ObjectMapper json) {
         this.keys = keys;
         this.publisher = publisher;
         this.statuses = statuses;
+        this.redis = redis;
         this.metrics = metrics;
         this.config = config;
         this.json = json;
@@ -126,17 +130,17 @@ public class RecordIntake {
                 e.write().sobject(), e.write().externalIdField(), e.write().externalId(), statusUrl(e.trackingId()))).toList();
         String location = submission.batch() ? null : statusUrl(envelopes.get(0).trackingId());
         String body = write(submission.batch() ? Map.of("records", accepted) : accepted.get(0));
-        List<Uni<Void>> bookkeeping = new ArrayList<>();
+        List<Request> bookkeeping = new ArrayList<>();
         for (RecordEnvelope e : envelopes) {
-            bookkeeping.add(statuses.save(new RequestStatus(e.trackingId(), RequestStatus.ACCEPTED, null, e.write().sobject(),
+            bookkeeping.add(statuses.saving(new RequestStatus(e.trackingId(), RequestStatus.ACCEPTED, null, e.write().sobject(),
                     e.write().externalIdField(), e.write().externalId(), e.caller(), e.acceptedAt(), e.acceptedAt(), null, 0, null)));
         }
         if (claim.outcome() == Claim.Outcome.CLAIMED) {
-            bookkeeping.add(keys.complete(claim, fingerprint, 202, location, body));
+            bookkeeping.add(keys.completion(claim, fingerprint, 202, location, body));
         }
         metrics.request("accepted");
         metrics.recordsAccepted(envelopes.size());
-        return Uni.join().all(bookkeeping).andCollectFailures()
+        return redis.send(bookkeeping)
                 .onFailure().invoke(e -> Log.warnf("Accepted %d record(s) but could not record status or the answer: %s",
                         envelopes.size(), e.getMessage()))
                 .onFailure().recoverWithNull()

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.ingress.config.IngressConfig;
+import dev.governor.ingress.redis.RedisPipeline;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Request status in Redis, one JSON value per tracking id, kept for the status TTL after its last change. */
@@ -18,26 +20,32 @@ import java.util.Optional;
 public class RequestStatusStore {
 
     private static final String KEY_PREFIX = "governor:status:v1:";
-    private static final Duration REDIS_DEADLINE = Duration.ofSeconds(2);
 
     private final ReactiveValueCommands<String, String> values;
+    private final RedisPipeline pipeline;
     private final ObjectMapper json;
     private final IngressConfig config;
 
-    public RequestStatusStore(ReactiveRedisDataSource redis, ObjectMapper json, IngressConfig config) {
+    public RequestStatusStore(ReactiveRedisDataSource redis, RedisPipeline pipeline, ObjectMapper json, IngressConfig config) {
         this.values = redis.value(String.class, String.class);
+        this.pipeline = pipeline;
         this.json = json;
         this.config = config;
     }
 
     public Uni<Void> save(RequestStatus status) {
-        return values.set(KEY_PREFIX + status.trackingId(), write(status), new SetArgs().px(config.records().statusTtl()))
-                .ifNoItem().after(REDIS_DEADLINE).fail();
+        return pipeline.send(List.of(saving(status)));
+    }
+
+    /** The write that stores a status for the status TTL, to send along with other writes. */
+    public Request saving(RequestStatus status) {
+        return Request.cmd(Command.SET).arg(KEY_PREFIX + status.trackingId()).arg(write(status))
+                .arg("PX").arg(config.records().statusTtl().toMillis());
     }
 
     public Uni<Optional<RequestStatus>> find(String trackingId) {
         return values.get(KEY_PREFIX + trackingId)
-                .ifNoItem().after(REDIS_DEADLINE).fail()
+                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
                 .map(stored -> Optional.ofNullable(stored).map(this::read));
     }
 
