@@ -48,8 +48,8 @@ public class RecordIntake {
     private final ObjectMapper json;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public RecordIntake(IdempotencyStore keys, RecordPublisher publisher, RequestStatusStore statuses, RedisPipeline redis, IngressMetrics metrics,
-            IngressConfig config, ObjectMapper json) {
+    public RecordIntake(IdempotencyStore keys, RecordPublisher publisher, RequestStatusStore statuses, RedisPipeline redis,
+            IngressMetrics metrics, IngressConfig config, ObjectMapper json) {
         this.keys = keys;
         this.publisher = publisher;
         this.statuses = statuses;
