@@ -14,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -121,5 +122,36 @@ class DeliveryTest extends DeliveryStackTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(after).size() == 2);
         assertThat(kit.finalStatuses(after).values()).containsOnly("CREATED");
         assertThat(kit.refused("INVALID_SESSION_ID")).as("the old session was refused once").isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    void recordsDeliveryCannotReadGoToTheDeadLetterTopicAsTheyCameAndTheRestIsDelivered() {
+        String run = DeliveryTestKit.run();
+        String malformed = "{\"sobject\": \"Account\", \"externalId\": ";
+        kit.produceRaw(Topics.RECORDS, "Account:U-" + run + "-malformed", malformed, Map.of("ce_id", "malformed-" + run, "ce_source", "/elsewhere"));
+        kit.produceRaw(Topics.RECORDS, "Account:U-" + run + "-anonymous",
+                "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"U-" + run + "\",\"fields\":{\"Name\":\"x\"}}",
+                Map.of());
+        List<String> good = kit.produceAll(List.of(new Account("U-" + run + "-ok", "Readable")));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "CREATED".equals(kit.finalStatuses(good).get(good.get(0))));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> unreadableDeadLetters(run).size() == 2);
+        Map<String, ConsumerRecord<String, String>> byKey = new HashMap<>();
+        unreadableDeadLetters(run).forEach(r -> byKey.put(r.key(), r));
+        ConsumerRecord<String, String> broken = byKey.get("Account:U-" + run + "-malformed");
+        assertThat(broken.value()).isEqualTo(malformed);
+        assertThat(CloudEventRecords.headers(broken)).containsEntry(GovernorHeaders.ERROR_CODE, "UNREADABLE_RECORD")
+                .containsEntry("ce_source", "/elsewhere")
+                .hasEntrySatisfying(GovernorHeaders.DEAD_LETTER_REASON, reason -> assertThat(reason).startsWith("UNREADABLE_RECORD: not a record write"));
+        assertThat(CloudEventRecords.headers(byKey.get("Account:U-" + run + "-anonymous")))
+                .hasEntrySatisfying(GovernorHeaders.DEAD_LETTER_REASON, reason -> assertThat(reason).contains("no CloudEvent id"));
+        assertThat(kit.account("U-" + run + "-ok").getString("fields.Name")).isEqualTo("Readable");
+    }
+
+    private List<ConsumerRecord<String, String>> unreadableDeadLetters(String run) {
+        return kit.topics().collect(Topics.RECORDS_DEAD_LETTER, r -> r.key() != null && r.key().startsWith("Account:U-" + run + "-")
+                && !r.key().endsWith("-ok"));
     }
 }

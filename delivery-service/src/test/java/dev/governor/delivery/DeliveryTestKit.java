@@ -83,6 +83,17 @@ final class DeliveryTestKit {
         }
     }
 
+    /** Puts a value on a topic exactly as given, with these headers: what a foreign or broken producer might send. */
+    void produceRaw(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce to " + topic, e);
+        }
+    }
+
     private static ProducerRecord<String, String> record(String topic, String trackingId, Account account, Map<String, String> extraHeaders) {
         String name = account.name() == null ? "" : ",\"Name\":\"" + account.name() + "\"";
         String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + account.externalId()

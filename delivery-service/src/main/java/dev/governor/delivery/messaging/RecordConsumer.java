@@ -25,7 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * each. A batch is acknowledged (its offsets committed) only once every write in it is settled and its
  * outcome, retry or dead letter is on Kafka: a crash before that redelivers the batch, and the upsert by
  * external id together with the write sequencer makes the redelivery harmless. Each channel handles one
- * batch at a time, so a retry tier waiting for its head never holds up fresh records.
+ * batch at a time, so a retry tier waiting for its head never holds up fresh records. A record it cannot
+ * read (not a record write, or without a CloudEvent id) goes to the dead-letter topic as it came, rather
+ * than stopping the channel or vanishing.
  */
 @ApplicationScoped
 public class RecordConsumer {
@@ -40,22 +42,28 @@ public class RecordConsumer {
 
     @Incoming("records")
     public Uni<Void> deliver(ConsumerRecords<String, RecordWrite> batch) {
-        return deliverNow(pending(batch));
+        ReadBatch read = read(batch);
+        return settlements.deadLetterUnreadable(read.unreadable()).flatMap(ignored -> deliverNow(read.pending()));
     }
 
     @Incoming("retry-1")
     public Uni<Void> retryFirst(ConsumerRecords<String, RecordWrite> batch) {
-        return deliverWhenDue(pending(batch));
+        return retry(batch);
     }
 
     @Incoming("retry-2")
     public Uni<Void> retrySecond(ConsumerRecords<String, RecordWrite> batch) {
-        return deliverWhenDue(pending(batch));
+        return retry(batch);
     }
 
     @Incoming("retry-3")
     public Uni<Void> retryThird(ConsumerRecords<String, RecordWrite> batch) {
-        return deliverWhenDue(pending(batch));
+        return retry(batch);
+    }
+
+    private Uni<Void> retry(ConsumerRecords<String, RecordWrite> batch) {
+        ReadBatch read = read(batch);
+        return settlements.deadLetterUnreadable(read.unreadable()).flatMap(ignored -> deliverWhenDue(read.pending()));
     }
 
     private Uni<Void> deliverNow(List<PendingWrite> pending) {
@@ -75,8 +83,13 @@ public class RecordConsumer {
         return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).flatMap(ignored -> deliverNow(pending));
     }
 
-    private static List<PendingWrite> pending(ConsumerRecords<String, RecordWrite> batch) {
+    /** A batch as delivery can use it: the writes, and the records it cannot read (for the dead-letter topic). */
+    private record ReadBatch(List<PendingWrite> pending, List<ConsumerRecord<String, RecordWrite>> unreadable) {
+    }
+
+    private static ReadBatch read(ConsumerRecords<String, RecordWrite> batch) {
         List<PendingWrite> pending = new ArrayList<>(batch.count());
+        List<ConsumerRecord<String, RecordWrite>> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, RecordWrite> record : batch) {
             Map<String, byte[]> headers = new LinkedHashMap<>();
             for (Header header : record.headers()) {
@@ -84,8 +97,7 @@ public class RecordConsumer {
             }
             byte[] id = headers.get(GovernorHeaders.CE_ID);
             if (record.value() == null || id == null) {
-                Log.warnf("Skipping a record without a body or CloudEvent id at %s-%d@%d", record.topic(), record.partition(),
-                        record.offset());
+                unreadable.add(record);
                 continue;
             }
             long version = longHeader(headers, GovernorHeaders.RECORD_VERSION, -1);
@@ -99,7 +111,7 @@ public class RecordConsumer {
             int attempt = (int) longHeader(headers, GovernorHeaders.ATTEMPT, 1);
             pending.add(new PendingWrite(new String(id, StandardCharsets.UTF_8), record.value(), headers, version, attempt));
         }
-        return pending;
+        return new ReadBatch(pending, unreadable);
     }
 
     private static long longHeader(Map<String, byte[]> headers, String name, long fallback) {

@@ -1,5 +1,7 @@
 package dev.governor.delivery.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.record.RecordWrite;
@@ -8,9 +10,11 @@ import dev.governor.delivery.writing.PendingWrite;
 import dev.governor.delivery.writing.Settlement;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -22,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -38,6 +44,10 @@ public class SettlementPublisher {
     public static final String OUTCOMES = "outcomes";
     public static final String RETRIES = "retries";
     public static final String DEAD_LETTERS = "dead-letters";
+    public static final String UNREADABLE = "unreadable";
+
+    /** The error code of a dead letter that delivery could not read at all. */
+    public static final String UNREADABLE_RECORD = "UNREADABLE_RECORD";
 
     /** Headers that describe one pass through delivery; a forwarded write gets fresh ones. */
     public static final Set<String> DELIVERY_HEADERS = Set.of(GovernorHeaders.RECORD_VERSION, GovernorHeaders.ATTEMPT,
@@ -47,6 +57,9 @@ public class SettlementPublisher {
     private final MutinyEmitter<RecordOutcome> outcomes;
     private final MutinyEmitter<RecordWrite> retries;
     private final MutinyEmitter<RecordWrite> deadLetters;
+    private final MutinyEmitter<byte[]> unreadable;
+    private final ObjectMapper json;
+    private final Counter unreadableCounter;
     private final RetrySchedule schedule;
     private final Map<RecordOutcome.Status, Counter> settledCounters = new EnumMap<>(RecordOutcome.Status.class);
 
@@ -61,10 +74,15 @@ public class SettlementPublisher {
             @Channel(RETRIES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS) MutinyEmitter<RecordWrite> retries,
             @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
             MutinyEmitter<RecordWrite> deadLetters,
-            RetrySchedule schedule, MeterRegistry metrics) {
+            @Channel(UNREADABLE) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS) MutinyEmitter<byte[]> unreadable,
+            RetrySchedule schedule, ObjectMapper json, MeterRegistry metrics) {
         this.outcomes = outcomes;
         this.retries = retries;
         this.deadLetters = deadLetters;
+        this.unreadable = unreadable;
+        this.json = json;
+        this.unreadableCounter = Counter.builder("governor_delivery_unreadable_records")
+                .description("Records delivery could not read, put on the dead-letter topic as they came").register(metrics);
         this.schedule = schedule;
         for (RecordOutcome.Status status : RecordOutcome.Status.values()) {
             settledCounters.put(status, Counter.builder("governor_delivery_records").tag("outcome", status.name().toLowerCase())
@@ -85,6 +103,57 @@ public class SettlementPublisher {
             }
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * Puts records delivery cannot read on the dead-letter topic with their original bytes, key and headers
+     * and the reason, so that one bad record neither stops the channel nor disappears.
+     */
+    public Uni<Void> deadLetterUnreadable(List<? extends ConsumerRecord<String, ?>> records) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (ConsumerRecord<String, ?> record : records) {
+            String reason = unreadableReason(record);
+            Log.warnf("Dead-lettering an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+            unreadableCounter.increment();
+            RecordHeaders headers = new RecordHeaders();
+            byte[] original = null;
+            for (Header header : record.headers()) {
+                if (header.key().equals(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DATA)) {
+                    original = header.value();
+                } else if (!header.key().startsWith("deserialization-failure-") && !DELIVERY_HEADERS.contains(header.key())) {
+                    headers.add(header);
+                }
+            }
+            if (original == null && record.value() != null) {
+                original = bytesOf(record.value());
+            }
+            headers.add(GovernorHeaders.DEAD_LETTER_REASON, utf8(UNREADABLE_RECORD + ": " + reason));
+            headers.add(GovernorHeaders.ERROR_CODE, utf8(UNREADABLE_RECORD));
+            headers.add(GovernorHeaders.ATTEMPTS, utf8("0"));
+            sends.add(unreadable.sendMessage(Message.of(original == null ? new byte[0] : original)
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())));
+        }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private static String unreadableReason(ConsumerRecord<String, ?> record) {
+        Header failure = record.headers().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
+        if (failure != null) {
+            String text = new String(failure.value(), StandardCharsets.UTF_8);
+            return "not a record write (" + (text.length() > 300 ? text.substring(0, 300) + "..." : text) + ")";
+        }
+        return record.value() == null ? "no value" : "no CloudEvent id (" + GovernorHeaders.CE_ID + ")";
+    }
+
+    private byte[] bytesOf(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            return utf8(String.valueOf(value));
+        }
     }
 
     private static Message<RecordOutcome> outcomeMessage(Settlement settlement) {
