@@ -69,4 +69,18 @@ class OutcomeStatusTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
                 .body("status", equalTo("DEAD_LETTERED")).body("error.fields[0]", equalTo("Name")));
     }
+
+    @Test
+    void anUnreadableOutcomeIsSkippedAndLaterOnesStillApply() throws Exception {
+        String location = write("crm-sync", newKey()).body(account("U-" + newKey(), "After garbage")).post("/v1/records/Account")
+                .then().statusCode(202).extract().header("Location");
+        String trackingId = location.substring(location.lastIndexOf('/') + 1);
+
+        publishOutcome("Account:U", "{\"trackingId\": \"" + trackingId + "\", \"status\": ");
+        publishOutcome("Account:U", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"UPDATED\", \"attempts\": 1, "
+                + "\"salesforceId\": \"0015g00000ABCDEBBB\"}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
+                .body("status", equalTo("DELIVERED")).body("operation", equalTo("UPDATED")));
+    }
 }

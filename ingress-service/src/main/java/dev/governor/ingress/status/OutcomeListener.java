@@ -26,7 +26,7 @@ public class OutcomeListener {
     @Incoming(CHANNEL)
     public Uni<Void> onOutcome(RecordOutcome outcome) {
         if (outcome == null || outcome.trackingId() == null || outcome.status() == null) {
-            Log.warn("Skipping an outcome without tracking id or status");
+            Log.warn("Skipping an outcome that cannot be read or has no tracking id or status");
             return Uni.createFrom().voidItem();
         }
         return statuses.apply(outcome)
