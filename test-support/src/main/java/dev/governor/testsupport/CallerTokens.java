@@ -23,13 +23,23 @@ public final class CallerTokens {
     }
 
     public static String of(String clientId, int issuerPort) {
-        return TOKENS.computeIfAbsent(clientId + "@" + issuerPort, k -> given()
+        return TOKENS.computeIfAbsent(clientId + "@" + issuerPort, k -> fresh(clientId, issuerPort));
+    }
+
+    /** A token asked anew of the shared stack's issuer, bypassing the cache. */
+    public static String fresh(String clientId) {
+        return fresh(clientId, Infrastructure.OIDC.sharedPort());
+    }
+
+    /** A new token for the caller, as a real caller gets one: the client-credentials grant. */
+    public static String fresh(String clientId, int issuerPort) {
+        return given()
                 .baseUri("http://127.0.0.1:" + issuerPort)
                 .contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)
                 .formParam("client_secret", "local")
                 .post("/governor/token")
-                .then().statusCode(200).extract().path("access_token"));
+                .then().statusCode(200).extract().path("access_token");
     }
 }

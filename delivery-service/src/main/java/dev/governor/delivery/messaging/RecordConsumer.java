@@ -26,8 +26,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * outcome, retry or dead letter is on Kafka: a crash before that redelivers the batch, and the upsert by
  * external id together with the write sequencer makes the redelivery harmless. Each channel handles one
  * batch at a time, so a retry tier waiting for its head never holds up fresh records. A record it cannot
- * read (not a record write, or without a CloudEvent id) goes to the dead-letter topic as it came, rather
- * than stopping the channel or vanishing.
+ * use (not a record write, or without a CloudEvent id) goes to the dead-letter topic with the reason,
+ * rather than stopping the channel or vanishing.
  */
 @ApplicationScoped
 public class RecordConsumer {

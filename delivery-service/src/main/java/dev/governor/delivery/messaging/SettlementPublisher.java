@@ -106,7 +106,8 @@ public class SettlementPublisher {
     }
 
     /**
-     * Puts records delivery cannot read on the dead-letter topic with their original bytes, key and headers
+     * Puts records delivery cannot use on the dead-letter topic with their key, headers and value (the original
+     * bytes of one that failed to parse, the record write read from one without a CloudEvent id)
      * and the reason, so that one bad record neither stops the channel nor disappears.
      */
     public Uni<Void> deadLetterUnreadable(List<? extends ConsumerRecord<String, ?>> records) {

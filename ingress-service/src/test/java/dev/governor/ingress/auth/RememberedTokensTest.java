@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.governor.testsupport.CallerTokens;
-import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -70,10 +69,7 @@ class RememberedTokensTest {
     private static String freshToken(String caller) {
         String token;
         do {
-            token = given().baseUri("http://127.0.0.1:" + Infrastructure.OIDC.sharedPort())
-                    .contentType("application/x-www-form-urlencoded")
-                    .formParam("grant_type", "client_credentials").formParam("client_id", caller).formParam("client_secret", "local")
-                    .post("/governor/token").then().statusCode(200).extract().path("access_token");
+            token = CallerTokens.fresh(caller);
         } while (token.equals(CallerTokens.of(caller)));
         return token;
     }
