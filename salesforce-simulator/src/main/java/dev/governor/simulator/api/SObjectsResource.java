@@ -8,6 +8,7 @@ import dev.governor.simulator.data.RecordWriter;
 import dev.governor.simulator.data.StoredRecord;
 import dev.governor.simulator.data.WriteResult;
 import dev.governor.simulator.org.FieldDefinition;
+import dev.governor.simulator.org.FieldType;
 import dev.governor.simulator.org.SObjectDefinition;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
@@ -60,19 +61,36 @@ public class SObjectsResource {
 
     @GET
     @Path("/{sobject}/describe")
-    public ObjectNode describe(@PathParam("sobject") String name) {
+    public ObjectNode describe(@PathParam("version") String version, @PathParam("sobject") String name) {
         SObjectDefinition object = context.object(name);
-        ObjectNode body = json.mapper().createObjectNode().put("name", object.name()).put("keyPrefix", object.keyPrefix());
+        String base = "/services/data/v" + version + "/sobjects/" + object.name();
+        boolean custom = object.name().endsWith("__c") || object.name().endsWith("__e");
+        ObjectNode body = json.mapper().createObjectNode().put("name", object.name()).put("label", object.name())
+                .put("keyPrefix", object.keyPrefix()).put("custom", custom).put("createable", true)
+                .put("updateable", !object.isPlatformEvent()).put("deletable", !object.isPlatformEvent())
+                .put("queryable", !object.isPlatformEvent());
+        body.putObject("urls").put("sobject", base).put("describe", base + "/describe").put("rowTemplate", base + "/{ID}");
         ArrayNode fields = body.putArray("fields");
-        fields.addObject().put("name", "Id").put("type", "id").put("length", 18).put("nillable", false);
+        fields.addObject().put("name", "Id").put("label", "Record ID").put("type", "id").put("length", 18).put("byteLength", 18)
+                .put("precision", 0).put("scale", 0).put("digits", 0).put("nillable", false).put("createable", false)
+                .put("updateable", false).put("custom", false).put("caseSensitive", false).put("externalId", false)
+                .put("idLookup", true).put("unique", false).put("defaultedOnCreate", true).put("calculated", false)
+                .put("autoNumber", false).put("restrictedPicklist", false).putArray("picklistValues");
         for (FieldDefinition field : object.fields()) {
-            ObjectNode f = fields.addObject().put("name", field.name()).put("type", field.type().name().toLowerCase())
-                    .put("length", field.length()).put("nillable", !field.required()).put("externalId", field.externalId())
-                    .put("unique", field.unique()).put("restrictedPicklist", field.restricted());
+            ObjectNode f = fields.addObject().put("name", field.name()).put("label", field.name())
+                    .put("type", field.type().describeName()).put("length", field.length()).put("byteLength", field.length() * 3)
+                    .put("precision", field.type() == FieldType.DOUBLE ? field.precision() : 0)
+                    .put("scale", field.scale()).put("digits", field.type() == FieldType.INT ? field.precision() : 0)
+                    .put("nillable", !field.required()).put("createable", true).put("updateable", !object.isPlatformEvent())
+                    .put("custom", field.name().endsWith("__c")).put("caseSensitive", field.caseSensitive())
+                    .put("externalId", field.externalId()).put("idLookup", field.externalId()).put("unique", field.unique())
+                    .put("defaultedOnCreate", field.type() == FieldType.BOOLEAN).put("calculated", false).put("autoNumber", false)
+                    .put("restrictedPicklist", field.restricted());
             ArrayNode values = f.putArray("picklistValues");
             field.values().forEach(v -> values.addObject().put("value", v).put("label", v).put("active", true));
+            ArrayNode references = f.putArray("referenceTo");
             if (field.referenceTo() != null) {
-                f.putArray("referenceTo").add(field.referenceTo());
+                references.add(field.referenceTo());
             }
         }
         return body;

@@ -43,7 +43,7 @@ public class RecordStore {
 
     /** Live records whose indexed field has the value. */
     public List<StoredRecord> byField(SObjectDefinition object, FieldDefinition field, Object value) {
-        Set<String> matches = index.getOrDefault(indexName(object, field), Map.of()).get(normalise(value));
+        Set<String> matches = index.getOrDefault(indexName(object, field), Map.of()).get(normalise(field, value));
         if (matches == null) {
             return List.of();
         }
@@ -126,7 +126,7 @@ public class RecordStore {
             Object value = record.field(field.name());
             if ((field.externalId() || field.unique()) && value != null) {
                 index.computeIfAbsent(indexName(object, field), k -> new ConcurrentHashMap<>())
-                        .computeIfAbsent(normalise(value), k -> ConcurrentHashMap.newKeySet())
+                        .computeIfAbsent(normalise(field, value), k -> ConcurrentHashMap.newKeySet())
                         .add(record.id());
             }
         }
@@ -136,7 +136,7 @@ public class RecordStore {
         for (FieldDefinition field : object.fields()) {
             Object value = record.field(field.name());
             if ((field.externalId() || field.unique()) && value != null) {
-                Set<String> matches = index.getOrDefault(indexName(object, field), Map.of()).get(normalise(value));
+                Set<String> matches = index.getOrDefault(indexName(object, field), Map.of()).get(normalise(field, value));
                 if (matches != null) {
                     matches.remove(record.id());
                 }
@@ -148,7 +148,9 @@ public class RecordStore {
         return object.name() + "." + field.name();
     }
 
-    private static String normalise(Object value) {
-        return String.valueOf(value).toLowerCase(Locale.ROOT);
+    /** How the org compares values of an indexed field: without regard to case unless the field is case-sensitive. */
+    private static String normalise(FieldDefinition field, Object value) {
+        String text = String.valueOf(value);
+        return field.caseSensitive() ? text : text.toLowerCase(Locale.ROOT);
     }
 }

@@ -6,6 +6,8 @@ import dev.governor.simulator.api.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.FieldType;
 import dev.governor.simulator.org.SObjectDefinition;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -85,6 +87,9 @@ public final class RecordValidator {
     }
 
     private static Optional<ApiError> checkValue(FieldDefinition field, Object value, RecordStore store) {
+        if (value instanceof Number number) {
+            return checkRange(field, number);
+        }
         String text = String.valueOf(value);
         if (field.type().isText() && field.length() > 0 && text.length() > field.length()) {
             return Optional.of(ApiError.of("STRING_TOO_LONG", field.name() + ": data value too large: "
@@ -111,6 +116,18 @@ public final class RecordValidator {
         return Optional.empty();
     }
 
+    /** A number with more digits before the decimal point than the field holds is refused per record, as Salesforce does. */
+    private static Optional<ApiError> checkRange(FieldDefinition field, Number number) {
+        BigDecimal decimal = new BigDecimal(number.toString());
+        BigDecimal whole = decimal.abs().setScale(0, RoundingMode.DOWN);
+        int digits = whole.signum() == 0 ? 0 : whole.precision();
+        if (field.integerDigits() > 0 && digits > field.integerDigits()) {
+            return Optional.of(ApiError.of("NUMBER_OUTSIDE_VALID_RANGE", field.name() + ": value outside of valid range on numeric field: "
+                    + abbreviate(decimal.toPlainString()), field.name()));
+        }
+        return Optional.empty();
+    }
+
     private static Object value(SObjectDefinition object, FieldDefinition field, JsonNode node) {
         if (node.isNull()) {
             return null;
@@ -118,13 +135,21 @@ public final class RecordValidator {
         try {
             switch (field.type()) {
                 case INT -> {
-                    if (node.isIntegralNumber() || (node.isTextual() && node.asText().matches("-?\\d+"))) {
-                        return node.asLong();
+                    // Salesforce reads an int field into a 32-bit integer: anything else cannot be deserialized.
+                    if (node.isIntegralNumber() && node.canConvertToInt()) {
+                        return (long) node.intValue();
+                    }
+                    if (node.isTextual() && node.asText().matches("-?\\d{1,10}")) {
+                        long parsed = Long.parseLong(node.asText());
+                        if (parsed == (int) parsed) {
+                            return parsed;
+                        }
                     }
                 }
                 case DOUBLE -> {
-                    if (node.isNumber() || (node.isTextual() && node.asText().matches("-?\\d+(\\.\\d+)?"))) {
-                        return node.asDouble();
+                    BigDecimal number = decimal(node);
+                    if (number != null) {
+                        return number.setScale(field.scale(), RoundingMode.HALF_UP).doubleValue();
                     }
                 }
                 case BOOLEAN -> {
@@ -154,6 +179,19 @@ public final class RecordValidator {
         throw ApiException.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of " + field.type().name().toLowerCase()
                 + " from " + node.getNodeType() + " value " + abbreviate(node.toString()) + " or request may be missing a required field"
                 + " (field " + field.name() + " on " + object.name() + ")");
+    }
+
+    /** A JSON number (or numeric text) that a double can hold; null for anything else (1e999 does not fit). */
+    private static BigDecimal decimal(JsonNode node) {
+        BigDecimal number = null;
+        if (node.isDouble() || node.isFloat()) {
+            number = Double.isFinite(node.doubleValue()) ? node.decimalValue() : null;
+        } else if (node.isNumber()) {
+            number = node.decimalValue();
+        } else if (node.isTextual() && node.asText().matches("-?\\d{1,40}(\\.\\d{1,40})?")) {
+            number = new BigDecimal(node.asText());
+        }
+        return number != null && Double.isFinite(number.doubleValue()) ? number : null;
     }
 
     private static boolean isBlank(Object value) {

@@ -75,7 +75,7 @@ public class RecordWriter {
         for (Map<String, Object> v : values) {
             Object key = v.get(externalId.name());
             if (key != null) {
-                occurrences.merge(normalise(key), 1, Integer::sum);
+                occurrences.merge(normalise(externalId, key), 1, Integer::sum);
             }
         }
         synchronized (store) {
@@ -86,7 +86,7 @@ public class RecordWriter {
                 if (key == null || String.valueOf(key).isBlank()) {
                     plan.add(Planned.failed(ApiError.of("MISSING_ARGUMENT",
                             "Upsert requires a value for the external id field " + externalId.name(), externalId.name())));
-                } else if (occurrences.get(normalise(key)) > 1) {
+                } else if (occurrences.get(normalise(externalId, key)) > 1) {
                     plan.add(Planned.failed(ApiError.of("DUPLICATE_EXTERNAL_ID",
                             "Duplicate external id specified: " + key, externalId.name())));
                 } else {
@@ -283,8 +283,10 @@ public class RecordWriter {
                 + otherId, field.name());
     }
 
-    private static String normalise(Object value) {
-        return String.valueOf(value).toLowerCase(Locale.ROOT);
+    /** Values of unique and External ID fields compare without regard to case unless the field is case-sensitive. */
+    private static String normalise(FieldDefinition field, Object value) {
+        String text = String.valueOf(value);
+        return field.caseSensitive() ? text : text.toLowerCase(Locale.ROOT);
     }
 
     /** Unique values claimed by records planned earlier in the same request. */
@@ -295,13 +297,13 @@ public class RecordWriter {
             planned.values().forEach((name, value) -> {
                 FieldDefinition field = object.field(name).orElseThrow();
                 if ((field.unique() || field.externalId()) && value != null) {
-                    claims.put(object.name() + "." + field.name() + "=" + normalise(value), planned);
+                    claims.put(object.name() + "." + field.name() + "=" + normalise(field, value), planned);
                 }
             });
         }
 
         boolean claimedByAnother(SObjectDefinition object, FieldDefinition field, Object value, StoredRecord target) {
-            Planned claimant = claims.get(object.name() + "." + field.name() + "=" + normalise(value));
+            Planned claimant = claims.get(object.name() + "." + field.name() + "=" + normalise(field, value));
             return claimant != null
                     && (target == null || claimant.target() == null || !claimant.target().id().equals(target.id()));
         }

@@ -13,7 +13,11 @@ import java.util.List;
  * @param unique      whether two records may not share a value (DUPLICATE_VALUE otherwise)
  * @param values      picklist values
  * @param restricted  whether a picklist refuses values outside {@code values}
- * @param referenceTo the object a reference field points at
+ * @param referenceTo   the object a reference field points at
+ * @param caseSensitive whether values are compared with regard to letter case (external ids and unique
+ *                      fields are not, by default)
+ * @param precision     for numbers: the digits in all (int: the digits allowed)
+ * @param scale         for numbers: the digits after the decimal point
  */
 public record FieldDefinition(
         String name,
@@ -24,9 +28,17 @@ public record FieldDefinition(
         boolean unique,
         List<String> values,
         boolean restricted,
-        String referenceTo) {
+        String referenceTo,
+        boolean caseSensitive,
+        int precision,
+        int scale) {
 
     public FieldDefinition {
         values = values == null ? List.of() : List.copyOf(values);
+    }
+
+    /** The largest number of digits before the decimal point a number of this field may have. */
+    public int integerDigits() {
+        return precision - scale;
     }
 }

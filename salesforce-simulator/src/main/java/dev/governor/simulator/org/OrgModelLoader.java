@@ -50,16 +50,20 @@ public final class OrgModelLoader {
             for (JsonNode field : object.path("fields")) {
                 List<String> values = new ArrayList<>();
                 field.path("values").forEach(v -> values.add(v.asText()));
+                FieldType type = FieldType.valueOf(field.path("type").asText("string").toUpperCase(Locale.ROOT));
                 fields.add(new FieldDefinition(
                         field.path("name").asText(),
-                        FieldType.valueOf(field.path("type").asText("string").toUpperCase(Locale.ROOT)),
+                        type,
                         field.path("length").asInt(0),
                         field.path("required").asBoolean(false),
                         field.path("externalId").asBoolean(false),
                         field.path("unique").asBoolean(false),
                         values,
                         field.path("restricted").asBoolean(false),
-                        field.path("referenceTo").asText(null)));
+                        field.path("referenceTo").asText(null),
+                        field.path("caseSensitive").asBoolean(false),
+                        field.path("precision").asInt(type.defaultPrecision()),
+                        field.path("scale").asInt(type.defaultScale())));
             }
             objects.add(new SObjectDefinition(name, prefix, object.path("platformEvent").asBoolean(false), fields));
         }
