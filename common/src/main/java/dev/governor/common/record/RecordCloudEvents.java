@@ -33,7 +33,7 @@ public final class RecordCloudEvents {
                 .withId(envelope.trackingId())
                 .withSource(envelope.source())
                 .withType(TYPE_RECORD_UPSERT)
-                .withSubject(envelope.write().kafkaKey())
+                .withSubject(envelope.write().recordKey())
                 .withTimestamp(envelope.acceptedAt().atZone(ZoneOffset.UTC))
                 .withDataContentType(DATA_CONTENT_TYPE);
         if (envelope.caller() != null) {

@@ -25,7 +25,7 @@ class RecordCloudEventsTest {
 
         assertThat(metadata.getId()).isEqualTo(envelope.trackingId());
         assertThat(metadata.getType()).isEqualTo(RecordCloudEvents.TYPE_RECORD_UPSERT);
-        assertThat(metadata.getSubject()).contains("Account:ACME-42");
+        assertThat(metadata.getSubject()).contains("account:external_id__c:acme-42");
         assertThat(metadata.getDataContentType()).contains("application/json");
         assertThat(metadata.<String>getExtension("idempotencykey")).contains(envelope.idempotencyKey());
 
@@ -57,6 +57,21 @@ class RecordCloudEventsTest {
     void kafkaKeyKeepsOneRecordOnOnePartition() {
         RecordWrite update = new RecordWrite("Account", "External_Id__c", "ACME-42", Map.of("Name", "Acme Corp"));
 
-        assertThat(update.kafkaKey()).isEqualTo(envelope.write().kafkaKey()).isEqualTo("Account:ACME-42");
+        assertThat(update.recordKey()).isEqualTo(envelope.write().recordKey()).isEqualTo("account:external_id__c:acme-42");
+    }
+
+    @Test
+    void namesAndIdsThatDifferOnlyInLetterCaseAreOneRecord() {
+        RecordWrite shouted = new RecordWrite("ACCOUNT", "external_id__C", "acme-42", Map.of("Phone", "1"));
+
+        assertThat(shouted.recordKey()).isEqualTo(envelope.write().recordKey());
+    }
+
+    @Test
+    void aCaseSensitiveExternalIdKeepsItsCase() {
+        RecordWrite upper = new RecordWrite("Contact", "Legacy_Id__c", "AB-1", Map.of(), true);
+        RecordWrite lower = new RecordWrite("Contact", "Legacy_Id__c", "ab-1", Map.of(), true);
+
+        assertThat(upper.recordKey()).isEqualTo("contact:legacy_id__c:AB-1").isNotEqualTo(lower.recordKey());
     }
 }

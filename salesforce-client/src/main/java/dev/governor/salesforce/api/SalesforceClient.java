@@ -105,6 +105,17 @@ public class SalesforceClient {
         });
     }
 
+    /**
+     * {@code GET /sobjects/{sobject}/describe}: the object's fields as the org defines them, or empty when
+     * the org has no such object (404 NOT_FOUND).
+     */
+    public Uni<Optional<JsonNode>> describe(String sobject) {
+        return call("describe", (api, auth) -> api.describe(config.version(), sobject, auth))
+                .map(response -> Optional.of(read(response.body())))
+                .onFailure(e -> e instanceof SalesforceCallException s && s.status() == 404)
+                .recoverWithItem(Optional.empty());
+    }
+
     /** A SOQL query's first page. */
     public Uni<JsonNode> query(String soql) {
         return call("query", (api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.body()));

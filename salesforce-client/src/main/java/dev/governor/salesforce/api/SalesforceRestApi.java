@@ -29,6 +29,12 @@ interface SalesforceRestApi {
             String body);
 
     @GET
+    @Path("/sobjects/{sobject}/describe")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> describe(@PathParam("version") String version, @PathParam("sobject") String sobject,
+            @HeaderParam("Authorization") String authorization);
+
+    @GET
     @Path("/limits")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Response> limits(@PathParam("version") String version, @HeaderParam("Authorization") String authorization);
