@@ -54,6 +54,6 @@ class KeyStoreDownAcceptTest {
         }
         assertThat(new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA))
                 .collect(Topics.RECORDS, r -> key.equals(CloudEventRecords.headers(r).get("ce_idempotencykey"))))
-                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("Account:U-" + key));
+                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("account:external_id__c:u-" + key.toLowerCase()));
     }
 }

@@ -50,12 +50,12 @@ class RecordEnvelopeRoundTripTest {
                 .orElseThrow(() -> new AssertionError("record " + trackingId + " never reached " + Topics.RECORDS));
 
         Map<String, String> headers = CloudEventRecords.headers(received);
-        assertThat(received.key()).isEqualTo("Account:ACME-" + trackingId);
+        assertThat(received.key()).isEqualTo("account:external_id__c:acme-" + trackingId.toLowerCase());
         assertThat(headers)
                 .containsEntry("ce_specversion", "1.0")
                 .containsEntry("ce_type", "dev.governor.record.upsert.v1")
                 .containsEntry("ce_source", "/ingress/records")
-                .containsEntry("ce_subject", write.kafkaKey())
+                .containsEntry("ce_subject", write.recordKey())
                 .containsEntry("ce_caller", "crm-sync")
                 .containsEntry("ce_idempotencykey", idempotencyKey)
                 .containsEntry("content-type", "application/json");

@@ -50,7 +50,7 @@ class RecordsApiTest {
 
         List<ConsumerRecord<String, String>> records = onTopic(key);
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).key()).isEqualTo("Account:ACME-" + key);
+        assertThat(records.get(0).key()).isEqualTo("account:external_id__c:acme-" + key.toLowerCase());
         assertThat(CloudEventRecords.headers(records.get(0))).containsEntry("ce_id", trackingId).containsEntry("ce_caller", "crm-sync");
 
         Callers.as("crm-sync").get(accepted.header("Location")).then().statusCode(200)

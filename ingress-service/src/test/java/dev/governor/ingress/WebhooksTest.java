@@ -113,6 +113,46 @@ class WebhooksTest {
         assertThat(buffered(id)).singleElement().satisfies(r -> assertThat(r.value()).contains("\"Amount__c\":1250"));
     }
 
+    private static Response payments(String payment) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        return given().contentType("application/json")
+                .header("Stripe-Signature", "t=" + now + ",v1=" + hmacHex("whsec_test", now + "." + payment))
+                .body(payment).post("/v1/webhooks/payments");
+    }
+
+    @Test
+    void aDeliveryWithoutTheMappedExternalIdIsRefusedNotKeyedByItsDeliveryId() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        payments("{\"id\": \"" + id + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {}}}}").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://governor.dev/problems/invalid-request"))
+                .body("errors[0].pointer", equalTo("/data/object/metadata/order_number"));
+        assertThat(buffered(id)).isEmpty();
+    }
+
+    @Test
+    void aMappedDeliveryIsReadByTheRecordsApisRules() throws Exception {
+        String nul = "evt_" + UUID.randomUUID();
+        payments("{\"id\": \"" + nul + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {\"order_number\": \"ORD-\\u0000-1\"}}}}")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/externalId"));
+        String newline = "evt_" + UUID.randomUUID();
+        payments("{\"id\": \"" + newline + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {\"order_number\": \"ORD-\\n-1\"}}}}")
+                .then().statusCode(400);
+        String infinite = "evt_" + UUID.randomUUID();
+        payments("{\"id\": \"" + infinite + "\", \"data\": {\"object\": {\"amount\": 1e999, \"metadata\": {\"order_number\": \"ORD-"
+                + infinite + "\"}}}}").then().statusCode(400).body("errors[0].pointer", equalTo("/fields/Amount__c"));
+        assertThat(buffered(nul)).isEmpty();
+        assertThat(buffered(infinite)).isEmpty();
+    }
+
+    @Test
+    void aNewOrderFromThePaymentsSourceCarriesTheNameSalesforceRequires() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        payments("{\"id\": \"" + id + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {\"order_number\": \"ORD-" + id
+                + "\"}}}}").then().statusCode(202);
+        assertThat(buffered(id)).singleElement().satisfies(r -> assertThat(r.value()).contains("\"Name\":\"ORD-" + id + "\""));
+    }
+
     @Test
     void unknownSourcesAre404() {
         given().contentType("application/json").body("{}").post("/v1/webhooks/nobody").then().statusCode(404)

@@ -37,6 +37,7 @@ public final class StackConfig {
                     config.put("governor.salesforce.login-url", "http://127.0.0.1:" + p);
                     config.put("governor.salesforce.jwt-key-file",
                             runDir.resolve("credentials/governor-jwt-private.pem").toString());
+                    config.put("quarkus.oidc-client.salesforce.client-enabled", "true");
                 }
                 case INGRESS, DELIVERY -> {
                     // Services run as processes of the stack; nothing of theirs to configure in the test's service.

@@ -2,6 +2,7 @@ package dev.governor.ingress.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.GovernorHeaders;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.ingress.config.IngressConfig;
@@ -12,7 +13,9 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Problem details for what is refused before the REST layer sees it: a declared body larger than
- * allowed (413, without reading it) and paths no resource serves (404).
+ * allowed (413, without reading it), a Content-Length that is not a length, an encoded body (415: the
+ * ingress reads bodies as sent, and signatures are over those bytes), a repeated Idempotency-Key (which of
+ * them would the caller mean?), and paths no resource serves (404).
  */
 @ApplicationScoped
 public class HttpEdgeProblems {
@@ -26,21 +29,34 @@ public class HttpEdgeProblems {
     }
 
     void install(@Observes Router router) {
-        router.route("/v1/*").order(-10).handler(this::rejectOversizedBody);
+        router.route("/v1/*").order(-10).handler(this::rejectAtTheEdge);
         router.route().last().handler(rc -> respond(rc, Problem.of(ProblemType.NOT_FOUND, "No such resource")));
     }
 
-    private void rejectOversizedBody(RoutingContext rc) {
+    private void rejectAtTheEdge(RoutingContext rc) {
+        String encoding = rc.request().getHeader("Content-Encoding");
+        if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
+            respond(rc, Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body without a Content-Encoding"));
+            return;
+        }
+        if (rc.request().headers().getAll(GovernorHeaders.IDEMPOTENCY_KEY).size() > 1) {
+            respond(rc, Problem.of(ProblemType.INVALID_REQUEST, "Send exactly one Idempotency-Key header"));
+            return;
+        }
         String length = rc.request().getHeader("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > config.records().maxBodyBytes()) {
+                long declared = Long.parseLong(length.trim());
+                if (declared < 0) {
+                    throw new NumberFormatException("negative");
+                }
+                if (declared > config.records().maxBodyBytes()) {
                     respond(rc, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The body may be at most "
                             + config.records().maxBodyBytes() + " bytes"));
                     return;
                 }
             } catch (NumberFormatException e) {
-                respond(rc, Problem.of(ProblemType.MALFORMED_REQUEST, "Content-Length is not a number"));
+                respond(rc, Problem.of(ProblemType.MALFORMED_REQUEST, "Content-Length is not a length in bytes"));
                 return;
             }
         }

@@ -77,11 +77,16 @@ public class WebhooksResource {
         String deliveryId = WebhookMapping.deliveryId(source, source.deliveryIdHeader().map(request::getHeader).orElse(null), payload);
         intake.requireKey(deliveryId);
         WebhookMapping.Result mapped = WebhookMapping.map(source, deliveryId, payload);
-        if (mapped.write() == null) {
+        if (mapped.record() == null) {
             metrics.rejected("webhook_unmappable");
             throw RecordRequestReader.invalid("The delivery cannot be mapped to a record", mapped.errors());
         }
+        RecordRequestReader.Result read = reader.read(source.sobject(), mapped.record(), "", deliveryId);
+        if (!read.ok()) {
+            metrics.rejected("webhook_unmappable");
+            throw RecordRequestReader.invalid("The delivery maps to a record that is not valid", read.errors());
+        }
         return intake.submit(new RecordIntake.Submission("webhook:" + name, deliveryId, "POST", "/v1/webhooks/" + name, payloadBytes,
-                URI.create("/ingress/webhooks/" + name), List.of(mapped.write()), false));
+                URI.create("/ingress/webhooks/" + name), List.of(read.write()), false));
     }
 }

@@ -63,6 +63,10 @@ public interface IngressConfig {
         int verifiedTokenCapacity();
     }
 
+    enum WhenSchemaUnavailable {
+        ACCEPT, REFUSE
+    }
+
     enum WhenKeyStoreDown {
         REFUSE, ACCEPT
     }
@@ -83,6 +87,14 @@ public interface IngressConfig {
         /** How long request status is kept after the last change. */
         @WithDefault("7D")
         Duration statusTtl();
+
+        /**
+         * While the org's description of an object cannot be had (the org unreachable, the budget held) and
+         * none is cached: ACCEPT writes checked only for shape (delivery still isolates what the org then
+         * refuses), or REFUSE them with 503 until the description is at hand.
+         */
+        @WithDefault("ACCEPT")
+        WhenSchemaUnavailable whenSchemaUnavailable();
 
         /**
          * Per sObject, the External ID field that receives the Idempotency-Key when a caller creates a

@@ -35,6 +35,11 @@ public class IngressMetrics {
         request("rejected");
     }
 
+    /** Writes that passed on their shape alone because the org's description of their object was not at hand. */
+    public void unchecked(int count) {
+        registry.counter("governor_ingress_records_unchecked").increment(count);
+    }
+
     public void recordsAccepted(int count) {
         recordsAccepted.increment(count);
     }

@@ -43,13 +43,15 @@ public class RecordIntake {
     private final RecordPublisher publisher;
     private final RequestStatusStore statuses;
     private final RedisPipeline redis;
+    private final RecordConformance conformance;
     private final IngressMetrics metrics;
     private final IngressConfig config;
     private final ObjectMapper json;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public RecordIntake(IdempotencyStore keys, RecordPublisher publisher, RequestStatusStore statuses, RedisPipeline redis,
-            IngressMetrics metrics, IngressConfig config, ObjectMapper json) {
+            RecordConformance conformance, IngressMetrics metrics, IngressConfig config, ObjectMapper json) {
+        this.conformance = conformance;
         this.keys = keys;
         this.publisher = publisher;
         this.statuses = statuses;
@@ -59,12 +61,27 @@ public class RecordIntake {
         this.json = json;
     }
 
-    /** A request to buffer: who sent it, under which key, and its records (already validated). */
+    /** A request to buffer: who sent it, under which key, and its records (read, all of one object). */
     public record Submission(String caller, String idempotencyKey, String method, String path, byte[] body, URI source,
             List<RecordWrite> records, boolean batch) {
+
+        Submission withRecords(List<RecordWrite> conformed) {
+            return new Submission(caller, idempotencyKey, method, path, body, source, conformed, batch);
+        }
+
+        /** Where record i is in the request body, for error pointers. */
+        String pointer(int i) {
+            return batch ? "/records/" + i : "";
+        }
     }
 
+    /** Checks the records against the org's description of their object first, so a refused request holds no key. */
     public Uni<Response> submit(Submission submission) {
+        return conformance.conform(submission.records(), submission::pointer)
+                .flatMap(conformed -> buffer(submission.withRecords(conformed)));
+    }
+
+    private Uni<Response> buffer(Submission submission) {
         if (inFlight.incrementAndGet() > config.maxInFlight()) {
             inFlight.decrementAndGet();
             metrics.request("overloaded");

@@ -45,7 +45,9 @@ public class RecordRequestReader {
                 .build();
         this.json = new ObjectMapper(factory)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Exact decimals: a double would turn 1e999 into Infinity and 0.1 into 0.1000000000000000055….
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** Parses a JSON body; anything that is not well-formed JSON within the limits is 400 malformed-request. */
@@ -57,6 +59,10 @@ public class RecordRequestReader {
             return json.readTree(body);
         } catch (IOException e) {
             throw ProblemException.of(ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON: " + shortMessage(e));
+        } catch (RuntimeException e) {
+            // A number Jackson cannot represent (an exponent past an int, say) surfaces as a runtime exception.
+            throw ProblemException.of(ProblemType.MALFORMED_REQUEST, "The body holds a value that cannot be read: "
+                    + e.getClass().getSimpleName());
         }
     }
 
@@ -139,6 +145,8 @@ public class RecordRequestReader {
                 errors.add(new FieldError(at, "must be a string, number, boolean or null"));
             } else if (value.isTextual() && value.textValue().length() > MAX_VALUE_LENGTH) {
                 errors.add(new FieldError(at, "longer than " + MAX_VALUE_LENGTH + " characters"));
+            } else if (value.isNumber() && !Double.isFinite(value.decimalValue().doubleValue())) {
+                errors.add(new FieldError(at, "a number too large for any Salesforce field"));
             } else if (name.equalsIgnoreCase(externalIdField)) {
                 if (!value.asText().equals(externalId)) {
                     errors.add(new FieldError(at, "differs from externalId"));

@@ -1,15 +1,18 @@
 package dev.governor.ingress.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.common.record.RecordWrite;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.ingress.config.IngressConfig.WebhookSource;
 import dev.governor.ingress.intake.FieldError;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Turns a verified webhook payload into a record write, by the source's JSON pointers. */
+/**
+ * Turns a verified webhook payload into a record request by the source's JSON pointers — the same
+ * {@code {"externalIdField", "externalId", "fields"}} shape the records API takes, so that it is read and
+ * checked by the same rules.
+ */
 public final class WebhookMapping {
 
     private WebhookMapping() {
@@ -23,14 +26,26 @@ public final class WebhookMapping {
         return source.deliveryIdPointer().map(p -> scalarText(payload.at(p))).orElse(null);
     }
 
-    /** The write, or the errors that prevent it. */
+    /**
+     * The record request, or the errors that prevent it. With an external-id pointer the payload must hold
+     * the id there; without one the delivery id is the record's external id.
+     */
     public static Result map(WebhookSource source, String deliveryId, JsonNode payload) {
         List<FieldError> errors = new ArrayList<>();
-        String externalId = source.externalIdPointer().map(p -> scalarText(payload.at(p))).orElse(deliveryId);
-        if (externalId == null || externalId.isBlank() || externalId.length() > 255) {
-            errors.add(new FieldError(source.externalIdPointer().orElse("(delivery id)"), "no usable external id in the payload"));
+        String externalId;
+        if (source.externalIdPointer().isPresent()) {
+            String pointer = source.externalIdPointer().get();
+            externalId = scalarText(payload.at(pointer));
+            if (externalId == null) {
+                errors.add(new FieldError(pointer, "the payload holds no external id here"));
+            }
+        } else {
+            externalId = deliveryId;
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
+        record.put("externalIdField", source.externalIdField());
+        record.put("externalId", externalId);
+        ObjectNode fields = record.putObject("fields");
         source.fields().forEach((field, pointer) -> {
             JsonNode value = payload.at(pointer);
             if (value.isMissingNode()) {
@@ -39,14 +54,14 @@ public final class WebhookMapping {
             if (!value.isValueNode()) {
                 errors.add(new FieldError(pointer, "maps to " + field + " but is not a scalar"));
             } else {
-                fields.put(field, value.isNull() ? null : value.isNumber() ? value.numberValue() : value.isBoolean() ? value.booleanValue() : value.asText());
+                fields.set(field, value);
             }
         });
-        return errors.isEmpty() ? new Result(new RecordWrite(source.sobject(), source.externalIdField(), externalId, fields), List.of())
-                : new Result(null, errors);
+        return errors.isEmpty() ? new Result(record, List.of()) : new Result(null, errors);
     }
 
-    public record Result(RecordWrite write, List<FieldError> errors) {
+    /** A record request in the records API's shape, or why there is none. */
+    public record Result(JsonNode record, List<FieldError> errors) {
     }
 
     private static String scalarText(JsonNode node) {
