@@ -74,7 +74,7 @@ class DeadLetterAdminTest extends DeliveryStackTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> kit.statusesOf(invalid).contains("SUPERSEDED"));
         assertThat(kit.account("V-" + run).getString("fields.Name")).isEqualTo("Fixed by the caller");
-        assertThat(kit.topics().collect(Topics.RECORDS, r -> r.key().equals("Account:V-" + run))).hasSize(3);
+        assertThat(kit.topics().collect(Topics.RECORDS, r -> r.key().equals(DeliveryTestKit.key("V-" + run)))).hasSize(3);
     }
 
     @Test

@@ -129,7 +129,7 @@ class DeliveryProcessIT {
         System.out.printf("kill -9 delivery mid-backlog: %s (records stored when killed: %d)%n", result, storedAtKill);
         assertThat(result).containsEntry("lost", 0).containsEntry("duplicated", 0).containsEntry("stale", 0)
                 .containsEntry("stored", latest.size());
-        assertThat(kit.topics().collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("Account:" + prefix))).isEmpty();
+        assertThat(kit.topics().collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith(DeliveryTestKit.key(prefix)))).isEmpty();
         kit.clearFaults();
     }
 

@@ -2,6 +2,8 @@ package dev.governor.delivery;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.record.RecordWrite;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.Infrastructure;
@@ -34,6 +36,8 @@ final class DeliveryTestKit {
     /** A write put on a topic: its tracking id and where it landed. */
     record Produced(String trackingId, long offset) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrivateStack stack;
 
@@ -98,13 +102,58 @@ final class DeliveryTestKit {
         String name = account.name() == null ? "" : ",\"Name\":\"" + account.name() + "\"";
         String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + account.externalId()
                 + "\",\"fields\":{\"Industry\":\"Energy\"" + name + "}}";
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, "Account:" + account.externalId(), value);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key(account.externalId()), value);
+        headers(trackingId, extraHeaders).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    /** The CloudEvent headers the ingress puts on a write, and any extra ones. */
+    private static Map<String, String> headers(String trackingId, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(Map.of("ce_specversion", "1.0", "ce_id", trackingId,
                 "ce_type", "dev.governor.record.upsert.v1", "ce_source", "/test", "ce_time", "2026-11-27T10:00:00Z",
                 "content-type", "application/json"));
         headers.putAll(extraHeaders);
-        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return record;
+        return headers;
+    }
+
+    /** Puts Account writes with the given fields on the records topic, in order; returns their tracking ids. */
+    List<String> produceWrites(List<Map.Entry<String, Map<String, Object>>> writes) {
+        List<String> trackingIds = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer()) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Object>> write : writes) {
+                String trackingId = UUID.randomUUID().toString();
+                RecordWrite value = new RecordWrite("Account", "External_Id__c", write.getKey(), write.getValue());
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.RECORDS, value.recordKey(), JSON.writeValueAsString(value));
+                headers(trackingId, Map.of()).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(record));
+                trackingIds.add(trackingId);
+            }
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce the writes", e);
+        }
+        return trackingIds;
+    }
+
+    /** Puts one Account write with the given fields on a topic, with extra headers. */
+    Produced produceWriteTo(String topic, String externalId, Map<String, Object> fields, Map<String, String> extraHeaders) {
+        String trackingId = UUID.randomUUID().toString();
+        try (KafkaProducer<String, String> producer = producer()) {
+            RecordWrite value = new RecordWrite("Account", "External_Id__c", externalId, fields);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, value.recordKey(), JSON.writeValueAsString(value));
+            headers(trackingId, extraHeaders).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            return new Produced(trackingId, producer.send(record).get().offset());
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce to " + topic, e);
+        }
+    }
+
+    /** The Kafka key the ingress gives an Account write by External_Id__c. */
+    static String key(String externalId) {
+        return new RecordWrite("Account", "External_Id__c", externalId, Map.of()).recordKey();
     }
 
     private KafkaProducer<String, String> producer() {

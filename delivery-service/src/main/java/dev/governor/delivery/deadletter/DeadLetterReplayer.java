@@ -70,7 +70,7 @@ public class DeadLetterReplayer {
             });
             headers.add(GovernorHeaders.REPLAYED_FROM, entry.id().getBytes(StandardCharsets.UTF_8));
             sends.add(replays.sendMessage(Message.of(entry.write()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(entry.write().kafkaKey()).withHeaders(headers).build())));
+                    .withKey(entry.write().recordKey()).withHeaders(headers).build())));
         }
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().atMost(SEND_LIMIT);

@@ -19,7 +19,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -92,12 +91,11 @@ public class SettlementPublisher {
 
     public Uni<Void> publish(List<Settlement> settled) {
         List<Uni<Void>> sends = new ArrayList<>();
-        Instant now = Instant.now();
         for (Settlement settlement : settled) {
             settledCounters.get(settlement.outcome().status()).increment();
             sends.add(outcomes.sendMessage(outcomeMessage(settlement)));
             if (settlement.retrying()) {
-                sends.add(retries.sendMessage(retryMessage(settlement, now)));
+                sends.add(retries.sendMessage(retryMessage(settlement)));
             } else if (settlement.deadLettered()) {
                 sends.add(deadLetters.sendMessage(deadLetterMessage(settlement)));
             }
@@ -164,19 +162,18 @@ public class SettlementPublisher {
                         .withId(UUID.randomUUID().toString())
                         .withSource(URI.create("/delivery"))
                         .withType(RecordOutcome.TYPE)
-                        .withSubject(write.kafkaKey())
+                        .withSubject(write.recordKey())
                         .build())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(write.kafkaKey()).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(write.recordKey()).build());
     }
 
-    private Message<RecordWrite> retryMessage(Settlement settlement, Instant now) {
-        int attempt = settlement.nextAttempt();
+    private Message<RecordWrite> retryMessage(Settlement settlement) {
         RecordHeaders headers = forwardedHeaders(settlement.write());
-        headers.add(GovernorHeaders.ATTEMPT, utf8(Integer.toString(attempt)));
-        headers.add(GovernorHeaders.RETRY_NOT_BEFORE, utf8(Long.toString(schedule.notBefore(attempt, now).toEpochMilli())));
+        headers.add(GovernorHeaders.ATTEMPT, utf8(Integer.toString(settlement.nextAttempt())));
+        headers.add(GovernorHeaders.RETRY_NOT_BEFORE, utf8(Long.toString(settlement.retryAt().notBefore().toEpochMilli())));
         RecordWrite write = settlement.write().write();
         return Message.of(write).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(schedule.topic(attempt)).withKey(write.kafkaKey()).withHeaders(headers).build());
+                .withTopic(schedule.topicOfTier(settlement.retryAt().tier())).withKey(write.recordKey()).withHeaders(headers).build());
     }
 
     private static Message<RecordWrite> deadLetterMessage(Settlement settlement) {
@@ -188,7 +185,7 @@ public class SettlementPublisher {
         headers.add(GovernorHeaders.ATTEMPTS, utf8(String.valueOf(settlement.outcome().attempts())));
         RecordWrite write = settlement.write().write();
         return Message.of(write).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(write.kafkaKey()).withHeaders(headers).build());
+                .withKey(write.recordKey()).withHeaders(headers).build());
     }
 
     /** The write's own headers (CloudEvent attributes, trace context) and its version. */

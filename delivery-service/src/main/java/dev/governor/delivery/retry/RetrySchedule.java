@@ -35,7 +35,16 @@ public class RetrySchedule {
     }
 
     public String topic(int attempt) {
-        return Topics.RECORDS_RETRY.get(tier(attempt));
+        return topicOfTier(tier(attempt));
+    }
+
+    public String topicOfTier(int tier) {
+        return Topics.RECORDS_RETRY.get(tier);
+    }
+
+    /** When a write that must wait a moment without spending an attempt (its record is busy) may be tried. */
+    public Instant shortly(Instant now) {
+        return notBefore(2, now);
     }
 
     /** When a write sent to wait now for this attempt may be tried. */

@@ -1,38 +1,41 @@
 package dev.governor.delivery.writing;
 
 import dev.governor.common.record.RecordOutcome;
-import dev.governor.common.record.RecordWrite;
 import dev.governor.delivery.control.DeliveryControl;
 import dev.governor.delivery.ordering.SequencerUnavailableException;
 import dev.governor.delivery.ordering.WriteSequencer;
 import dev.governor.delivery.ordering.WriteTurn;
+import dev.governor.delivery.retry.RetrySchedule;
 import dev.governor.salesforce.api.RecordResult;
 import dev.governor.salesforce.api.SalesforceClient;
-import dev.governor.salesforce.api.UpsertResult;
 import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.SalesforceError;
 import dev.governor.salesforce.governor.BudgetExhaustedException;
 import dev.governor.salesforce.governor.GovernorBusyException;
+import dev.governor.salesforce.schema.ObjectSchemas;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * Writes a batch of pending writes to Salesforce and settles every one of them: grouped by object and
- * external id field, one version per record (two versions of one record in one collection would both
- * fail; the newest is written and the older ones share its fate), at most 200 records per sObject
- * Collections call, and only where the {@link WriteSequencer} gives the record's turn. A transient
- * failure settles the write as {@code RETRYING} (it goes to a retry topic) until attempts run out;
- * a permanent one as a dead letter. While the org's budget is spent, the circuit is open or Redis is
- * unreachable the chunk is held and delivery paused — Kafka keeps the backlog — until writes may go out.
+ * Writes a batch of pending writes to Salesforce and settles every one of them. A record's versions in
+ * the batch are written as one collection record, their fold (a field takes the newest value any of them
+ * sets), at most 200 records per sObject Collections call, and only where the {@link WriteSequencer}
+ * gives the record's turn — leaving out fields a newer version already wrote. One record never sinks
+ * another: a call Salesforce refuses whole (an unknown field, a value it cannot read) is split until only
+ * the culprits remain, and a fold refused for one record is written again version by version, so only
+ * the version at fault is dead-lettered. A transient failure settles the writes {@code RETRYING} (they go
+ * to a retry topic together) until attempts run out. While the org's budget is spent, the circuit is open
+ * or Redis is unreachable, the writes are held and delivery paused — Kafka keeps the backlog.
  */
 @ApplicationScoped
 public class CollectionWriter {
@@ -40,132 +43,282 @@ public class CollectionWriter {
     private final SalesforceClient salesforce;
     private final WriteSequencer sequencer;
     private final DeliveryControl control;
+    private final RetrySchedule schedule;
+    private final ObjectSchemas schemas;
     private final DeliveryConfig config;
 
-    public CollectionWriter(SalesforceClient salesforce, WriteSequencer sequencer, DeliveryControl control, DeliveryConfig config) {
+    public CollectionWriter(SalesforceClient salesforce, WriteSequencer sequencer, DeliveryControl control, RetrySchedule schedule,
+            ObjectSchemas schemas, DeliveryConfig config) {
         this.salesforce = salesforce;
         this.sequencer = sequencer;
         this.control = control;
+        this.schedule = schedule;
+        this.schemas = schemas;
         this.config = config;
     }
 
+    /** What one write came to: written (with the record's id), refused for good, or failed for now. */
+    record Result(Kind kind, String salesforceId, boolean created, SalesforceError error) {
+
+        enum Kind { WRITTEN, PERMANENT, TRANSIENT }
+
+        static Result written(RecordResult r) {
+            return new Result(Kind.WRITTEN, r.id(), r.created(), null);
+        }
+
+        static Result failed(boolean transientFailure, SalesforceError error) {
+            return new Result(transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, null, false, error);
+        }
+    }
+
+    /** One collection record to send: a record's versions (all or some) and the fields to leave out. */
+    record Job(RecordVersions versions, Set<String> skip) {
+
+        Map<String, Object> body() {
+            return versions.body(skip);
+        }
+
+        Job first() {
+            return new Job(versions.first(), skip);
+        }
+
+        Job rest() {
+            return new Job(versions.rest(), skip);
+        }
+    }
+
     public Uni<List<Settlement>> write(List<PendingWrite> batch) {
-        Map<String, Map<String, List<PendingWrite>>> groups = new LinkedHashMap<>();
-        for (PendingWrite pending : batch) {
-            RecordWrite write = pending.write();
-            groups.computeIfAbsent(write.sobject() + "/" + write.externalIdField(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(pending.recordKey(), k -> new ArrayList<>()).add(pending);
+        Map<String, List<RecordVersions>> collections = new LinkedHashMap<>();
+        for (RecordVersions record : RecordVersions.of(batch)) {
+            collections.computeIfAbsent(record.collectionKey(), k -> new ArrayList<>()).add(record);
         }
         List<Uni<List<Settlement>>> work = new ArrayList<>();
-        for (Map<String, List<PendingWrite>> records : groups.values()) {
-            List<List<PendingWrite>> versions = new ArrayList<>(records.values());
-            versions.forEach(v -> v.sort(Comparator.comparingLong(PendingWrite::version).reversed()));
-            for (int from = 0; from < versions.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
-                work.add(writeChunk(versions.subList(from, Math.min(versions.size(), from + SalesforceClient.MAX_COLLECTION_SIZE))));
+        for (List<RecordVersions> records : collections.values()) {
+            for (int from = 0; from < records.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
+                work.add(writeChunk(records.subList(from, Math.min(records.size(), from + SalesforceClient.MAX_COLLECTION_SIZE))));
             }
         }
         return Uni.join().all(work).andFailFast().map(lists -> lists.stream().flatMap(List::stream).toList());
     }
 
-    /** One collection's records; each entry holds one record's versions, the newest first. */
-    private Uni<List<Settlement>> writeChunk(List<List<PendingWrite>> records) {
-        return sequencer.begin(newest(records)).flatMap(turns -> {
+    private Uni<List<Settlement>> writeChunk(List<RecordVersions> records) {
+        List<WriteSequencer.Ask> asks = records.stream().map(r -> new WriteSequencer.Ask(r.recordKey(), r.oldest().version(),
+                r.newest().version(), r.fieldVersions(Set.of()))).toList();
+        return sequencer.begin(asks).flatMap(turns -> {
+            Instant now = Instant.now();
             List<Settlement> settled = new ArrayList<>();
-            List<List<PendingWrite>> writable = new ArrayList<>();
+            List<Job> jobs = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
-                List<PendingWrite> versions = records.get(i);
-                switch (turns.get(i)) {
-                    case WRITE -> writable.add(versions);
-                    case SUPERSEDED -> versions.forEach(p -> settled.add(outcome(p, RecordOutcome.Status.SUPERSEDED, null, p.attempt() - 1, null)));
-                    case BUSY -> versions.forEach(p -> settled.add(outcome(p, RecordOutcome.Status.RETRYING, null, p.attempt() - 1,
-                            new SalesforceError("RECORD_BUSY", "Another version of this record was being written", List.of()))));
+                RecordVersions record = records.get(i);
+                WriteTurn turn = turns.get(i);
+                switch (turn.kind()) {
+                    case WRITE -> jobs.add(new Job(record, turn.skip()));
+                    case SUPERSEDED -> record.writes().forEach(p -> settled.add(settle(p, RecordOutcome.Status.SUPERSEDED, null,
+                            p.attempt() - 1, null, null)));
+                    case BUSY -> waitWithoutAttempt(record, new Settlement.RetryAt(0, schedule.shortly(now)), "RECORD_BUSY",
+                            "Another version of this record was being written", settled);
+                    case BEHIND -> waitWithoutAttempt(record, new Settlement.RetryAt(turn.behindTier(),
+                            Instant.ofEpochMilli(Math.max(turn.behindUntil(), now.toEpochMilli()))), "RECORD_BEHIND",
+                            "An earlier version of this record waits for another attempt", settled);
                 }
             }
-            if (writable.isEmpty()) {
+            if (jobs.isEmpty()) {
                 return Uni.createFrom().item(settled);
             }
-            return call(writable).map(more -> {
-                settled.addAll(more);
-                return settled;
+            return attempt(jobs).flatMap(results -> {
+                List<WriteSequencer.Done> done = new ArrayList<>();
+                for (Job job : jobs) {
+                    done.add(settle(job, results, settled));
+                }
+                return sequencer.finish(done).replaceWith(settled);
             });
-        }).onFailure(SequencerUnavailableException.class).recoverWithUni(failure -> hold(records, failure));
+        }).onFailure(SequencerUnavailableException.class).recoverWithUni(failure -> hold(failure, () -> writeChunk(records)));
     }
 
-    private Uni<List<Settlement>> call(List<List<PendingWrite>> records) {
-        List<PendingWrite> newest = newest(records);
-        RecordWrite first = newest.get(0).write();
-        List<Map<String, Object>> bodies = new ArrayList<>(records.size());
-        for (PendingWrite pending : newest) {
-            Map<String, Object> body = new LinkedHashMap<>(pending.write().fields());
-            body.put(pending.write().externalIdField(), pending.write().externalId());
-            bodies.add(body);
-        }
-        return salesforce.upsert(first.sobject(), first.externalIdField(), bodies)
-                .flatMap(result -> {
-                    control.resume(DeliveryControl.Reason.WRITES_HELD);
-                    List<Boolean> written = result.records().stream().map(RecordResult::success).toList();
-                    return sequencer.finish(newest, written).replaceWith(settle(records, result));
-                })
-                .onFailure().recoverWithUni(failure -> sequencer.finish(newest, Collections.nCopies(newest.size(), false))
-                        .flatMap(ignored -> onCallFailure(records, failure)));
-    }
-
-    private List<Settlement> settle(List<List<PendingWrite>> records, UpsertResult result) {
-        List<Settlement> settled = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            RecordResult r = result.records().get(i);
-            List<PendingWrite> versions = records.get(i);
-            if (r.success()) {
-                RecordOutcome.Status status = r.created() ? RecordOutcome.Status.CREATED : RecordOutcome.Status.UPDATED;
-                versions.forEach(p -> settled.add(outcome(p, status, r.id(), p.attempt(), null)));
-            } else {
-                SalesforceError error = r.errors().isEmpty()
-                        ? new SalesforceError("UNKNOWN", "Salesforce reported a failure without an error", List.of()) : r.errors().get(0);
-                settled.addAll(failed(versions, r.errorClass() == ErrorClass.TRANSIENT, error));
-            }
-        }
-        return settled;
-    }
-
-    private Uni<List<Settlement>> onCallFailure(List<List<PendingWrite>> records, Throwable failure) {
-        if (failure instanceof GovernorBusyException) {
-            // The governor waited its longest for a permit; the org is busy, not broken: queue up again.
-            return writeChunk(records);
-        }
-        if (failure instanceof BudgetExhaustedException || failure instanceof CircuitBreakerOpenException
-                || (failure instanceof SalesforceCallException e && (e.is(ErrorClass.DAILY_LIMIT) || e.is(ErrorClass.FATAL)))) {
-            return hold(records, failure);
-        }
-        boolean permanent = failure instanceof SalesforceCallException e && e.is(ErrorClass.PERMANENT);
-        SalesforceError error = errorOf(failure);
-        if (!permanent) {
-            Log.infof("A call of %d record(s) failed transiently: %s", records.size(), failure.getMessage());
-        }
-        List<Settlement> settled = new ArrayList<>();
-        records.forEach(versions -> settled.addAll(failed(versions, !permanent, error)));
-        return Uni.createFrom().item(settled);
-    }
-
-    /** A failed record: retried if the failure is transient and attempts are left, dead-lettered otherwise. */
-    private List<Settlement> failed(List<PendingWrite> versions, boolean transientFailure, SalesforceError error) {
-        int attempt = versions.get(0).attempt();
-        RecordOutcome.Status status = transientFailure && attempt < config.maxAttempts()
-                ? RecordOutcome.Status.RETRYING : RecordOutcome.Status.DEAD_LETTERED;
-        return versions.stream().map(p -> outcome(p, status, null, p.attempt(), error)).toList();
+    private static void waitWithoutAttempt(RecordVersions record, Settlement.RetryAt at, String code, String message,
+            List<Settlement> settled) {
+        SalesforceError reason = new SalesforceError(code, message, List.of());
+        record.writes().forEach(p -> settled.add(settle(p, RecordOutcome.Status.RETRYING, null, p.attempt() - 1, reason, at)));
     }
 
     /**
-     * Pauses delivery and holds the chunk until writes can go out again: waits, lets the org report its
-     * usage (the governor learns from it when the rolling window frees calls), and tries the chunk again.
+     * Writes the jobs in one collection call and answers each write's result. A call refused as a whole
+     * is split; a record's fold refused is written again one version at a time.
      */
-    private Uni<List<Settlement>> hold(List<List<PendingWrite>> records, Throwable failure) {
+    private Uni<Map<PendingWrite, Result>> attempt(List<Job> jobs) {
+        RecordVersions first = jobs.get(0).versions();
+        List<Map<String, Object>> bodies = jobs.stream().map(Job::body).toList();
+        return salesforce.upsert(first.newest().write().sobject(), first.newest().write().externalIdField(), bodies)
+                .flatMap(answer -> {
+                    control.resume(DeliveryControl.Reason.WRITES_HELD);
+                    Map<PendingWrite, Result> results = new IdentityHashMap<>();
+                    List<Job> refusedFolds = new ArrayList<>();
+                    for (int i = 0; i < jobs.size(); i++) {
+                        Job job = jobs.get(i);
+                        RecordResult r = answer.records().get(i);
+                        if (r.success()) {
+                            job.versions().writes().forEach(p -> results.put(p, Result.written(r)));
+                            continue;
+                        }
+                        SalesforceError error = r.errors().isEmpty()
+                                ? new SalesforceError("UNKNOWN", "Salesforce reported a failure without an error", List.of()) : r.errors().get(0);
+                        noticeUnknownField(first, error);
+                        boolean transientFailure = r.errorClass() == ErrorClass.TRANSIENT;
+                        if (!transientFailure && job.versions().writes().size() > 1) {
+                            refusedFolds.add(job);
+                        } else {
+                            job.versions().writes().forEach(p -> results.put(p, Result.failed(transientFailure, error)));
+                        }
+                    }
+                    return refusedFolds.isEmpty() ? Uni.createFrom().item(results)
+                            : oneVersionAtATime(refusedFolds).map(more -> merge(results, more));
+                })
+                .onFailure().recoverWithUni(failure -> onCallFailure(jobs, failure));
+    }
+
+    private Uni<Map<PendingWrite, Result>> onCallFailure(List<Job> jobs, Throwable failure) {
+        if (failure instanceof GovernorBusyException) {
+            // The governor waited its longest for a permit; the org is busy, not broken: queue up again.
+            return attempt(jobs);
+        }
+        if (failure instanceof BudgetExhaustedException || failure instanceof CircuitBreakerOpenException
+                || (failure instanceof SalesforceCallException e && (e.is(ErrorClass.DAILY_LIMIT) || e.is(ErrorClass.FATAL)))) {
+            return hold(failure, () -> attempt(jobs));
+        }
+        SalesforceError error = errorOf(failure);
+        boolean permanent = failure instanceof SalesforceCallException e && e.is(ErrorClass.PERMANENT);
+        if (permanent) {
+            noticeUnknownField(jobs.get(0).versions(), error);
+            if (jobs.size() > 1) {
+                return isolate(jobs, error);
+            }
+            if (jobs.get(0).versions().writes().size() > 1) {
+                return oneVersionAtATime(jobs);
+            }
+        } else {
+            Log.infof("A call of %d record(s) failed transiently: %s", jobs.size(), failure.getMessage());
+        }
+        Map<PendingWrite, Result> results = new IdentityHashMap<>();
+        jobs.forEach(job -> job.versions().writes().forEach(p -> results.put(p, Result.failed(!permanent, error))));
+        return Uni.createFrom().item(results);
+    }
+
+    /**
+     * Salesforce refused the whole call for what some of its records hold. Where the error names a field
+     * (INVALID_FIELD: "No such column 'X'…"), the records that set it are the culprits; otherwise the call
+     * is halved. Each part is written on its own, so the others go through.
+     */
+    private Uni<Map<PendingWrite, Result>> isolate(List<Job> jobs, SalesforceError error) {
+        String column = RefusedCalls.namedColumn(error).orElse(null);
+        List<Job> culprits = new ArrayList<>();
+        List<Job> others = new ArrayList<>();
+        for (Job job : jobs) {
+            (column != null && RefusedCalls.sets(job.body(), column) ? culprits : others).add(job);
+        }
+        if (culprits.isEmpty() || others.isEmpty()) {
+            culprits = new ArrayList<>(jobs.subList(0, jobs.size() / 2));
+            others = new ArrayList<>(jobs.subList(jobs.size() / 2, jobs.size()));
+        }
+        Log.infof("Salesforce refused a call of %d record(s) (%s); writing %d and %d apart", jobs.size(), error.code(),
+                others.size(), culprits.size());
+        List<Job> second = culprits;
+        return attempt(others).flatMap(a -> attempt(second).map(b -> merge(a, b)));
+    }
+
+    /** Writes each refused record's versions in order, one per call round, so only the version at fault is refused. */
+    private Uni<Map<PendingWrite, Result>> oneVersionAtATime(List<Job> jobs) {
+        List<Job> firsts = jobs.stream().map(Job::first).toList();
+        return attempt(firsts).flatMap(results -> {
+            List<Job> rest = new ArrayList<>();
+            for (Job job : jobs) {
+                Result first = results.get(job.versions().oldest());
+                Job remaining = job.rest();
+                if (first.kind() == Result.Kind.TRANSIENT) {
+                    // Later versions must not overtake one that will be tried again: they wait with it.
+                    remaining.versions().writes().forEach(p -> results.put(p, first));
+                } else if (!remaining.versions().writes().isEmpty()) {
+                    rest.add(remaining);
+                }
+            }
+            return rest.isEmpty() ? Uni.createFrom().item(results) : oneVersionAtATime(rest).map(more -> merge(results, more));
+        });
+    }
+
+    /** Settles a written job's versions and says what the sequencer must remember of the record. */
+    private WriteSequencer.Done settle(Job job, Map<PendingWrite, Result> results, List<Settlement> settled) {
+        Instant now = Instant.now();
+        RecordVersions record = job.versions();
+        PendingWrite waiting = null;
+        for (PendingWrite p : record.writes()) {
+            Result r = results.get(p);
+            if (r.kind() == Result.Kind.TRANSIENT && p.attempt() < config.maxAttempts() && waiting == null) {
+                waiting = p;
+            }
+        }
+        Settlement.RetryAt retryAt = waiting == null ? null
+                : new Settlement.RetryAt(schedule.tier(waiting.attempt() + 1), schedule.notBefore(waiting.attempt() + 1, now));
+        Map<String, Long> written = new LinkedHashMap<>();
+        long settledVersion = WriteSequencer.Done.NONE;
+        for (PendingWrite p : record.writes()) {
+            Result r = results.get(p);
+            switch (r.kind()) {
+                case WRITTEN -> {
+                    settled.add(settle(p, r.created() ? RecordOutcome.Status.CREATED : RecordOutcome.Status.UPDATED, r.salesforceId(),
+                            p.attempt(), null, null));
+                    p.write().fields().keySet().forEach(name -> {
+                        String lower = name.toLowerCase(java.util.Locale.ROOT);
+                        if (!job.skip().contains(lower)) {
+                            written.merge(lower, p.version(), Math::max);
+                        }
+                    });
+                    settledVersion = Math.max(settledVersion, p.version());
+                }
+                case PERMANENT -> {
+                    settled.add(settle(p, RecordOutcome.Status.DEAD_LETTERED, null, p.attempt(), r.error(), null));
+                    settledVersion = Math.max(settledVersion, p.version());
+                }
+                case TRANSIENT -> {
+                    if (p.attempt() < config.maxAttempts()) {
+                        settled.add(settle(p, RecordOutcome.Status.RETRYING, null, p.attempt(), r.error(), retryAt));
+                    } else {
+                        settled.add(settle(p, RecordOutcome.Status.DEAD_LETTERED, null, p.attempt(), r.error(), null));
+                        settledVersion = Math.max(settledVersion, p.version());
+                    }
+                }
+            }
+        }
+        return new WriteSequencer.Done(record.recordKey(), record.oldest().version(), record.newest().version(), written,
+                waiting == null ? settledVersion : Math.min(settledVersion, waiting.version() - 1),
+                waiting == null ? WriteSequencer.Done.NONE : waiting.version(),
+                retryAt == null ? 0 : retryAt.tier(), retryAt == null ? 0 : retryAt.notBefore().toEpochMilli());
+    }
+
+    /**
+     * Pauses delivery and holds the writes until they can go out again: waits, lets the org report its
+     * usage (the governor learns from it when the rolling window frees calls), and tries again.
+     */
+    private <T> Uni<T> hold(Throwable failure, java.util.function.Supplier<Uni<T>> again) {
         control.pause(DeliveryControl.Reason.WRITES_HELD, failure.getMessage());
-        Log.warnf("Holding %d record(s): %s; looking again in %s", records.size(), failure.getMessage(), config.pauseProbeInterval());
+        Log.warnf("Holding writes: %s; looking again in %s", failure.getMessage(), config.pauseProbeInterval());
         return Uni.createFrom().voidItem().onItem().delayIt().by(config.pauseProbeInterval())
                 .flatMap(ignored -> salesforce.limits().replaceWithVoid()
                         .onFailure().invoke(e -> Log.infof("The org's usage could not be read yet: %s", e.getMessage()))
                         .onFailure().recoverWithNull())
-                .flatMap(ignored -> writeChunk(records));
+                .flatMap(ignored -> again.get());
+    }
+
+    /** An unknown field means the ingress's description of the object is out of date: drop the shared copy. */
+    private void noticeUnknownField(RecordVersions record, SalesforceError error) {
+        if ("INVALID_FIELD".equals(error.code())) {
+            String sobject = record.newest().write().sobject();
+            schemas.invalidate(sobject).subscribe().with(ok -> { },
+                    e -> Log.debugf("Could not drop the description of %s: %s", sobject, e.getMessage()));
+        }
+    }
+
+    private static Map<PendingWrite, Result> merge(Map<PendingWrite, Result> a, Map<PendingWrite, Result> b) {
+        a.putAll(b);
+        return a;
     }
 
     private static SalesforceError errorOf(Throwable failure) {
@@ -175,12 +328,9 @@ public class CollectionWriter {
         return new SalesforceError("TRANSIENT_FAILURE", String.valueOf(failure.getMessage()), List.of());
     }
 
-    private static List<PendingWrite> newest(List<List<PendingWrite>> records) {
-        return records.stream().map(versions -> versions.get(0)).toList();
-    }
-
-    private static Settlement outcome(PendingWrite p, RecordOutcome.Status status, String salesforceId, int attempts, SalesforceError error) {
+    private static Settlement settle(PendingWrite p, RecordOutcome.Status status, String salesforceId, int attempts,
+            SalesforceError error, Settlement.RetryAt retryAt) {
         RecordOutcome.Error reason = error == null ? null : new RecordOutcome.Error(error.code(), error.message(), error.fields());
-        return new Settlement(p, new RecordOutcome(p.trackingId(), status, salesforceId, attempts, reason));
+        return new Settlement(p, new RecordOutcome(p.trackingId(), status, salesforceId, attempts, reason), retryAt);
     }
 }

@@ -33,9 +33,19 @@ public interface DeliveryConfig {
     /** How versions of one record are kept in order (see {@code WriteSequencer}). */
     interface Ordering {
 
-        /** How long a writer's claim on a record lasts if it never gives it back (a crashed replica). */
-        @WithDefault("2M")
+        /**
+         * How long a writer's claim on a record lasts unless renewed; its holder renews it every third of
+         * this while the write is in flight, so this is how soon a crashed replica's records can be written.
+         */
+        @WithDefault("10S")
         Duration lease();
+
+        /**
+         * How long past its due time an earlier version waiting in a retry topic still holds later versions
+         * back; past it, its retry is taken as lost and later versions are written.
+         */
+        @WithDefault("10M")
+        Duration blockExpiry();
 
         /** How long the written version of a record is remembered; at least the records topic's retention. */
         @WithDefault("7D")

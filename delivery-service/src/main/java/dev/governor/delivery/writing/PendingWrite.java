@@ -1,7 +1,6 @@
 package dev.governor.delivery.writing;
 
 import dev.governor.common.record.RecordWrite;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,8 +15,8 @@ import java.util.Map;
  */
 public record PendingWrite(String trackingId, RecordWrite write, Map<String, byte[]> headers, long version, int attempt) {
 
-    /** Identifies the Salesforce record: object, external id field and value (matched case-insensitively). */
+    /** Identifies the Salesforce record as the org does (see {@link RecordWrite#recordKey()}). */
     public String recordKey() {
-        return write.sobject() + ":" + write.externalIdField() + ":" + write.externalId().toLowerCase(Locale.ROOT);
+        return write.recordKey();
     }
 }

@@ -1,12 +1,24 @@
 package dev.governor.delivery.writing;
 
 import dev.governor.common.record.RecordOutcome;
+import java.time.Instant;
 
 /**
  * What became of one pending write: its outcome, which also says where the write goes next — nowhere
- * (written or superseded), a retry topic ({@code RETRYING}) or the dead-letter topic.
+ * (written or superseded), a retry topic ({@code RETRYING}, with where and until when it waits) or the
+ * dead-letter topic.
  */
-public record Settlement(PendingWrite write, RecordOutcome outcome) {
+public record Settlement(PendingWrite write, RecordOutcome outcome, RetryAt retryAt) {
+
+    /** Where a retrying write waits: the retry tier (index into the retry topics) and when it may be tried. */
+    public record RetryAt(int tier, Instant notBefore) {
+    }
+
+    public Settlement {
+        if (outcome.status() == RecordOutcome.Status.RETRYING && retryAt == null) {
+            throw new IllegalArgumentException("A retrying write needs a place to wait");
+        }
+    }
 
     public boolean deadLettered() {
         return outcome.status() == RecordOutcome.Status.DEAD_LETTERED;

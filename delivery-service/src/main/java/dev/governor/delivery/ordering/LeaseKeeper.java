@@ -1,0 +1,96 @@
+package dev.governor.delivery.ordering;
+
+import dev.governor.delivery.writing.DeliveryConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renews this replica's leases on records while their writes are in flight (a call may wait for the
+ * governor, or be held while the budget is spent), so that a lease can be short: when a replica dies,
+ * whoever takes its partitions may write its records within {@code ordering.lease}, instead of cycling
+ * them through a retry topic until a long lease runs out.
+ */
+@ApplicationScoped
+public class LeaseKeeper {
+
+    /** KEYS: record keys. ARGV: lease ms, owner, then the leased version per key. */
+    private static final String RENEW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            for i, key in ipairs(KEYS) do
+              local s = redis.call('HMGET', key, 'lv', 'lo')
+              if s[2] == ARGV[2] and tonumber(s[1]) == tonumber(ARGV[2 + i]) then
+                redis.call('HSET', key, 'lu', now + tonumber(ARGV[1]))
+              end
+            end
+            return 1
+            """;
+
+    private final String owner = UUID.randomUUID().toString();
+    private final Map<String, Long> held = new ConcurrentHashMap<>();
+    private final ReactiveRedisDataSource redis;
+    private final DeliveryConfig config;
+    private final Vertx vertx;
+    private long timer = -1;
+
+    public LeaseKeeper(ReactiveRedisDataSource redis, DeliveryConfig config, Vertx vertx) {
+        this.redis = redis;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent started) {
+        long every = Math.max(200, config.ordering().lease().toMillis() / 3);
+        timer = vertx.setPeriodic(every, id -> renew());
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** This replica's name in leases. */
+    public String owner() {
+        return owner;
+    }
+
+    void hold(String key, long version) {
+        held.put(key, version);
+    }
+
+    void release(String key, long version) {
+        held.remove(key, version);
+    }
+
+    private void renew() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+        held.forEach((key, version) -> {
+            keys.add(key);
+            versions.add(Long.toString(version));
+        });
+        List<String> args = new ArrayList<>();
+        args.add(RENEW);
+        args.add(Integer.toString(keys.size()));
+        args.addAll(keys);
+        args.add(Long.toString(config.ordering().lease().toMillis()));
+        args.add(owner);
+        args.addAll(versions);
+        redis.execute("EVAL", args.toArray(String[]::new)).subscribe().with(ok -> { },
+                e -> Log.warnf("Could not renew %d record lease(s): %s", keys.size(), e.getMessage()));
+    }
+}
