@@ -51,10 +51,14 @@ class LinkFailureTest {
         String body = account("K-" + key, "Kafka down");
 
         stack.down(Infrastructure.KAFKA);
-        post(key, body).then().statusCode(503)
+        Response refused = post(key, body);
+        refused.then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
                 .body("type", equalTo("https://governor.dev/problems/service-unavailable"));
+        // The producer gives up after delivery.timeout.ms (2.5 s): far from the ten seconds callers used to wait.
+        System.out.printf("503 while Kafka is down answered in %d ms%n", refused.time());
+        assertThat(refused.time()).as("milliseconds until the 503").isLessThan(6_000);
 
         stack.up(Infrastructure.KAFKA);
         Response retried = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
