@@ -118,13 +118,14 @@ def workload():
     # Callers retrying: the same request with the same Idempotency-Key is answered from the key store.
     retried = [f.result() for f in concurrent.futures.as_completed(updates)][:40]
     jobs = [pool.submit(submit, "/v1/records/Account", body, key) for _, key, body in retried]
-    # Invalid records: refused at the door (a field name that is no API name), or refused by Salesforce.
+    # Invalid records: refused at the door (a field name that is no API name; text longer than the org's field
+    # allows, checked against the org's own description of Account), or refused by Salesforce (a new account
+    # without the Name it requires: only the org knows the record is new).
     jobs += [pool.submit(submit, "/v1/records/Account", {"externalIdField": "External_Id__c", "externalId": f"{RUN}-bad-{i}",
                                                            "fields": {"Name; DROP": "x"}}) for i in range(10)]
+    jobs += [pool.submit(submit, "/v1/records/Account", account(f"long-{i}", 1, AccountNumber="9" * 60)) for i in range(10)]
     jobs += [pool.submit(submit, "/v1/records/Account", {"externalIdField": "External_Id__c", "externalId": f"{RUN}-noname-{i}",
-                                                           "fields": {"Industry": "Energy"}}, kind="invalid") for i in range(10)]
-    jobs += [pool.submit(submit, "/v1/records/Account", account(f"long-{i}", 1, AccountNumber="9" * 60), kind="invalid")
-             for i in range(10)]
+                                                           "fields": {"Industry": "Energy"}}, kind="invalid") for i in range(20)]
     # Signed webhooks (GitHub style): each delivery becomes a Case; one re-delivery of each is a duplicate.
     with open(args["webhook-secret"]) as f:
         secret = f.read().strip().encode()
@@ -227,7 +228,7 @@ print(f"""
 Governor demo {RUN} — done in {summary['seconds']} s
   requests sent           {summary['requests']} ({counts['webhooks']} of them signed webhooks)
   writes accepted (202)   {summary['accepted']}
-  refused at the door     {summary['refusedAtTheDoor']} (invalid field names: problem+json 400, nothing buffered)
+  refused at the door     {summary['refusedAtTheDoor']} (invalid names, values the org would refuse: problem+json 400, nothing buffered)
   duplicates prevented    {summary['duplicatesPrevented']} (same Idempotency-Key or webhook delivery id: answered from the key store)
   delivered               {summary['delivered']} written to Salesforce{f", {summary['superseded']} superseded by a newer version" if summary['superseded'] else ''}
   dead-lettered           {summary['deadLettered']}{''.join(f'  {code} {n}' for code, n in sorted(reasons.items()))}

@@ -9,7 +9,6 @@ import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.SimulatedOrg;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -135,7 +134,7 @@ class WriteFoldPropertyIT {
             Map<String, Object> stored = org.get(run + "-" + record);
             assertThat(((Number) stored.get("creates")).intValue()).as("creates of %s", record).isEqualTo(1);
             Map<?, ?> fields = (Map<?, ?>) stored.get("fields");
-            fold.forEach((field, value) -> assertThat(same(value, fields.get(field)))
+            fold.forEach((field, value) -> assertThat(SimulatedOrg.sameValue(value, fields.get(field)))
                     .as("%s.%s is %s, the fold says %s (writes %s)", record, field, fields.get(field), value, sequence).isTrue());
         });
         assertThat(taken).allSatisfy(id -> assertThat(kit.finalStatuses(List.of(id)).get(id)).isIn("CREATED", "UPDATED", "SUPERSEDED"));
@@ -149,10 +148,4 @@ class WriteFoldPropertyIT {
         };
     }
 
-    private static boolean same(Object expected, Object stored) {
-        if (expected instanceof Number e && stored instanceof Number s) {
-            return new BigDecimal(e.toString()).compareTo(new BigDecimal(s.toString())) == 0;
-        }
-        return String.valueOf(expected).equals(String.valueOf(stored));
-    }
 }

@@ -58,6 +58,21 @@ class BadInputTest {
     }
 
     @Test
+    void anOverlongUriOrOversizedHeadersGetProblemDetailsNotAnEmptyAnswer() {
+        problem(given().get("/v1/records/" + "a".repeat(9000)).then(), 414, "uri-too-long");
+        problem(given().header("X-Padding", "p".repeat(17_000)).get("/v1/records/00000000-0000-0000-0000-000000000000").then(), 431,
+                "headers-too-large");
+    }
+
+    @Test
+    void anEncodedBodyIs415AndARepeatedKeyIs400() {
+        problem(given().auth().oauth2(CallerTokens.of("crm-sync")).header("Idempotency-Key", newKey()).header("Content-Encoding", "br")
+                .contentType("application/json").body(account("X", "y")).post("/v1/records/Account").then(), 415, "unsupported-media-type");
+        problem(given().auth().oauth2(CallerTokens.of("crm-sync")).header("Idempotency-Key", newKey()).header("Idempotency-Key", newKey())
+                .contentType("application/json").body(account("X", "y")).post("/v1/records/Account").then(), 400, "invalid-request");
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         problem(post("/v1/records/Account", "text/plain", account("X", "y").getBytes(StandardCharsets.UTF_8)), 415, "unsupported-media-type");
         problem(post("/v1/records/Account", "application/xml", "<a/>".getBytes(StandardCharsets.UTF_8)), 415, "unsupported-media-type");

@@ -80,13 +80,14 @@ class DemoIT {
         List<Map<String, Object>> ofRun = SimulatedOrg.records(simulator(""), "Account", "External_Id__c", run + "-");
         List<Map<String, Object>> cases = SimulatedOrg.records(simulator(""), "Case", "Subject", run + " ");
         List<ConsumerRecord<String, String>> deadLetters = new TopicReader("127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_KAFKA_PORT"))
-                .collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("Account:" + run + "-"));
+                .collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("account:external_id__c:" + run.toLowerCase() + "-"));
 
         assertThat(summary.getInt("unsettled")).isZero();
         assertThat(ofRun).as("every valid account is in the org").hasSize(150);
         assertThat(ofRun).allSatisfy(a -> assertThat(((Number) a.get("creates")).intValue()).as("created once").isEqualTo(1));
         assertThat(cases).as("one Case per webhook delivery, re-deliveries deduplicated").hasSize(20);
         assertThat(summary.getInt("deadLettered")).isEqualTo(deadLetters.size()).isEqualTo(20);
+        assertThat(summary.getInt("refusedAtTheDoor")).as("invalid names and over-long values, refused before Kafka").isEqualTo(20);
         Map<String, Integer> byReason = new HashMap<>();
         deadLetters.forEach(d -> byReason.merge(CloudEventRecords.headers(d).get(GovernorHeaders.ERROR_CODE), 1, Integer::sum));
         assertThat(summary.<String, Integer>getMap("deadLetteredByReason")).isEqualTo(byReason);

@@ -5,32 +5,33 @@ import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.SimulatedOrg;
 import dev.governor.testsupport.TopicReader;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Checks the guarantee record by record: every version the ingress accepted ends in the simulated org as
- * the record's latest state, created once — or on the dead-letter topic with a permanent reason.
+ * Checks the guarantee record by record: every record ends in the simulated org as the fold of the
+ * writes the ingress accepted for it, created once; no valid write is dead-lettered; and each write only
+ * the org could refuse is on the dead-letter topic with its own reason.
  */
 final class OrgLedger {
 
-    /** Error codes that mean "try again": a dead letter with one of these ran out of attempts, it is not permanent. */
-    private static final Set<String> TRANSIENT_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "TRANSIENT_FAILURE",
-            "TRANSPORT", "HTTP_503", "HTTP_500", "REQUEST_RUNNING_TOO_LONG");
-
     /** What one check found. */
-    record Verdict(int checked, int lost, int duplicated, int stale, int deadLettered, int deadLetteredTransiently) {
+    record Verdict(int checked, int lost, int duplicated, int stale, int validDeadLettered, int refusedNotDeadLettered,
+            List<String> examples) {
 
         boolean settled() {
-            return lost == 0 && stale == 0;
+            return lost == 0 && stale == 0 && refusedNotDeadLettered == 0;
         }
 
         @Override
         public String toString() {
-            return "checked " + checked + ", lost " + lost + ", duplicated " + duplicated + ", stale " + stale + ", dead-lettered "
-                    + deadLettered + " (transient reason: " + deadLetteredTransiently + ")";
+            return "checked " + checked + ", lost " + lost + ", duplicated " + duplicated + ", stale " + stale
+                    + ", valid writes dead-lettered " + validDeadLettered + ", refused writes not dead-lettered " + refusedNotDeadLettered
+                    + (examples.isEmpty() ? "" : " e.g. " + examples);
         }
     }
 
@@ -42,31 +43,66 @@ final class OrgLedger {
         this.topics = topics;
     }
 
-    Verdict check(String prefix, Map<String, Integer> lastAccepted) {
-        Map<String, Map<String, Object>> stored = SimulatedOrg.recordsByExternalId(simulator, "Account", "External_Id__c", prefix + "-");
+    Verdict check(WriteLoad load) {
+        String prefix = load.prefix().toLowerCase(Locale.ROOT);
+        Map<String, Map<String, Object>> stored = new HashMap<>();
+        for (Map<String, Object> record : SimulatedOrg.records(simulator, "Account", "External_Id__c", "")) {
+            String id = SimulatedOrg.field(record, "External_Id__c").toLowerCase(Locale.ROOT);
+            if (id.startsWith(prefix)) {
+                stored.put(id, record);
+            }
+        }
         Map<String, String> deadLetterCodes = new HashMap<>();
-        for (ConsumerRecord<String, String> dead : topics.collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("Account:" + prefix + "-"))) {
-            deadLetterCodes.put(dead.key().substring("Account:".length()), CloudEventRecords.headers(dead).get(GovernorHeaders.ERROR_CODE));
+        for (ConsumerRecord<String, String> dead : topics.collect(Topics.RECORDS_DEAD_LETTER,
+                r -> r.key() != null && r.key().startsWith("account:external_id__c:" + prefix))) {
+            Map<String, String> headers = CloudEventRecords.headers(dead);
+            deadLetterCodes.put(headers.get(GovernorHeaders.CE_ID), headers.get(GovernorHeaders.ERROR_CODE));
         }
         int lost = 0;
         int duplicated = 0;
         int stale = 0;
-        int deadLettered = 0;
-        for (Map.Entry<String, Integer> expected : lastAccepted.entrySet()) {
-            Map<String, Object> record = stored.get(expected.getKey());
-            boolean latest = record != null && (prefix + "-v" + expected.getValue()).equals(((Map<?, ?>) record.get("fields")).get("Name"));
-            if (!latest && deadLetterCodes.containsKey(expected.getKey())) {
-                deadLettered++;
-            } else if (record == null) {
-                lost++;
-            } else if (!latest) {
-                stale++;
+        int validDeadLettered = 0;
+        List<String> examples = new ArrayList<>();
+        Map<String, WriteLoad.Expected> expected = load.expected();
+        for (Map.Entry<String, WriteLoad.Expected> record : expected.entrySet()) {
+            Map<String, Object> found = stored.get(record.getKey().toLowerCase(Locale.ROOT));
+            for (String trackingId : record.getValue().trackingIds) {
+                if (deadLetterCodes.containsKey(trackingId)) {
+                    validDeadLettered++;
+                    example(examples, record.getKey() + " write " + trackingId + " dead-lettered: " + deadLetterCodes.get(trackingId));
+                }
             }
-            if (record != null && ((Number) record.get("creates")).intValue() > 1) {
+            if (found == null) {
+                lost++;
+                example(examples, record.getKey() + " is not in the org");
+                continue;
+            }
+            Map<?, ?> fields = (Map<?, ?>) found.get("fields");
+            for (Map.Entry<String, Object> field : record.getValue().fold.entrySet()) {
+                if (!SimulatedOrg.sameValue(field.getValue(), fields.get(field.getKey()))) {
+                    stale++;
+                    example(examples, record.getKey() + "." + field.getKey() + " is " + fields.get(field.getKey()) + ", not "
+                            + field.getValue());
+                    break;
+                }
+            }
+            if (((Number) found.get("creates")).intValue() > 1) {
                 duplicated++;
             }
         }
-        int transiently = (int) deadLetterCodes.values().stream().filter(TRANSIENT_CODES::contains).count();
-        return new Verdict(lastAccepted.size(), lost, duplicated, stale, deadLettered, transiently);
+        int refusedNotDeadLettered = 0;
+        for (String trackingId : load.refusedBySalesforce()) {
+            if (!"REQUIRED_FIELD_MISSING".equals(deadLetterCodes.get(trackingId))) {
+                refusedNotDeadLettered++;
+                example(examples, "refused write " + trackingId + " dead-lettered with " + deadLetterCodes.get(trackingId));
+            }
+        }
+        return new Verdict(expected.size(), lost, duplicated, stale, validDeadLettered, refusedNotDeadLettered, examples);
+    }
+
+    private static void example(List<String> examples, String example) {
+        if (examples.size() < 5) {
+            examples.add(example);
+        }
     }
 }

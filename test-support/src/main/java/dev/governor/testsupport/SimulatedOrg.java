@@ -2,6 +2,7 @@ package dev.governor.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,6 +28,17 @@ public final class SimulatedOrg {
     /** A field's value in a record as {@link #records} returns it ("null" when it has none). */
     public static String field(Map<String, Object> record, String field) {
         return String.valueOf(((Map<?, ?>) record.get("fields")).get(field));
+    }
+
+    /**
+     * Whether a value the org stores is the one a test wrote: numbers by value (the org may store 100 as
+     * 100.0), everything else by its text.
+     */
+    public static boolean sameValue(Object written, Object stored) {
+        if (written instanceof Number w && stored instanceof Number s) {
+            return new BigDecimal(w.toString()).compareTo(new BigDecimal(s.toString())) == 0;
+        }
+        return String.valueOf(written).equals(String.valueOf(stored));
     }
 
     /** {@link #records} by the value of their External ID field (unique in the org). */

@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
@@ -266,7 +268,7 @@ public class CollectionWriter {
                     settled.add(settle(p, r.created() ? RecordOutcome.Status.CREATED : RecordOutcome.Status.UPDATED, r.salesforceId(),
                             p.attempt(), null, null));
                     p.write().fields().keySet().forEach(name -> {
-                        String lower = name.toLowerCase(java.util.Locale.ROOT);
+                        String lower = name.toLowerCase(Locale.ROOT);
                         if (!job.skip().contains(lower)) {
                             written.merge(lower, p.version(), Math::max);
                         }
@@ -297,7 +299,7 @@ public class CollectionWriter {
      * Pauses delivery and holds the writes until they can go out again: waits, lets the org report its
      * usage (the governor learns from it when the rolling window frees calls), and tries again.
      */
-    private <T> Uni<T> hold(Throwable failure, java.util.function.Supplier<Uni<T>> again) {
+    private <T> Uni<T> hold(Throwable failure, Supplier<Uni<T>> again) {
         control.pause(DeliveryControl.Reason.WRITES_HELD, failure.getMessage());
         Log.warnf("Holding writes: %s; looking again in %s", failure.getMessage(), config.pauseProbeInterval());
         return Uni.createFrom().voidItem().onItem().delayIt().by(config.pauseProbeInterval())

@@ -10,9 +10,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Map;
 
 /**
- * Problem details for what is refused before the REST layer sees it: a declared body larger than
+ * Problem details for what is refused before the REST layer sees it: a URI or headers longer than the
+ * ingress takes (414, 431 — the HTTP decoder's own limits are set higher, so that these are answered here
+ * with a body rather than by the decoder without one), a declared body larger than
  * allowed (413, without reading it), a Content-Length that is not a length, an encoded body (415: the
  * ingress reads bodies as sent, and signatures are over those bytes), a repeated Idempotency-Key (which of
  * them would the caller mean?), and paths no resource serves (404).
@@ -29,11 +32,28 @@ public class HttpEdgeProblems {
     }
 
     void install(@Observes Router router) {
-        router.route("/v1/*").order(-10).handler(this::rejectAtTheEdge);
+        router.route().order(-10).handler(this::rejectAtTheEdge);
         router.route().last().handler(rc -> respond(rc, Problem.of(ProblemType.NOT_FOUND, "No such resource")));
     }
 
+    /** The longest request URI the ingress takes; the HTTP decoder's own limit is set above it. */
+    static final int MAX_URI_LENGTH = 8192;
+    /** The most header bytes (names and values) a request may carry; the decoder's own limit is set above it. */
+    static final int MAX_HEADER_BYTES = 16384;
+
     private void rejectAtTheEdge(RoutingContext rc) {
+        if (rc.request().uri().length() > MAX_URI_LENGTH) {
+            respond(rc, Problem.of(ProblemType.URI_TOO_LONG, "The request URI may be at most " + MAX_URI_LENGTH + " characters"));
+            return;
+        }
+        int headerBytes = 0;
+        for (Map.Entry<String, String> header : rc.request().headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length();
+        }
+        if (headerBytes > MAX_HEADER_BYTES) {
+            respond(rc, Problem.of(ProblemType.HEADERS_TOO_LARGE, "The request headers may add up to at most " + MAX_HEADER_BYTES + " bytes"));
+            return;
+        }
         String encoding = rc.request().getHeader("Content-Encoding");
         if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
             respond(rc, Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body without a Content-Encoding"));
