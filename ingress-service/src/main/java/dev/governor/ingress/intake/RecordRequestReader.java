@@ -33,6 +33,8 @@ public class RecordRequestReader {
     static final int MAX_VALUE_LENGTH = 131_072;
     static final int MAX_EXTERNAL_ID_LENGTH = 255;
     private static final Set<String> RECORD_MEMBERS = Set.of("externalIdField", "externalId", "fields");
+    /** Salesforce's own member of a record in a collection: a field of that name would replace it. */
+    private static final String RESERVED_MEMBER = "attributes";
 
     private final ObjectMapper json;
     private final IngressConfig config;
@@ -141,6 +143,8 @@ public class RecordRequestReader {
             String at = pointer + "/" + escape(name);
             if (!ApiNames.isValid(name)) {
                 errors.add(new FieldError(at, "not a valid Salesforce API name"));
+            } else if (name.equalsIgnoreCase(RESERVED_MEMBER)) {
+                errors.add(new FieldError(at, "reserved: a collection record's type travels in it"));
             } else if (!value.isValueNode()) {
                 errors.add(new FieldError(at, "must be a string, number, boolean or null"));
             } else if (value.isTextual() && value.textValue().length() > MAX_VALUE_LENGTH) {
