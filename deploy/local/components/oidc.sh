@@ -14,6 +14,9 @@ oidc_install() {
 oidc_ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$(oidc_address)/.well-known/openid-configuration")" = 200 ]; }
 
 # Local callers (client_credentials, any secret): what each may do is its token's scope claim.
+# crm-sync-renamed is crm-sync (its sub) with another caller's name in the claims users may change
+# (preferred_username, upn), and webhook-impostor's sub is a webhook source's caller name: the tests show
+# that only sub says who a caller is, in a namespace of its own.
 oidc_config() {
   cat <<'JSON'
 {"interactiveLogin": false, "tokenCallbacks": [{"issuerId": "governor", "tokenExpiry": 3600, "requestMappings": [
@@ -21,6 +24,8 @@ oidc_config() {
   {"requestParam": "client_id", "match": "erp-feed", "claims": {"sub": "erp-feed", "aud": ["governor"], "scope": "records:write records:read"}},
   {"requestParam": "client_id", "match": "dashboard", "claims": {"sub": "dashboard", "aud": ["governor"], "scope": "records:read"}},
   {"requestParam": "client_id", "match": "operator", "claims": {"sub": "operator", "aud": ["governor"], "scope": "records:write records:read governor:admin"}},
+  {"requestParam": "client_id", "match": "webhook-impostor", "claims": {"sub": "webhook:github", "aud": ["governor"], "scope": "records:read"}},
+  {"requestParam": "client_id", "match": "crm-sync-renamed", "claims": {"sub": "crm-sync", "preferred_username": "erp-feed", "upn": "erp-feed", "aud": ["governor"], "scope": "records:write records:read"}},
   {"requestParam": "client_id", "match": "*", "claims": {"sub": "unknown-client", "aud": ["governor"], "scope": ""}}
 ]}]}
 JSON

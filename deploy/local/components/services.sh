@@ -88,6 +88,7 @@ service_start() {
     SIMULATOR_AUTH_APPS_GOVERNOR_CERTIFICATE="$credentials/governor-jwt-public.pem" \
     GOVERNOR_SALESFORCE_LOGIN_URL="http://127.0.0.1:$SIMULATOR_PORT" \
     GOVERNOR_SALESFORCE_JWT_KEY_FILE="$credentials/governor-jwt-private.pem" \
+    QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \

@@ -54,7 +54,7 @@ class OutcomeStatusTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
                 .body("status", equalTo("DELIVERED")).body("operation", equalTo("CREATED"))
                 .body("salesforceId", equalTo("0015g00000ABCDEAAA")).body("attempts", equalTo(2))
-                .body("caller", equalTo("crm-sync")));
+                .body("caller", equalTo("token:crm-sync")));
     }
 
     @Test

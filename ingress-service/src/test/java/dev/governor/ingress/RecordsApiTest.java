@@ -51,7 +51,7 @@ class RecordsApiTest {
         List<ConsumerRecord<String, String>> records = onTopic(key);
         assertThat(records).hasSize(1);
         assertThat(records.get(0).key()).isEqualTo("account:external_id__c:acme-" + key.toLowerCase());
-        assertThat(CloudEventRecords.headers(records.get(0))).containsEntry("ce_id", trackingId).containsEntry("ce_caller", "crm-sync");
+        assertThat(CloudEventRecords.headers(records.get(0))).containsEntry("ce_id", trackingId).containsEntry("ce_caller", "token:crm-sync");
 
         Callers.as("crm-sync").get(accepted.header("Location")).then().statusCode(200)
                 .body("trackingId", equalTo(trackingId)).body("status", equalTo("ACCEPTED"));
@@ -129,7 +129,7 @@ class RecordsApiTest {
                 .then().statusCode(202).extract().header("Location");
 
         Callers.as("erp-feed").get(location).then().statusCode(404).body("type", equalTo("https://governor.dev/problems/not-found"));
-        Callers.as("operator").get(location).then().statusCode(200).body("caller", equalTo("crm-sync"));
+        Callers.as("operator").get(location).then().statusCode(200).body("caller", equalTo("token:crm-sync"));
         Callers.as("dashboard").get("/v1/records/00000000-0000-0000-0000-000000000000").then().statusCode(404);
         given().get(location).then().statusCode(401);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.governor.common.topic.Topics;
+import dev.governor.ingress.idempotency.Hashing;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.LocalStackResource;
 import dev.governor.testsupport.TopicReader;
@@ -42,39 +43,65 @@ class WebhooksTest {
         return "{\"action\": \"opened\", \"issue\": {\"title\": \"" + title + "\", \"body\": \"Details\", \"labels\": [\"bug\"]}}";
     }
 
+    /** The key a GitHub-style delivery is known by: the digest of its signed body. */
+    private static String digest(String body) {
+        return "sha256:" + Hashing.sha256Hex(body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static List<ConsumerRecord<String, String>> buffered(String idempotencyKey) {
         return TopicReader.sharedStack().collect(Topics.RECORDS,
                 r -> idempotencyKey.equals(CloudEventRecords.headers(r).get("ce_idempotencykey")));
     }
 
     @Test
-    void aSignedGithubDeliveryBecomesACaseKeyedByItsDeliveryId() throws Exception {
-        String delivery = UUID.randomUUID().toString();
-        github(delivery, issue("Printer on fire"), "new-secret").then().statusCode(202)
+    void aSignedGithubDeliveryBecomesACaseKeyedByItsSignedContent() throws Exception {
+        String body = issue("Printer on fire " + UUID.randomUUID());
+        github(UUID.randomUUID().toString(), body, "new-secret").then().statusCode(202)
                 .body("sobject", equalTo("Case"))
                 .body("externalIdField", equalTo("Webhook_Delivery_Id__c"))
-                .body("externalId", equalTo(delivery));
+                .body("externalId", equalTo(digest(body)));
 
-        List<ConsumerRecord<String, String>> records = buffered(delivery);
+        List<ConsumerRecord<String, String>> records = buffered(digest(body));
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).value()).contains("\"Subject\":\"Printer on fire\"");
+        assertThat(records.get(0).value()).contains("\"Subject\":\"Printer on fire ");
         assertThat(CloudEventRecords.headers(records.get(0))).containsEntry("ce_source", "/ingress/webhooks/github")
                 .containsEntry("ce_caller", "webhook:github");
     }
 
     @Test
+    void aTokenWhoseSubIsAWebhookSourcesNameCannotReadItsDeliveries() throws Exception {
+        String location = github(UUID.randomUUID().toString(), issue("Private " + UUID.randomUUID()), "new-secret").then().statusCode(202)
+                .extract().header("Location");
+
+        Callers.as("webhook-impostor").get(location).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void theOutgoingSecretStillVerifiesDuringRotation() throws Exception {
-        github(UUID.randomUUID().toString(), issue("Old secret"), "old-secret").then().statusCode(202);
+        github(UUID.randomUUID().toString(), issue("Old secret " + UUID.randomUUID()), "old-secret").then().statusCode(202);
     }
 
     @Test
     void aReplayedDeliveryGetsTheOriginalAnswerAndIsBufferedOnce() throws Exception {
         String delivery = UUID.randomUUID().toString();
-        String first = github(delivery, issue("Once"), "new-secret").then().statusCode(202).extract().path("trackingId");
+        String body = issue("Once " + delivery);
+        String first = github(delivery, body, "new-secret").then().statusCode(202).extract().path("trackingId");
 
-        github(delivery, issue("Once"), "new-secret").then().statusCode(202)
+        github(delivery, body, "new-secret").then().statusCode(202)
                 .header("Idempotent-Replayed", "true").body("trackingId", equalTo(first));
-        assertThat(buffered(delivery)).hasSize(1);
+        assertThat(buffered(digest(body))).hasSize(1);
+    }
+
+    @Test
+    void aCapturedBodyReplayedUnderNewDeliveryIdsIsTheSameDelivery() throws Exception {
+        String body = issue("Captured " + UUID.randomUUID());
+        String first = github(UUID.randomUUID().toString(), body, "new-secret").then().statusCode(202).extract().path("trackingId");
+
+        for (int replay = 0; replay < 5; replay++) {
+            github(UUID.randomUUID().toString(), body, "new-secret").then().statusCode(202)
+                    .header("Idempotent-Replayed", "true").body("trackingId", equalTo(first));
+        }
+        assertThat(TopicReader.sharedStack().collect(Topics.RECORDS, r -> r.value().contains(digest(body)))).hasSize(1);
     }
 
     @Test
@@ -94,7 +121,9 @@ class WebhooksTest {
         given().contentType("application/json").header("Stripe-Signature", "t=" + stale + ",v1=" + hmacHex("whsec_test", stale + "." + payment))
                 .body(payment).post("/v1/webhooks/payments").then().statusCode(401);
 
-        assertThat(buffered(delivery)).isEmpty();
+        assertThat(buffered(digest(issue("Forged")))).isEmpty();
+        assertThat(buffered(digest(issue("Unsigned")))).isEmpty();
+        assertThat(buffered(digest(issue("Tampered")))).isEmpty();
         assertThat(buffered("evt_" + delivery)).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import dev.governor.delivery.deadletter.DeadLetterReplayer;
 import dev.governor.delivery.deadletter.DeadLetterTopic;
 import dev.governor.service.problem.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -48,9 +49,11 @@ public class DeadLetterResource {
     }
 
     private final DeadLetterReplayer replayer;
+    private final SecurityIdentity operator;
 
-    public DeadLetterResource(DeadLetterReplayer replayer) {
+    public DeadLetterResource(DeadLetterReplayer replayer, SecurityIdentity operator) {
         this.replayer = replayer;
+        this.operator = operator;
     }
 
     @GET
@@ -85,6 +88,7 @@ public class DeadLetterResource {
                     .with("missing", missing), Map.of());
         }
         List<String> replayed = replayer.replay(entries);
+        AdminAudit.record(operator, "replayed " + replayed.size() + " dead letter(s): " + String.join(",", replayed));
         return new ReplayResult(replayed.size(), replayed);
     }
 

@@ -3,6 +3,7 @@ package dev.governor.delivery.admin;
 import dev.governor.delivery.control.DeliveryControl;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,9 +30,11 @@ public class DeliveryAdminResource {
     }
 
     private final DeliveryControl control;
+    private final SecurityIdentity operator;
 
-    public DeliveryAdminResource(DeliveryControl control) {
+    public DeliveryAdminResource(DeliveryControl control, SecurityIdentity operator) {
         this.control = control;
+        this.operator = operator;
     }
 
     @GET
@@ -45,7 +48,8 @@ public class DeliveryAdminResource {
     @Path("/pause")
     @Operation(summary = "Stop consuming records and retries; Kafka keeps the backlog, batches in flight finish")
     public DeliveryState pause() {
-        control.pause(DeliveryControl.Reason.OPERATOR, "paused by an operator");
+        AdminAudit.record(operator, "paused delivery");
+        control.pause(DeliveryControl.Reason.OPERATOR, "paused by operator " + operator.getPrincipal().getName());
         return state();
     }
 
@@ -53,6 +57,7 @@ public class DeliveryAdminResource {
     @Path("/resume")
     @Operation(summary = "Consume again (unless Salesforce cannot take writes)")
     public DeliveryState resume() {
+        AdminAudit.record(operator, "resumed delivery");
         control.resume(DeliveryControl.Reason.OPERATOR);
         return state();
     }

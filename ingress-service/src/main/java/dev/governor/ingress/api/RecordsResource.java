@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.common.record.RecordWrite;
+import dev.governor.ingress.auth.WriteGrants;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.intake.ApiNames;
 import dev.governor.ingress.intake.FieldError;
@@ -42,17 +43,25 @@ public class RecordsResource {
 
     static final String SOURCE = "/ingress/records";
 
+    /**
+     * Token callers are named {@code token:<sub>}: a namespace no webhook source ({@code webhook:<name>})
+     * can share, so neither can read the other's status or replay the other's answers.
+     */
+    static final String TOKEN_CALLER = "token:";
+
     private final RecordIntake intake;
     private final RecordRequestReader reader;
+    private final WriteGrants grants;
     private final RequestStatusStore statuses;
     private final SecurityIdentity identity;
     private final IngressConfig config;
     private final IngressMetrics metrics;
 
-    public RecordsResource(RecordIntake intake, RecordRequestReader reader, RequestStatusStore statuses,
+    public RecordsResource(RecordIntake intake, RecordRequestReader reader, WriteGrants grants, RequestStatusStore statuses,
             SecurityIdentity identity, IngressConfig config, IngressMetrics metrics) {
         this.intake = intake;
         this.reader = reader;
+        this.grants = grants;
         this.statuses = statuses;
         this.identity = identity;
         this.config = config;
@@ -75,7 +84,9 @@ public class RecordsResource {
             metrics.rejected("invalid_record");
             throw RecordRequestReader.invalid("The record is not valid", result.errors());
         }
-        return intake.submit(new RecordIntake.Submission(caller(), idempotencyKey, "POST", "/v1/records/" + sobject, body,
+        requireGranted(List.of(result.write()));
+        return intake.submit(new RecordIntake.Submission(caller(), idempotencyKey, config.idempotency().ttl(), "POST",
+                "/v1/records/" + sobject, body,
                 URI.create(SOURCE), List.of(result.write()), false));
     }
 
@@ -115,7 +126,9 @@ public class RecordsResource {
             metrics.rejected("invalid_record");
             throw RecordRequestReader.invalid("The batch has invalid records; none was accepted", errors);
         }
-        return intake.submit(new RecordIntake.Submission(caller(), idempotencyKey, "POST", "/v1/records/" + sobject + "/batch",
+        requireGranted(writes);
+        return intake.submit(new RecordIntake.Submission(caller(), idempotencyKey, config.idempotency().ttl(), "POST",
+                "/v1/records/" + sobject + "/batch",
                 body, URI.create(SOURCE), writes, true));
     }
 
@@ -157,8 +170,22 @@ public class RecordsResource {
         }
     }
 
-    private String caller() {
+    private void requireGranted(List<RecordWrite> writes) {
+        try {
+            grants.require(subject(), writes);
+        } catch (ProblemException e) {
+            metrics.rejected("not_granted");
+            throw e;
+        }
+    }
+
+    /** The caller's token's {@code sub} (the principal claim): who the caller is, whatever else its token says. */
+    private String subject() {
         return identity.getPrincipal().getName();
+    }
+
+    private String caller() {
+        return TOKEN_CALLER + subject();
     }
 
     private static String abbreviate(String text) {

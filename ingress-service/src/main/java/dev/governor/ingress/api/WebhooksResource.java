@@ -4,6 +4,7 @@ import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
+import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.config.IngressConfig.WebhookSource;
 import dev.governor.ingress.intake.IngressMetrics;
 import dev.governor.ingress.intake.RecordIntake;
@@ -43,8 +44,11 @@ public class WebhooksResource {
     private final RecordRequestReader reader;
     private final RecordIntake intake;
     private final IngressMetrics metrics;
+    private final IngressConfig config;
 
-    public WebhooksResource(WebhookSources sources, RecordRequestReader reader, RecordIntake intake, IngressMetrics metrics) {
+    public WebhooksResource(WebhookSources sources, RecordRequestReader reader, RecordIntake intake, IngressMetrics metrics,
+            IngressConfig config) {
+        this.config = config;
         this.sources = sources;
         this.reader = reader;
         this.intake = intake;
@@ -74,7 +78,8 @@ public class WebhooksResource {
                     Map.of());
         }
         JsonNode payload = reader.parse(payloadBytes);
-        String deliveryId = WebhookMapping.deliveryId(source, source.deliveryIdHeader().map(request::getHeader).orElse(null), payload);
+        String deliveryId = WebhookMapping.deliveryId(source, source.deliveryIdHeader().map(request::getHeader).orElse(null), payload,
+                payloadBytes);
         intake.requireKey(deliveryId);
         WebhookMapping.Result mapped = WebhookMapping.map(source, deliveryId, payload);
         if (mapped.record() == null) {
@@ -86,7 +91,8 @@ public class WebhooksResource {
             metrics.rejected("webhook_unmappable");
             throw RecordRequestReader.invalid("The delivery maps to a record that is not valid", read.errors());
         }
-        return intake.submit(new RecordIntake.Submission("webhook:" + name, deliveryId, "POST", "/v1/webhooks/" + name, payloadBytes,
+        return intake.submit(new RecordIntake.Submission("webhook:" + name, deliveryId, WebhookMapping.keyTtl(source, config), "POST",
+                "/v1/webhooks/" + name, payloadBytes,
                 URI.create("/ingress/webhooks/" + name), List.of(read.write()), false));
     }
 }

@@ -28,6 +28,25 @@ public interface IngressConfig {
     /** Webhook sources by name ({@code POST /v1/webhooks/{source}}). */
     Map<String, WebhookSource> webhooks();
 
+    /**
+     * What each bearer-token caller, by its token's {@code sub}, may write. A caller not named here may
+     * write nothing: access is granted, never assumed.
+     */
+    Map<String, CallerGrant> callers();
+
+    /** The objects (and, if named, the External ID fields) one caller may write. */
+    interface CallerGrant {
+
+        /**
+         * sObject API names the caller may write. Salesforce's setup objects (users, profiles, permission
+         * sets, groups, sharing) are refused to everyone unless named here.
+         */
+        List<String> objects();
+
+        /** External ID fields the caller may match records on; when unset, any External ID field of its objects. */
+        Optional<List<String>> externalIdFields();
+    }
+
     interface Idempotency {
         /** How long a completed request's key and answer are kept; a replay within it gets the same answer. */
         @WithDefault("24H")
@@ -117,6 +136,15 @@ public interface IngressConfig {
         /** How old a signed timestamp may be (Stripe-style signatures). */
         @WithDefault("5M")
         Duration tolerance();
+
+        /**
+         * For a scheme that signs no timestamp (GitHub-style): how long a delivery's content is remembered.
+         * Its idempotency key is the digest of the signed body, not the unsigned delivery id header, so a
+         * captured body sent again under any delivery id within this window gets the original answer and
+         * buffers nothing.
+         */
+        @WithDefault("30D")
+        Duration replayWindow();
 
         /** Header carrying the delivery id, used as the idempotency key (e.g. {@code X-GitHub-Delivery}). */
         Optional<String> deliveryIdHeader();

@@ -63,10 +63,10 @@ public class IdempotencyStore {
                 });
     }
 
-    /** The write that stores the answer under a claimed key for the TTL (sent with the request's other writes). */
-    public Request completion(Claim claim, String fingerprint, int status, String location, String body) {
+    /** The write that stores the answer under a claimed key for {@code ttl} (sent with the request's other writes). */
+    public Request completion(Claim claim, String fingerprint, int status, String location, String body, Duration ttl) {
         String answer = write(new StoredAnswer(StoredAnswer.COMPLETED, fingerprint, null, status, location, body));
-        return Request.cmd(Command.SET).arg(claim.key()).arg(answer).arg("PX").arg(config.idempotency().ttl().toMillis());
+        return Request.cmd(Command.SET).arg(claim.key()).arg(answer).arg("PX").arg(ttl.toMillis());
     }
 
     /** Frees a claimed key so the caller can retry, unless it is no longer ours. */

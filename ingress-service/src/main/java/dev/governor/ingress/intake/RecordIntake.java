@@ -22,6 +22,7 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +62,15 @@ public class RecordIntake {
         this.json = json;
     }
 
-    /** A request to buffer: who sent it, under which key, and its records (read, all of one object). */
-    public record Submission(String caller, String idempotencyKey, String method, String path, byte[] body, URI source,
+    /**
+     * A request to buffer: who sent it, under which key (remembered for {@code keyTtl}), and its records
+     * (read, all of one object).
+     */
+    public record Submission(String caller, String idempotencyKey, Duration keyTtl, String method, String path, byte[] body, URI source,
             List<RecordWrite> records, boolean batch) {
 
         Submission withRecords(List<RecordWrite> conformed) {
-            return new Submission(caller, idempotencyKey, method, path, body, source, conformed, batch);
+            return new Submission(caller, idempotencyKey, keyTtl, method, path, body, source, conformed, batch);
         }
 
         /** Where record i is in the request body, for error pointers. */
@@ -153,7 +157,7 @@ public class RecordIntake {
                     e.write().externalIdField(), e.write().externalId(), e.caller(), e.acceptedAt(), e.acceptedAt(), null, 0, null)));
         }
         if (claim.outcome() == Claim.Outcome.CLAIMED) {
-            bookkeeping.add(keys.completion(claim, fingerprint, 202, location, body));
+            bookkeeping.add(keys.completion(claim, fingerprint, 202, location, body, submission.keyTtl()));
         }
         metrics.request("accepted");
         metrics.recordsAccepted(envelopes.size());

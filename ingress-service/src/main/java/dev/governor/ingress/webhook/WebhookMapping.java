@@ -3,8 +3,11 @@ package dev.governor.ingress.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.config.IngressConfig.WebhookSource;
+import dev.governor.ingress.idempotency.Hashing;
 import dev.governor.ingress.intake.FieldError;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,12 +21,25 @@ public final class WebhookMapping {
     private WebhookMapping() {
     }
 
-    /** The delivery id: from the configured header, or from the payload. */
-    public static String deliveryId(WebhookSource source, String headerValue, JsonNode payload) {
+    /**
+     * The delivery's idempotency key. A GitHub-style signature covers the body only, so its delivery id
+     * header could be anything: the key is the digest of the signed body, and a captured body sent again
+     * under a new delivery id is the same delivery. Other schemes sign a timestamp too (replays are
+     * bounded by their tolerance): the configured header, or the id inside the payload.
+     */
+    public static String deliveryId(WebhookSource source, String headerValue, JsonNode payload, byte[] body) {
+        if (source.scheme() == IngressConfig.SignatureScheme.GITHUB) {
+            return "sha256:" + Hashing.sha256Hex(body);
+        }
         if (source.deliveryIdHeader().isPresent()) {
             return headerValue;
         }
         return source.deliveryIdPointer().map(p -> scalarText(payload.at(p))).orElse(null);
+    }
+
+    /** How long the delivery's answer is kept: a scheme without a signed timestamp keeps it for its replay window. */
+    public static Duration keyTtl(WebhookSource source, IngressConfig config) {
+        return source.scheme() == IngressConfig.SignatureScheme.GITHUB ? source.replayWindow() : config.idempotency().ttl();
     }
 
     /**
