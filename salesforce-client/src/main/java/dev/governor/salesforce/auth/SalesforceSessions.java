@@ -20,27 +20,29 @@ public class SalesforceSessions {
     static final String INSTANCE_URL = "instance_url";
 
     private final OidcClient client;
+    private final OrgEndpoints endpoints;
     private final TokensHelper tokens = new TokensHelper();
 
-    public SalesforceSessions(@NamedOidcClient("salesforce") OidcClient client) {
+    public SalesforceSessions(@NamedOidcClient("salesforce") OidcClient client, OrgEndpoints endpoints) {
         this.client = client;
+        this.endpoints = endpoints;
     }
 
     /** The current session, or a new one when there is none or it is about to expire. */
     public Uni<SalesforceSession> current() {
-        return tokens.getTokens(client).map(SalesforceSessions::session);
+        return tokens.getTokens(client).map(this::session);
     }
 
     /** A new session, whatever the current one's age: for after the org refused it with 401. */
     public Uni<SalesforceSession> renew() {
-        return tokens.getTokens(client, Map.of(), true).map(SalesforceSessions::session);
+        return tokens.getTokens(client, Map.of(), true).map(this::session);
     }
 
-    private static SalesforceSession session(Tokens tokens) {
+    private SalesforceSession session(Tokens tokens) {
         String instanceUrl = tokens.get(INSTANCE_URL);
         if (instanceUrl == null || instanceUrl.isBlank()) {
             throw new IllegalStateException("The Salesforce token response has no instance_url");
         }
-        return new SalesforceSession(tokens.getAccessToken(), instanceUrl);
+        return new SalesforceSession(tokens.getAccessToken(), endpoints.requireInstanceUrl(instanceUrl));
     }
 }
