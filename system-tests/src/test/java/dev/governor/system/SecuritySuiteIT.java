@@ -1,0 +1,171 @@
+package dev.governor.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.governor.testsupport.CallerTokens;
+import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.PrivateStack;
+import dev.governor.testsupport.SimulatedOrg;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attacks a caller, a webhook sender or a neighbour on the network would try, against the services
+ * running as the local stack runs them: a token naming another caller in a claim users may change, a
+ * write outside the caller's grant, a captured GitHub body replayed under new delivery ids, tokens that
+ * cannot be verified (which must never reach the issuer), an unsigned token, and the services' ports on
+ * anything but loopback.
+ */
+class SecuritySuiteIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static PrivateStack stack;
+
+    @BeforeAll
+    static void up() {
+        stack = new PrivateStack(EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.OIDC, Infrastructure.SIMULATOR,
+                Infrastructure.INGRESS, Infrastructure.DELIVERY));
+        stack.up();
+    }
+
+    @AfterAll
+    static void down() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String ingress(String path) {
+        return "http://127.0.0.1:" + stack.port(Infrastructure.INGRESS) + path;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> write(String bearer, String key, String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(ingress(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + bearer).header("Idempotency-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static HttpResponse<String> get(String bearer, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(ingress(path))).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + bearer).GET().build());
+    }
+
+    private static String token(String client) {
+        return CallerTokens.of(client, stack.port(Infrastructure.OIDC));
+    }
+
+    private static String account(String externalId) {
+        return "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + externalId + "\",\"fields\":{\"Name\":\"Security " + externalId + "\"}}";
+    }
+
+    @Test
+    void aTokenNamingAnotherCallerInAMutableClaimActsOnlyAsItsSub() throws Exception {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> accepted = write(token("crm-sync-renamed"), key, "/v1/records/Account", account("SEC-" + key));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String status = accepted.headers().firstValue("Location").orElseThrow();
+
+        assertThat(get(token("crm-sync"), status).body()).contains("\"caller\":\"token:crm-sync\"");
+        assertThat(get(token("erp-feed"), status).statusCode()).as("erp-feed reads crm-sync's request").isEqualTo(404);
+        HttpResponse<String> sameKey = write(token("erp-feed"), key, "/v1/records/Account", account("SEC-" + key));
+        assertThat(sameKey.headers().firstValue("Idempotent-Replayed")).as("erp-feed replays crm-sync's answer").isEmpty();
+    }
+
+    @Test
+    void aWriteOutsideTheCallersGrantIs403ProblemDetails() throws Exception {
+        for (String object : List.of("User", "PermissionSetAssignment", "Contact")) {
+            HttpResponse<String> refused = write(token("erp-feed"), UUID.randomUUID().toString(), "/v1/records/" + object, account("X-1"));
+            assertThat(refused.statusCode()).as(object).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.body()).contains("https://governor.dev/problems/forbidden");
+        }
+    }
+
+    @Test
+    void aCapturedGithubBodyReplayedUnderNewDeliveryIdsMakesOneCase() throws Exception {
+        String secret = Files.readString(stack.runDir().resolve("credentials/webhook-secret")).trim();
+        String title = "Captured " + UUID.randomUUID();
+        byte[] body = ("{\"action\":\"opened\",\"issue\":{\"title\":\"" + title + "\",\"body\":\"Replay me\"}}").getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        List<Integer> statuses = new ArrayList<>();
+        List<String> replayed = new ArrayList<>();
+        for (int delivery = 0; delivery < 6; delivery++) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(ingress("/v1/webhooks/github"))).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json").header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                    .header("X-Hub-Signature-256", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            statuses.add(answer.statusCode());
+            replayed.add(answer.headers().firstValue("Idempotent-Replayed").orElse("false"));
+        }
+
+        assertThat(statuses).containsOnly(202);
+        assertThat(replayed).containsExactly("false", "true", "true", "true", "true", "true");
+        String simulator = "http://127.0.0.1:" + stack.port(Infrastructure.SIMULATOR);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !SimulatedOrg.records(simulator, "Case", "Subject", title).isEmpty());
+        assertThat(SimulatedOrg.records(simulator, "Case", "Subject", title)).singleElement()
+                .satisfies(c -> assertThat(((Number) c.get("creates")).intValue()).isEqualTo(1));
+    }
+
+    @Test
+    void tokensThatCannotBeVerifiedAreRefusedWithoutAskingTheIssuer() throws Exception {
+        Path ingressLog = stack.runDir().resolve("ingress/ingress.log");
+        long before = linesMentioningIntrospection(ingressLog);
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String claims = base64.encodeToString(("{\"iss\":\"http://127.0.0.1:" + stack.port(Infrastructure.OIDC) + "/governor\",\"aud\":[\"governor\"],"
+                + "\"sub\":\"crm-sync\",\"iat\":" + now + ",\"exp\":" + (now + 600) + ",\"scope\":\"records:write records:read\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        List<String> forged = List.of("x",
+                base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + claims + ".",
+                base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"not-a-key-of-the-issuer\"}".getBytes(StandardCharsets.UTF_8)) + "." + claims
+                        + "." + base64.encodeToString("forged".getBytes(StandardCharsets.UTF_8)));
+        for (String bearer : forged) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(write(bearer, UUID.randomUUID().toString(), "/v1/records/Account", account("F-" + i)).statusCode()).isEqualTo(401);
+            }
+        }
+        assertThat(linesMentioningIntrospection(ingressLog) - before).as("log lines about introspecting a token").isZero();
+    }
+
+    private static long linesMentioningIntrospection(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.toLowerCase(Locale.ROOT).contains("introspect")).count();
+        }
+    }
+
+    @Test
+    void theServicesListenOnLoopbackOnly() throws IOException {
+        for (Infrastructure service : List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY, Infrastructure.SIMULATOR)) {
+            List<String> addresses = ListeningSockets.addressesOf(stack.port(service));
+            assertThat(addresses).as("%s listens on", service).isNotEmpty().allMatch(ListeningSockets::isLoopback);
+        }
+    }
+}
