@@ -31,6 +31,8 @@ public final class SchemaCheck {
     private static final Set<String> DECIMAL_TYPES = Set.of("double", "currency", "percent");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern RECORD_ID = Pattern.compile("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}");
+    /** The words of an error about a field the description lacks, which {@link #onlyUnknownFields} looks for. */
+    private static final String NO_SUCH_FIELD = " has no field named ";
     private static final Pattern NUMERIC_TEXT = Pattern.compile("-?\\d{1,40}(\\.\\d{1,40})?");
 
     private SchemaCheck() {
@@ -44,7 +46,7 @@ public final class SchemaCheck {
         boolean caseSensitive = false;
         if (idField.isEmpty() || !(idField.get().externalId() || idField.get().idLookup())) {
             errors.add(new FieldError(pointer + "/externalIdField", idField.isEmpty()
-                    ? "the org's " + schema.name() + " has no field named " + write.externalIdField()
+                    ? noSuchField(schema, write.externalIdField())
                     : idField.get().name() + " is not an External ID field of " + schema.name()));
         } else {
             externalIdField = idField.get().name();
@@ -58,7 +60,7 @@ public final class SchemaCheck {
             String at = pointer + "/fields/" + name.replace("~", "~0").replace("/", "~1");
             Optional<FieldSchema> field = schema.field(name);
             if (field.isEmpty()) {
-                errors.add(new FieldError(at, "the org's " + schema.name() + " has no field named " + name));
+                errors.add(new FieldError(at, noSuchField(schema, name)));
                 return;
             }
             problem(field.get(), value).ifPresentOrElse(p -> errors.add(new FieldError(at, p)),
@@ -73,7 +75,11 @@ public final class SchemaCheck {
 
     /** Whether every error is about a field the org's description lacks (a newer description may have it). */
     public static boolean onlyUnknownFields(List<FieldError> errors) {
-        return !errors.isEmpty() && errors.stream().allMatch(e -> e.message().contains(" has no field named "));
+        return !errors.isEmpty() && errors.stream().allMatch(e -> e.message().contains(NO_SUCH_FIELD));
+    }
+
+    private static String noSuchField(ObjectSchema schema, String name) {
+        return "the org's " + schema.name() + NO_SUCH_FIELD + name;
     }
 
     /** Why the org would refuse this value for this field, if it would. */

@@ -6,6 +6,7 @@ import dev.governor.salesforce.api.SalesforceClient;
 import dev.governor.salesforce.governor.GovernorConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class ObjectSchemas {
 
     private final SalesforceClient salesforce;
     private final ReactiveValueCommands<String, String> redis;
-    private final ReactiveRedisDataSource redisKeys;
+    private final ReactiveKeyCommands<String> redisKeys;
     private final ObjectMapper json;
     private final SchemaConfig config;
     private final String keyPrefix;
@@ -44,7 +45,7 @@ public class ObjectSchemas {
             GovernorConfig governor) {
         this.salesforce = salesforce;
         this.redis = redis.value(String.class, String.class);
-        this.redisKeys = redis;
+        this.redisKeys = redis.key(String.class);
         this.json = json;
         this.config = config;
         this.keyPrefix = "governor:salesforce:v1:" + governor.org() + ":schema:";
@@ -77,7 +78,7 @@ public class ObjectSchemas {
     public Uni<Void> invalidate(String sobject) {
         String name = sobject.toLowerCase(Locale.ROOT);
         local.remove(name);
-        return redisKeys.key(String.class).del(keyPrefix + name).replaceWithVoid();
+        return redisKeys.del(keyPrefix + name).replaceWithVoid();
     }
 
     private boolean fresh(Entry entry) {
