@@ -59,12 +59,32 @@ class DeliveryTest extends DeliveryStackTest {
     }
 
     @Test
+    void aStatusThatNamesATopicIsAlreadyBackedByTheRecordInIt() {
+        String run = DeliveryTestKit.run();
+        List<Account> nameless = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            nameless.add(new Account("B-" + run + "-" + i, null));
+        }
+        List<String> trackingIds = kit.produceAll(nameless);
+
+        // Read each dead letter the moment its outcome is visible, never later.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Map<String, String> statuses = kit.finalStatuses(trackingIds);
+            statuses.forEach((id, status) -> assertThat(kit.deadLetter(id)).as("the dead letter of %s, seen as %s", id, status).isPresent());
+            return statuses.size() == trackingIds.size();
+        });
+        assertThat(kit.finalStatuses(trackingIds).values()).containsOnly("DEAD_LETTERED");
+    }
+
+    @Test
     void transientFailuresWaitInRetryTopicsUntilWritten() {
         kit.faults("{\"lockRowRate\": 1.0}");
         String run = DeliveryTestKit.run();
         String trackingId = kit.produceAll(List.of(new Account("L-" + run, "Locked at first"))).get(0);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> kit.statusesOf(trackingId).contains("RETRYING"));
+        assertThat(kit.topics().collect(Topics.RECORDS_RETRY.get(0), r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id"))))
+                .as("the write is in its retry topic as soon as its status says RETRYING").isNotEmpty();
         kit.clearFaults();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 /**
  * Publishes each settled write's outcome on {@code governor.outcomes.v1}, each write that waits for
  * another attempt on its retry topic, and each dead letter, with its original headers and the reason,
- * on {@code governor.records.dlq.v1}; completes once Kafka has them all.
+ * on {@code governor.records.dlq.v1} (each before its outcome); completes once Kafka has them all.
  */
 @ApplicationScoped
 public class SettlementPublisher {
@@ -93,12 +93,12 @@ public class SettlementPublisher {
         List<Uni<Void>> sends = new ArrayList<>();
         for (Settlement settlement : settled) {
             settledCounters.get(settlement.outcome().status()).increment();
-            sends.add(outcomes.sendMessage(outcomeMessage(settlement)));
-            if (settlement.retrying()) {
-                sends.add(retries.sendMessage(retryMessage(settlement)));
-            } else if (settlement.deadLettered()) {
-                sends.add(deadLetters.sendMessage(deadLetterMessage(settlement)));
-            }
+            // The outcome follows the write it reports on: a status that says RETRYING or DEAD_LETTERED
+            // means the write is already in that topic, so whoever reads the status can find it there.
+            Uni<Void> forwarded = settlement.retrying() ? retries.sendMessage(retryMessage(settlement))
+                    : settlement.deadLettered() ? deadLetters.sendMessage(deadLetterMessage(settlement))
+                    : Uni.createFrom().voidItem();
+            sends.add(forwarded.chain(() -> outcomes.sendMessage(outcomeMessage(settlement))));
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }

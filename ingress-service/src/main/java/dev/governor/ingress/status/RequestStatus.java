@@ -31,8 +31,15 @@ public record RequestStatus(
     public static final String ACCEPTED = "ACCEPTED";
     public static final String DELIVERED = "DELIVERED";
 
-    /** This status after an outcome from delivery. */
+    /**
+     * This status after an outcome from delivery. A RETRYING outcome of an earlier attempt than the one
+     * already shown, which can only arrive late, is not shown over it.
+     */
     public RequestStatus with(RecordOutcome outcome, Instant at) {
+        if (outcome.status() == RecordOutcome.Status.RETRYING && attempts != null && outcome.attempts() != null
+                && attempts > outcome.attempts()) {
+            return this;
+        }
         String newStatus = switch (outcome.status()) {
             case CREATED, UPDATED -> DELIVERED;
             case RETRYING -> "RETRYING";

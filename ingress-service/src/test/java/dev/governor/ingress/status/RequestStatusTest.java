@@ -1,0 +1,73 @@
+package dev.governor.ingress.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.governor.common.record.RecordOutcome;
+import dev.governor.common.record.RecordOutcome.Status;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How a request's status moves with delivery's outcomes, without a broker or Redis. */
+class RequestStatusTest {
+
+    private static final Instant ACCEPTED_AT = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant LATER = ACCEPTED_AT.plusSeconds(5);
+
+    private static RequestStatus accepted() {
+        return new RequestStatus("t-1", RequestStatus.ACCEPTED, null, "Account", "External_Id__c", "A-1", "token:crm-sync",
+                ACCEPTED_AT, ACCEPTED_AT, null, null, null);
+    }
+
+    private static RecordOutcome outcome(Status status, int attempts) {
+        RecordOutcome.Error error = status == Status.CREATED || status == Status.UPDATED ? null
+                : new RecordOutcome.Error("UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access", List.of());
+        return new RecordOutcome("t-1", status, status == Status.CREATED ? "001000000000001AAA" : null, attempts, error);
+    }
+
+    @Test
+    void aWrittenRecordIsDeliveredWithItsOperationAndId() {
+        RequestStatus delivered = accepted().with(outcome(Status.CREATED, 1), LATER);
+        assertThat(delivered.status()).isEqualTo(RequestStatus.DELIVERED);
+        assertThat(delivered.operation()).isEqualTo("CREATED");
+        assertThat(delivered.salesforceId()).isEqualTo("001000000000001AAA");
+        assertThat(delivered.updatedAt()).isEqualTo(LATER);
+        assertThat(delivered.acceptedAt()).isEqualTo(ACCEPTED_AT);
+        assertThat(delivered.caller()).isEqualTo("token:crm-sync");
+    }
+
+    @Test
+    void retryingCarriesTheErrorAndTheNextOutcomeReplacesIt() {
+        RequestStatus retrying = accepted().with(outcome(Status.RETRYING, 1), LATER);
+        assertThat(retrying.status()).isEqualTo("RETRYING");
+        assertThat(retrying.error().statusCode()).isEqualTo("UNABLE_TO_LOCK_ROW");
+
+        RequestStatus delivered = retrying.with(outcome(Status.UPDATED, 2), LATER.plusSeconds(1));
+        assertThat(delivered.status()).isEqualTo(RequestStatus.DELIVERED);
+        assertThat(delivered.operation()).isEqualTo("UPDATED");
+        assertThat(delivered.error()).isNull();
+        assertThat(delivered.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aLateRetryingOfAnEarlierAttemptDoesNotHideTheLaterOutcome() {
+        RequestStatus delivered = accepted().with(outcome(Status.CREATED, 2), LATER);
+        assertThat(delivered.with(outcome(Status.RETRYING, 1), LATER.plusSeconds(1))).isSameAs(delivered);
+    }
+
+    @Test
+    void aReplayedDeadLetterIsShownAgainOnceItSettles() {
+        RequestStatus deadLettered = accepted().with(outcome(Status.DEAD_LETTERED, 1), LATER);
+        assertThat(deadLettered.status()).isEqualTo("DEAD_LETTERED");
+        RequestStatus replayed = deadLettered.with(outcome(Status.CREATED, 1), LATER.plusSeconds(60));
+        assertThat(replayed.status()).isEqualTo(RequestStatus.DELIVERED);
+        assertThat(replayed.error()).isNull();
+    }
+
+    @Test
+    void supersededHasNoOperation() {
+        RequestStatus superseded = accepted().with(new RecordOutcome("t-1", Status.SUPERSEDED, null, 1, null), LATER);
+        assertThat(superseded.status()).isEqualTo("SUPERSEDED");
+        assertThat(superseded.operation()).isNull();
+    }
+}
