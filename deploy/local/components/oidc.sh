@@ -13,29 +13,58 @@ oidc_install() {
 
 oidc_ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$(oidc_address)/.well-known/openid-configuration")" = 200 ]; }
 
-# Local callers (client_credentials, any secret): what each may do is its token's scope claim.
-# crm-sync-renamed is crm-sync (its sub) with another caller's name in the claims users may change
-# (preferred_username, upn), and webhook-impostor's sub is a webhook source's caller name: the tests show
-# that only sub says who a caller is, in a namespace of its own.
+# The local callers and what each may do (its token's scope claim). crm-sync-renamed is crm-sync (its
+# sub) with another caller's name in the claims users may change (preferred_username, upn), and
+# webhook-impostor's sub is a webhook source's caller name: the tests show that only sub says who a
+# caller is, in a namespace of its own.
+OIDC_CLIENTS=(crm-sync erp-feed dashboard operator webhook-impostor crm-sync-renamed)
+oidc_claims() {
+  case $1 in
+    crm-sync | erp-feed) echo "{\"sub\": \"$1\", \"aud\": [\"governor\"], \"scope\": \"records:write records:read\"}" ;;
+    dashboard) echo '{"sub": "dashboard", "aud": ["governor"], "scope": "records:read"}' ;;
+    operator) echo '{"sub": "operator", "aud": ["governor"], "scope": "records:write records:read governor:admin"}' ;;
+    webhook-impostor) echo '{"sub": "webhook:github", "aud": ["governor"], "scope": "records:read"}' ;;
+    crm-sync-renamed) echo '{"sub": "crm-sync", "preferred_username": "erp-feed", "upn": "erp-feed", "aud": ["governor"], "scope": "records:write records:read"}' ;;
+  esac
+}
+
+# What only this stack knows, made once per run folder (mode 600): the issuer's RSA signing key (the key
+# bundled in the public mock-oauth2-server jar would let anyone mint tokens offline) and one random
+# client secret per caller, as "client=secret" lines in $CREDENTIALS_DIR/oidc-clients.
+oidc_credentials() {
+  mkdir -p "$CREDENTIALS_DIR" && chmod 700 "$CREDENTIALS_DIR"
+  local key="$CREDENTIALS_DIR/oidc-signing-key.jwk" clients="$CREDENTIALS_DIR/oidc-clients" c
+  if [ ! -s "$key" ]; then
+    (umask 077 && java "$STACK_DIR/tools/SigningKey.java" >"$key.tmp" && mv "$key.tmp" "$key") \
+      || die "oidc: could not generate the signing key"
+  fi
+  if [ ! -s "$clients" ]; then
+    (umask 077 && for c in "${OIDC_CLIENTS[@]}"; do echo "$c=$(openssl rand -hex 24)"; done >"$clients.tmp" && mv "$clients.tmp" "$clients") \
+      || die "oidc: could not generate the client secrets (is openssl installed?)"
+  fi
+}
+
+# The issuer's configuration: its signing key, and a token mapping per caller that matches the caller's
+# secret (client_secret_post); any other request gets a token with no scope, which no endpoint accepts.
 oidc_config() {
-  cat <<'JSON'
-{"interactiveLogin": false, "tokenCallbacks": [{"issuerId": "governor", "tokenExpiry": 3600, "requestMappings": [
-  {"requestParam": "client_id", "match": "crm-sync", "claims": {"sub": "crm-sync", "aud": ["governor"], "scope": "records:write records:read"}},
-  {"requestParam": "client_id", "match": "erp-feed", "claims": {"sub": "erp-feed", "aud": ["governor"], "scope": "records:write records:read"}},
-  {"requestParam": "client_id", "match": "dashboard", "claims": {"sub": "dashboard", "aud": ["governor"], "scope": "records:read"}},
-  {"requestParam": "client_id", "match": "operator", "claims": {"sub": "operator", "aud": ["governor"], "scope": "records:write records:read governor:admin"}},
-  {"requestParam": "client_id", "match": "webhook-impostor", "claims": {"sub": "webhook:github", "aud": ["governor"], "scope": "records:read"}},
-  {"requestParam": "client_id", "match": "crm-sync-renamed", "claims": {"sub": "crm-sync", "preferred_username": "erp-feed", "upn": "erp-feed", "aud": ["governor"], "scope": "records:write records:read"}},
-  {"requestParam": "client_id", "match": "*", "claims": {"sub": "unknown-client", "aud": ["governor"], "scope": ""}}
-]}]}
-JSON
+  local mappings="" c secret
+  for c in "${OIDC_CLIENTS[@]}"; do
+    secret=$(sed -n "s/^$c=//p" "$CREDENTIALS_DIR/oidc-clients")
+    mappings+="{\"requestParam\": \"client_secret\", \"match\": \"$secret\", \"claims\": $(oidc_claims "$c")},"
+  done
+  printf '{"interactiveLogin": false, "tokenProvider": {"keyProvider": {"algorithm": "RS256", "initialKeys": %s}},
+ "tokenCallbacks": [{"issuerId": "governor", "tokenExpiry": 3600, "requestMappings": [%s
+  {"requestParam": "client_id", "match": "*", "claims": {"sub": "unknown-client", "aud": ["governor"], "scope": ""}}]}]}\n' \
+    "\"$(sed 's/"/\\"/g' "$CREDENTIALS_DIR/oidc-signing-key.jwk")\"" "$mappings"
 }
 
 oidc_start() {
   oidc_install || die "oidc: could not resolve mock-oauth2-server"
   require_free_port oidc "$OIDC_PORT"
+  oidc_credentials
   mkdir -p "$RUN_DIR/oidc"
-  spawn oidc env SERVER_HOSTNAME=127.0.0.1 SERVER_PORT="$OIDC_PORT" JSON_CONFIG="$(oidc_config)" \
+  (umask 077 && oidc_config >"$RUN_DIR/oidc/config.json")
+  spawn oidc env SERVER_HOSTNAME=127.0.0.1 SERVER_PORT="$OIDC_PORT" JSON_CONFIG_PATH="$RUN_DIR/oidc/config.json" \
     java -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dgovernor.stack.component=oidc \
     -cp "$(cat "$TOOLS_DIR/oidc.classpath")" no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt
   wait_until oidc 60 oidc_ready

@@ -12,6 +12,18 @@ service_port() {
     archive) echo "$ARCHIVE_PORT" ;;
   esac
 }
+# component -> the port of its management interface (/q/health, /q/metrics, /q/openapi); the simulator,
+# standing in for Salesforce, keeps its /q endpoints on its one port.
+service_management_port() {
+  case $1 in
+    simulator) echo "$SIMULATOR_PORT" ;;
+    ingress) echo "$INGRESS_MANAGEMENT_PORT" ;;
+    delivery) echo "$DELIVERY_MANAGEMENT_PORT" ;;
+    event-bridge) echo "$EVENT_BRIDGE_MANAGEMENT_PORT" ;;
+    archive) echo "$ARCHIVE_MANAGEMENT_PORT" ;;
+  esac
+}
+service_management_address() { echo "http://127.0.0.1:$(service_management_port "$1")"; }
 service_jar() { echo "$REPO_ROOT/$(service_module "$1")/target/quarkus-app/quarkus-run.jar"; }
 service_address() { echo "http://127.0.0.1:$(service_port "$1")"; }
 
@@ -45,7 +57,7 @@ service_java_opts() {
 }
 
 service_health() { # component -> the HTTP status of its readiness endpoint
-  curl -s -o /dev/null -m 2 -w '%{http_code}' "$(service_address "$1")/q/health/ready"
+  curl -s -o /dev/null -m 2 -w '%{http_code}' "$(service_management_address "$1")/q/health/ready"
 }
 
 service_ready() { [ "$(service_health "$1")" = 200 ]; }
@@ -78,6 +90,7 @@ service_start() {
   local c=$1 port credentials
   port=$(service_port "$c")
   require_free_port "$c" "$port"
+  [ "$c" = simulator ] || require_free_port "$c" "$(service_management_port "$c")"
   services_build_missing "$c" || die "$c: build failed"
   credentials=$(jwt_key_pair)
   mkdir -p "$RUN_DIR/$c"
@@ -90,6 +103,8 @@ service_start() {
     GOVERNOR_SALESFORCE_JWT_KEY_FILE="$credentials/governor-jwt-private.pem" \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT="$(service_management_port "$c")" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
     GOVERNOR_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \

@@ -2,7 +2,7 @@
 """The demo's workload: a realistic mix of writes through the ingress of a running local stack, then a
 summary a person can read at a glance. Standard library only.
 
-    demo.py ingress=URL simulator=URL issuer=URL webhook-secret=FILE [records=300] [summary=FILE]
+    demo.py ingress=URL simulator=URL issuer=URL webhook-secret=FILE oidc-clients=FILE [records=300] [summary=FILE]
 """
 import concurrent.futures
 import hashlib
@@ -52,8 +52,11 @@ def http(method, url, body=None, headers=None, form=None):
 
 
 def token(client):
+    """A caller's token, with the secret the stack made for it (client=secret lines)."""
+    with open(args["oidc-clients"]) as f:
+        secret = dict(line.strip().split("=", 1) for line in f if "=" in line)[client]
     status, _, body = http("POST", ISSUER + "/token", form={"grant_type": "client_credentials", "client_id": client,
-                                                             "client_secret": "local"})
+                                                             "client_secret": secret})
     return json.loads(body)["access_token"]
 
 

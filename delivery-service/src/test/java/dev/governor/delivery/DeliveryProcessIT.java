@@ -140,7 +140,7 @@ class DeliveryProcessIT {
         for (Infrastructure shared : List.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.SIMULATOR, Infrastructure.OIDC)) {
             env.put(shared.portVariable(), Integer.toString(stack.port(shared)));
         }
-        env.put("GOVERNOR_CREDENTIALS_DIR", stack.runDir().resolve("credentials").toString());
+        env.put("GOVERNOR_CREDENTIALS_DIR", stack.credentialsDir().toString());
         try (PrivateStack replica = new PrivateStack(EnumSet.of(Infrastructure.DELIVERY), env)) {
             replica.up();
             given().post(kit.simulator("/simulator/reset")).then().statusCode(200);
@@ -161,7 +161,7 @@ class DeliveryProcessIT {
             assertThat(stats.getInt("maxCallsPerSecond")).as("calls in one second (rate 4 + burst 1)").isLessThanOrEqualTo(5);
             assertThat(stats.getMap("refused")).doesNotContainKeys("CONCURRENT_REQUESTS_LIMIT", "TOTAL_REQUESTS_LIMIT");
             for (PrivateStack process : List.of(stack, replica)) {
-                String metrics = given().get("http://127.0.0.1:" + process.port(Infrastructure.DELIVERY) + "/q/metrics").asString();
+                String metrics = given().get("http://127.0.0.1:" + process.managementPort(Infrastructure.DELIVERY) + "/q/metrics").asString();
                 assertThat(metrics).as("each replica wrote some of it").containsPattern("governor_delivery_records_total\\{outcome=\"(created|updated)\"} [1-9]");
             }
         } finally {

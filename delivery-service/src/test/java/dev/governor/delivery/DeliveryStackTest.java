@@ -34,6 +34,6 @@ abstract class DeliveryStackTest {
 
     /** A request to delivery's own API with the caller's token from the stack's issuer. */
     RequestSpecification as(String caller) {
-        return given().auth().oauth2(CallerTokens.of(caller, stack.port(Infrastructure.OIDC)));
+        return given().auth().oauth2(CallerTokens.of(caller, stack));
     }
 }

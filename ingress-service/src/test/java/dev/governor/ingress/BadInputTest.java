@@ -10,9 +10,11 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class BadInputTest {
+    /** The management interface's root ({@code …/q/}): health, metrics and OpenAPI are not on the API port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
 
     private static final String PROBLEMS = "https://governor.dev/problems/";
 
@@ -36,7 +42,7 @@ class BadInputTest {
 
     @AfterEach
     void stillHealthy() {
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management + "health/live").then().statusCode(200);
     }
 
     @Test

@@ -46,7 +46,7 @@ class KeyStoreDownAcceptTest {
         String key = newKey();
         stack.down(Infrastructure.REDIS);
         try {
-            given().auth().oauth2(CallerTokens.of("crm-sync", stack.port(Infrastructure.OIDC))).contentType("application/json")
+            given().auth().oauth2(CallerTokens.of("crm-sync", stack)).contentType("application/json")
                     .header("Idempotency-Key", key).body(account("U-" + key, "Unchecked")).post("/v1/records/Account")
                     .then().statusCode(202);
         } finally {

@@ -35,7 +35,7 @@ class LinkFailureTest {
     PrivateStack stack;
 
     private Response post(String key, String body) {
-        return given().auth().oauth2(CallerTokens.of("crm-sync", stack.port(Infrastructure.OIDC)))
+        return given().auth().oauth2(CallerTokens.of("crm-sync", stack))
                 .contentType("application/json").header("Idempotency-Key", key).body(body).post("/v1/records/Account");
     }
 

@@ -14,9 +14,11 @@ import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.LocalStackResource;
 import dev.governor.testsupport.TopicReader;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class RecordsApiTest {
+    /** The management interface's root ({@code …/q/}): health, metrics and OpenAPI are not on the API port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
 
     private static final String ACCOUNTS = "/v1/records/Account";
 
@@ -175,7 +181,7 @@ class RecordsApiTest {
         write("crm-sync", key).body(account("Metric-" + key, "m")).post(ACCOUNTS).then().statusCode(202);
         write("crm-sync", key).body(account("Metric-" + key, "other")).post(ACCOUNTS).then().statusCode(422);
         Callers.as("crm-sync").body(account("Metric-" + key, "m")).post(ACCOUNTS).then().statusCode(400);
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = given().get(management + "metrics").asString();
         assertThat(metrics).contains("governor_ingress_requests_total{outcome=\"accepted\"}")
                 .contains("governor_ingress_requests_total{outcome=\"replayed\"}")
                 .contains("governor_ingress_requests_total{outcome=\"key_reused\"}")
@@ -183,7 +189,7 @@ class RecordsApiTest {
                 .contains("governor_ingress_records_accepted_total")
                 .contains("governor_ingress_kafka_publish_seconds")
                 .contains("governor_ingress_redis_seconds");
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json").get(management + "openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/records/{sobject}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/records/{sobject}/batch"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/records/{trackingId}"))

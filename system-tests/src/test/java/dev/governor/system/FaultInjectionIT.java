@@ -75,8 +75,7 @@ class FaultInjectionIT {
 
     private static WriteLoad load(String fault) {
         String prefix = fault + "-" + UUID.randomUUID().toString().substring(0, 6);
-        int issuer = stack.port(Infrastructure.OIDC);
-        return new WriteLoad("http://127.0.0.1:" + stack.port(Infrastructure.INGRESS), caller -> CallerTokens.of(caller, issuer), prefix,
+        return new WriteLoad("http://127.0.0.1:" + stack.port(Infrastructure.INGRESS), caller -> CallerTokens.of(caller, stack), prefix,
                 60, 6, 40).start();
     }
 

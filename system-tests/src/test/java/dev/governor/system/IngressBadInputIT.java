@@ -58,7 +58,7 @@ class IngressBadInputIT {
     }
 
     private static String token(String caller) {
-        return CallerTokens.of(caller, stack.port(Infrastructure.OIDC));
+        return CallerTokens.of(caller, stack);
     }
 
     /** A request builder with a writer's token, a fresh Idempotency-Key and JSON, to be spoiled by each case. */
@@ -162,7 +162,7 @@ class IngressBadInputIT {
                 throw new IllegalStateException(e);
             }
         });
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(ingress("/q/health/ready"))).build(),
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.managementPort(Infrastructure.INGRESS) + "/q/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         HttpResponse<String> good = HTTP.send(write("/v1/records/Account").POST(json(

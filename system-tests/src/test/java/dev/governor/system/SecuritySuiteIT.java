@@ -7,7 +7,11 @@ import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.SimulatedOrg;
+import dev.governor.testsupport.StackScript;
+import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.RSAPrivateKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.zip.ZipFile;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +41,9 @@ import org.junit.jupiter.api.Test;
  * The attacks a caller, a webhook sender or a neighbour on the network would try, against the services
  * running as the local stack runs them: a token naming another caller in a claim users may change, a
  * write outside the caller's grant, a captured GitHub body replayed under new delivery ids, tokens that
- * cannot be verified (which must never reach the issuer), an unsigned token, and the services' ports on
- * anything but loopback.
+ * cannot be verified (which must never reach the issuer), an unsigned token, a token minted offline with
+ * the key published inside the local issuer's own jar, a caller without its secret, the management
+ * endpoints on the API ports, and the services' ports on anything but loopback.
  */
 class SecuritySuiteIT {
 
@@ -74,8 +83,16 @@ class SecuritySuiteIT {
                 .header("Authorization", "Bearer " + bearer).GET().build());
     }
 
+    private static HttpResponse<String> getFrom(int port, String bearer, String path) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request.GET().build());
+    }
+
     private static String token(String client) {
-        return CallerTokens.of(client, stack.port(Infrastructure.OIDC));
+        return CallerTokens.of(client, stack);
     }
 
     private static String account(String externalId) {
@@ -167,5 +184,63 @@ class SecuritySuiteIT {
             List<String> addresses = ListeningSockets.addressesOf(stack.port(service));
             assertThat(addresses).as("%s listens on", service).isNotEmpty().allMatch(ListeningSockets::isLoopback);
         }
+        for (Infrastructure service : List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY)) {
+            List<String> addresses = ListeningSockets.addressesOf(stack.managementPort(service));
+            assertThat(addresses).as("%s's management interface listens on", service).isNotEmpty().allMatch(ListeningSockets::isLoopback);
+        }
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreOnlyOnTheManagementPorts() throws Exception {
+        for (Infrastructure service : List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY)) {
+            for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
+                assertThat(getFrom(stack.port(service), null, path).statusCode()).as("%s %s on the API port", service, path).isEqualTo(404);
+                assertThat(getFrom(stack.managementPort(service), null, path).statusCode()).as("%s %s on the management port", service, path)
+                        .isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void anAdminTokenMintedWithTheIssuersPublishedDefaultKeyIsRefused() throws Exception {
+        // Anyone can mint this token offline: mock-oauth2-server ships its default signing key, private half
+        // included, inside its public jar. The stack's issuer signs with a key made for the stack instead.
+        JsonPath bundled = JsonPath.from(bundledIssuerKeys());
+        RSAPrivateKeySpec spec = new RSAPrivateKeySpec(unsigned(bundled.getString("keys[0].n")), unsigned(bundled.getString("keys[0].d")));
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String signingInput = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"governor\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + base64.encodeToString(("{\"iss\":\"http://127.0.0.1:" + stack.port(Infrastructure.OIDC) + "/governor\","
+                        + "\"aud\":[\"governor\"],\"sub\":\"operator\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + 600)
+                        + ",\"scope\":\"records:write records:read governor:admin\"}").getBytes(StandardCharsets.UTF_8));
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initSign(KeyFactory.getInstance("RSA").generatePrivate(spec));
+        rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        String minted = signingInput + "." + base64.encodeToString(rs256.sign());
+
+        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), minted, "/v1/admin/delivery").statusCode()).isEqualTo(401);
+        assertThat(write(minted, UUID.randomUUID().toString(), "/v1/records/Account", account("M-1")).statusCode()).isEqualTo(401);
+        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), token("operator"), "/v1/admin/delivery").statusCode())
+                .as("the real operator, with its secret").isEqualTo(200);
+    }
+
+    @Test
+    void aCallerWithoutItsSecretGetsATokenThatMayDoNothing() throws Exception {
+        String withoutSecret = CallerTokens.fresh("operator", stack.port(Infrastructure.OIDC), "local");
+        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), withoutSecret, "/v1/admin/delivery").statusCode()).isEqualTo(403);
+        assertThat(write(withoutSecret, UUID.randomUUID().toString(), "/v1/records/Account", account("S-1")).statusCode()).isEqualTo(403);
+    }
+
+    private static String bundledIssuerKeys() throws IOException {
+        String toolsDir = System.getenv().getOrDefault("GOVERNOR_TOOLS_DIR", StackScript.repoRoot().resolve(".run/tools").toString());
+        String jar = List.of(Files.readString(Path.of(toolsDir, "oidc.classpath")).trim().split(":")).stream()
+                .filter(entry -> entry.contains("mock-oauth2-server-")).findFirst().orElseThrow();
+        try (ZipFile zip = new ZipFile(jar); InputStream keys = zip.getInputStream(zip.getEntry("mock-oauth2-server-keys.json"))) {
+            return new String(keys.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static BigInteger unsigned(String base64url) {
+        return new BigInteger(1, Base64.getUrlDecoder().decode(base64url));
     }
 }

@@ -14,18 +14,32 @@ public enum Infrastructure {
     /** The Salesforce simulator, run from its packaged jar like a user runs it. */
     SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090),
     /** The ingress service as its own process, for tests that kill and restart it. */
-    INGRESS("ingress", "GOVERNOR_INGRESS_PORT", 8080),
+    INGRESS("ingress", "GOVERNOR_INGRESS_PORT", 8080, "GOVERNOR_INGRESS_MANAGEMENT_PORT"),
     /** The delivery service as its own process, for tests that kill and restart it. */
-    DELIVERY("delivery", "GOVERNOR_DELIVERY_PORT", 8081);
+    DELIVERY("delivery", "GOVERNOR_DELIVERY_PORT", 8081, "GOVERNOR_DELIVERY_MANAGEMENT_PORT");
 
     private final String component;
     private final String portVariable;
     private final int defaultPort;
+    private final String managementPortVariable;
 
     Infrastructure(String component, String portVariable, int defaultPort) {
+        this(component, portVariable, defaultPort, null);
+    }
+
+    Infrastructure(String component, String portVariable, int defaultPort, String managementPortVariable) {
         this.component = component;
         this.portVariable = portVariable;
         this.defaultPort = defaultPort;
+        this.managementPortVariable = managementPortVariable;
+    }
+
+    /**
+     * For a Governor service: the environment variable the stack script reads the port of its management
+     * interface (health, metrics, OpenAPI) from; null for the rest, whose one port serves everything.
+     */
+    public String managementPortVariable() {
+        return managementPortVariable;
     }
 
     /** The component name the stack script knows it by. */

@@ -2,7 +2,9 @@ package dev.governor.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.path.json.JsonPath;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,19 +19,23 @@ public abstract class LinkLossContract {
     @InjectPrivateStack
     protected PrivateStack stack;
 
+    /** The root ({@code …/q/}) of the service's management interface, where its readiness is served. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL management;
+
     /** The links to cut, each with a name fragment of the readiness check that must then report DOWN. */
     protected abstract Map<Infrastructure, String> links();
 
     @Test
     void notReadyWhileAnyLinkIsDownAndReadyAgainOnceItReturns() {
-        Readiness.awaitStatus(200, Duration.ofSeconds(60));
+        Readiness.awaitStatus(management, 200, Duration.ofSeconds(60));
         links().forEach((link, check) -> {
             stack.down(link);
-            JsonPath down = Readiness.awaitStatus(503, Duration.ofSeconds(30));
+            JsonPath down = Readiness.awaitStatus(management, 503, Duration.ofSeconds(30));
             assertThat(Readiness.checkStatus(down, check)).as("%s check while %s is down", check, link).isEqualTo("DOWN");
 
             stack.up(link);
-            Readiness.awaitStatus(200, Duration.ofSeconds(60));
+            Readiness.awaitStatus(management, 200, Duration.ofSeconds(60));
         });
     }
 }

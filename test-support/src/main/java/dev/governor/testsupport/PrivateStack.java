@@ -20,7 +20,9 @@ import java.util.Set;
 public final class PrivateStack implements AutoCloseable {
 
     private final Path runDir;
+    private final Path credentialsDir;
     private final Map<Infrastructure, Integer> ports = new EnumMap<>(Infrastructure.class);
+    private final Map<Infrastructure, Integer> managementPorts = new EnumMap<>(Infrastructure.class);
     private final Set<Infrastructure> components;
     private final StackScript stack;
 
@@ -42,9 +44,15 @@ public final class PrivateStack implements AutoCloseable {
             int port = freePort();
             ports.put(component, port);
             environment.put(component.portVariable(), Integer.toString(port));
+            if (component.managementPortVariable() != null) {
+                int management = freePort();
+                managementPorts.put(component, management);
+                environment.put(component.managementPortVariable(), Integer.toString(management));
+            }
         }
         environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
         environment.putAll(extraEnvironment);
+        this.credentialsDir = Path.of(environment.getOrDefault("GOVERNOR_CREDENTIALS_DIR", runDir.resolve("credentials").toString()));
         this.stack = new StackScript(environment);
     }
 
@@ -71,8 +79,22 @@ public final class PrivateStack implements AutoCloseable {
         return ports.get(component);
     }
 
+    /** Where a service of this stack serves /q/health, /q/metrics and /q/openapi (its API port does not). */
+    public int managementPort(Infrastructure service) {
+        Integer port = managementPorts.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException(service + " has no management port in this stack");
+        }
+        return port;
+    }
+
     public Path runDir() {
         return runDir;
+    }
+
+    /** Where the stack keeps what it generated: key pairs, the webhook secret, the OIDC clients' secrets. */
+    public Path credentialsDir() {
+        return credentialsDir;
     }
 
     /** The Quarkus configuration that points a service at this stack. */

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
+import java.net.URL;
 import java.time.Duration;
 
 /** Reads a running service's SmallRye Health readiness endpoint. */
@@ -12,11 +13,17 @@ public final class Readiness {
     private Readiness() {
     }
 
-    /** Waits until {@code /q/health/ready} answers the given HTTP status (200 ready, 503 not ready). */
-    public static JsonPath awaitStatus(int httpStatus, Duration timeout) {
+    /**
+     * Waits until the service's {@code /q/health/ready} answers the given HTTP status (200 ready, 503 not
+     * ready).
+     *
+     * @param management the root of the service's management interface ({@code …/q/})
+     */
+    public static JsonPath awaitStatus(URL management, int httpStatus, Duration timeout) {
+        String ready = management + "health/ready";
         await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().get("/q/health/ready").statusCode() == httpStatus);
-        return given().get("/q/health/ready").then().statusCode(httpStatus).extract().jsonPath();
+                .until(() -> given().get(ready).statusCode() == httpStatus);
+        return given().get(ready).then().statusCode(httpStatus).extract().jsonPath();
     }
 
     /** The status ("UP"/"DOWN") of the named readiness check in a health response. */

@@ -93,6 +93,12 @@ public final class StackScript {
         return configured != null && !configured.isBlank() ? Path.of(configured) : repoRoot().resolve(".run/local");
     }
 
+    /** The shared stack's credentials folder (generated keys and secrets), as the script computes it. */
+    public static Path sharedCredentialsDir() {
+        String configured = System.getenv("GOVERNOR_CREDENTIALS_DIR");
+        return configured != null && !configured.isBlank() ? Path.of(configured) : sharedRunDir().resolve("credentials");
+    }
+
     private static Path script() {
         return repoRoot().resolve("deploy/local/stack");
     }

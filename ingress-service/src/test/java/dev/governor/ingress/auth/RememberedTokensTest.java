@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class RememberedTokensTest {
+    /** The management interface's root ({@code …/q/}): health, metrics and OpenAPI are not on the API port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
 
     @Test
     void aTokenIsVerifiedOnceAndRecognisedAfterwards() {
@@ -80,8 +86,8 @@ class RememberedTokensTest {
                 .body("{\"externalIdField\": \"External_Id__c\", \"externalId\": \"T-" + key + "\", \"fields\": {\"Name\": \"t\"}}");
     }
 
-    private static double counter(String result) {
-        String metrics = given().get("/q/metrics").asString();
+    private double counter(String result) {
+        String metrics = given().get(management + "metrics").asString();
         Matcher m = Pattern.compile("governor_ingress_verified_tokens_total\\{result=\"" + result + "\"} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
