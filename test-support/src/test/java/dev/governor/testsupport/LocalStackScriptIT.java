@@ -28,7 +28,7 @@ class LocalStackScriptIT {
             List<ProcessHandle> processes = new ArrayList<>();
             for (Infrastructure component : INFRASTRUCTURE) {
                 assertThat(StackScript.listening(stack.port(component))).as("%s listening, round %d", component, round).isTrue();
-                assertThat(status).containsPattern(component.component() + "\\s+\\S+\\s+running \\(pid \\d+\\)");
+                assertThat(status).containsPattern(component.component() + "\\s+\\S+\\s+-\\s+running \\(pid \\d+\\)");
                 processes.add(ownedProcess(stack.runDir(), component));
             }
 
