@@ -77,6 +77,27 @@ class DeliveryTest extends DeliveryStackTest {
     }
 
     @Test
+    void aWriteReadTwiceIsDeadLetteredOnce() {
+        // As when a partition moves to another consumer before its offsets were committed: the same write,
+        // same tracking id and version, comes twice, and Salesforce refuses it both times.
+        String run = DeliveryTestKit.run();
+        String trackingId = "twice-" + run;
+        String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"W-" + run
+                + "\",\"fields\":{\"Industry\":\"Energy\"}}";
+        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", trackingId, "ce_type", "dev.governor.record.upsert.v1",
+                "ce_source", "/test", "content-type", "application/json", GovernorHeaders.RECORD_VERSION, "7",
+                GovernorHeaders.ATTEMPT, "2", GovernorHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis()));
+        kit.produceRaw(Topics.RECORDS_RETRY.get(0), DeliveryTestKit.key("W-" + run), value, headers);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kit.statusesOf(trackingId).contains("DEAD_LETTERED"));
+        kit.produceRaw(Topics.RECORDS_RETRY.get(0), DeliveryTestKit.key("W-" + run), value, headers);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kit.statusesOf(trackingId).size() == 2);
+        assertThat(kit.statusesOf(trackingId)).containsExactly("DEAD_LETTERED", "DEAD_LETTERED");
+        assertThat(kit.topics().collect(Topics.RECORDS_DEAD_LETTER, r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id"))))
+                .as("dead letters of the write").hasSize(1);
+    }
+
+    @Test
     void transientFailuresWaitInRetryTopicsUntilWritten() {
         kit.faults("{\"lockRowRate\": 1.0}");
         String run = DeliveryTestKit.run();

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Takes record writes from Kafka in batches — fresh ones from the records topic, and ones waiting for
  * another attempt from the three retry topics — writes them to Salesforce, and publishes what became of
- * each. A batch is acknowledged (its offsets committed) only once every write in it is settled and its
+ * each as soon as its own collection call has answered. A batch is acknowledged (its offsets committed) only once every write in it is settled and its
  * outcome, retry or dead letter is on Kafka: a crash before that redelivers the batch, and the upsert by
  * external id together with the write sequencer makes the redelivery harmless. Each channel handles one
  * batch at a time, so a retry tier waiting for its head never holds up fresh records. A record it cannot
@@ -67,7 +67,7 @@ public class RecordConsumer {
     }
 
     private Uni<Void> deliverNow(List<PendingWrite> pending) {
-        return pending.isEmpty() ? Uni.createFrom().voidItem() : writer.write(pending).flatMap(settlements::publish);
+        return pending.isEmpty() ? Uni.createFrom().voidItem() : writer.write(pending, settlements::publish);
     }
 
     /** Waits (without holding a thread) until the latest not-before time in the batch, then writes it. */

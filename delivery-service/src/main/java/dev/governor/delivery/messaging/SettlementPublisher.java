@@ -60,6 +60,7 @@ public class SettlementPublisher {
     private final ObjectMapper json;
     private final Counter unreadableCounter;
     private final RetrySchedule schedule;
+    private final DeadLetterLedger ledger;
     private final Map<RecordOutcome.Status, Counter> settledCounters = new EnumMap<>(RecordOutcome.Status.class);
 
     /**
@@ -74,7 +75,8 @@ public class SettlementPublisher {
             @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
             MutinyEmitter<RecordWrite> deadLetters,
             @Channel(UNREADABLE) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS) MutinyEmitter<byte[]> unreadable,
-            RetrySchedule schedule, ObjectMapper json, MeterRegistry metrics) {
+            RetrySchedule schedule, DeadLetterLedger ledger, ObjectMapper json, MeterRegistry metrics) {
+        this.ledger = ledger;
         this.outcomes = outcomes;
         this.retries = retries;
         this.deadLetters = deadLetters;
@@ -96,11 +98,22 @@ public class SettlementPublisher {
             // The outcome follows the write it reports on: a status that says RETRYING or DEAD_LETTERED
             // means the write is already in that topic, so whoever reads the status can find it there.
             Uni<Void> forwarded = settlement.retrying() ? retries.sendMessage(retryMessage(settlement))
-                    : settlement.deadLettered() ? deadLetters.sendMessage(deadLetterMessage(settlement))
+                    : settlement.deadLettered() ? deadLetterOnce(settlement)
                     : Uni.createFrom().voidItem();
             sends.add(forwarded.chain(() -> outcomes.sendMessage(outcomeMessage(settlement))));
         }
         return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> deadLetterOnce(Settlement settlement) {
+        return ledger.holds(settlement.write()).flatMap(held -> {
+            if (held) {
+                Log.infof("Write %s is on the dead-letter topic already (it was read twice); not adding it again",
+                        settlement.write().trackingId());
+                return Uni.createFrom().voidItem();
+            }
+            return deadLetters.sendMessage(deadLetterMessage(settlement)).call(() -> ledger.remember(settlement.write()));
+        });
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -89,18 +90,24 @@ public class CollectionWriter {
         }
     }
 
-    public Uni<List<Settlement>> write(List<PendingWrite> batch) {
+    /**
+     * Writes the batch, one collection call per chunk of up to 200 records, and hands each chunk's
+     * settlements to {@code publish} as soon as that chunk's call has answered — a record's outcome never
+     * waits for another chunk's call. Completes once every chunk is settled and published.
+     */
+    public Uni<Void> write(List<PendingWrite> batch, Function<List<Settlement>, Uni<Void>> publish) {
         Map<String, List<RecordVersions>> collections = new LinkedHashMap<>();
         for (RecordVersions record : RecordVersions.of(batch)) {
             collections.computeIfAbsent(record.collectionKey(), k -> new ArrayList<>()).add(record);
         }
-        List<Uni<List<Settlement>>> work = new ArrayList<>();
+        List<Uni<Void>> work = new ArrayList<>();
         for (List<RecordVersions> records : collections.values()) {
             for (int from = 0; from < records.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
-                work.add(writeChunk(records.subList(from, Math.min(records.size(), from + SalesforceClient.MAX_COLLECTION_SIZE))));
+                List<RecordVersions> chunk = records.subList(from, Math.min(records.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
+                work.add(writeChunk(chunk).flatMap(settled -> publish.apply(settled)));
             }
         }
-        return Uni.join().all(work).andFailFast().map(lists -> lists.stream().flatMap(List::stream).toList());
+        return Uni.join().all(work).andFailFast().replaceWithVoid();
     }
 
     private Uni<List<Settlement>> writeChunk(List<RecordVersions> records) {

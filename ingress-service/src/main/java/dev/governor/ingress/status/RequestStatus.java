@@ -33,11 +33,16 @@ public record RequestStatus(
 
     /**
      * This status after an outcome from delivery. A RETRYING outcome of an earlier attempt than the one
-     * already shown, which can only arrive late, is not shown over it.
+     * already shown, which can only arrive late, is not shown over it, nor SUPERSEDED over DELIVERED.
      */
     public RequestStatus with(RecordOutcome outcome, Instant at) {
         if (outcome.status() == RecordOutcome.Status.RETRYING && attempts != null && outcome.attempts() != null
                 && attempts > outcome.attempts()) {
+            return this;
+        }
+        if (outcome.status() == RecordOutcome.Status.SUPERSEDED && DELIVERED.equals(status)) {
+            // A write delivered and then read again (a batch redelivered after a crash) is found already
+            // written: it stays delivered.
             return this;
         }
         String newStatus = switch (outcome.status()) {

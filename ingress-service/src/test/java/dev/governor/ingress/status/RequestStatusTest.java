@@ -65,6 +65,12 @@ class RequestStatusTest {
     }
 
     @Test
+    void aDeliveredWriteFoundAlreadyWrittenOnARedeliveryStaysDelivered() {
+        RequestStatus delivered = accepted().with(outcome(Status.UPDATED, 1), LATER);
+        assertThat(delivered.with(new RecordOutcome("t-1", Status.SUPERSEDED, null, 1, null), LATER.plusSeconds(1))).isSameAs(delivered);
+    }
+
+    @Test
     void supersededHasNoOperation() {
         RequestStatus superseded = accepted().with(new RecordOutcome("t-1", Status.SUPERSEDED, null, 1, null), LATER);
         assertThat(superseded.status()).isEqualTo("SUPERSEDED");

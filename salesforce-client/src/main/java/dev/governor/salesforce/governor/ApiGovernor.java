@@ -18,26 +18,53 @@ import java.util.concurrent.atomic.AtomicLong;
  * No Salesforce call leaves without the governor's consent, and the consent is shared by every replica
  * and service through Redis, in one atomic script per call: the daily budget (stop at the reserve line),
  * a concurrency permit with a lease (a crashed holder's permit expires), and a token bucket for the call
- * rate — slowed down as the org's reported usage climbs. Redis's clock is the only clock, so replicas
- * on skewed hosts agree.
+ * rate — slowed down as the org's reported usage climbs. Calls are granted in the order they were asked
+ * for, across consumers, replicas and services: each asker takes a ticket from one sequence, and only the
+ * oldest live ticket may be granted, so no asker wins by polling at the right moment. A ticket whose
+ * asker stops asking (crashed, gave up) lapses after {@link #TICKET_LAPSE_MILLIS}. Redis's clock is the
+ * only clock, so replicas on skewed hosts agree.
  */
 @ApplicationScoped
 public class ApiGovernor {
 
-    /** Budget, permits, rate — atomically. Returns {granted (1/0), wait ms, reason}. */
+    /** How long a ticket stays in the queue without its asker asking again; askers ask at least every third of it. */
+    static final long TICKET_LAPSE_MILLIS = 3000;
+
+    /**
+     * Queue, budget, permits, rate — atomically. KEYS: usage, bucket, permits, queue (ticket → number),
+     * seen (ticket → last ask), sequence. Returns {granted (1/0), wait ms, reason}.
+     */
     private static final String ACQUIRE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local ticket, lapse = ARGV[5], tonumber(ARGV[8])
             local usage = redis.call('HMGET', KEYS[1], 'used', 'max')
             local used, max = tonumber(usage[1]), tonumber(usage[2])
             if ARGV[7] == '1' and used and max and max > 0 and used >= max * (1 - tonumber(ARGV[6])) then
+              redis.call('ZREM', KEYS[4], ticket)
+              redis.call('ZREM', KEYS[5], ticket)
               return {0, -1, 'budget'}
+            end
+            if not redis.call('ZSCORE', KEYS[4], ticket) then
+              redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[6]), ticket)
+            end
+            redis.call('ZADD', KEYS[5], now, ticket)
+            for _, gone in ipairs(redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', now - lapse)) do
+              redis.call('ZREM', KEYS[4], gone)
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - lapse)
+            redis.call('PEXPIRE', KEYS[4], lapse * 2)
+            redis.call('PEXPIRE', KEYS[5], lapse * 2)
+            redis.call('PEXPIRE', KEYS[6], 86400000)
+            local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local ahead = redis.call('ZRANK', KEYS[4], ticket)
+            if ahead > 0 then
+              return {0, math.ceil(ahead * 1000 / rate), 'queue'}
             end
             redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
             if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[3]) then
               return {0, 25, 'permits'}
             end
-            local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
             local bucket = redis.call('HMGET', KEYS[2], 'tokens', 'ts')
             local tokens, ts = tonumber(bucket[1]) or burst, tonumber(bucket[2]) or now
             tokens = math.min(burst, tokens + math.max(0, now - ts) * rate / 1000)
@@ -47,10 +74,19 @@ public class ApiGovernor {
               return {0, math.ceil((1 - tokens) * 1000 / rate), 'rate'}
             end
             redis.call('HSET', KEYS[2], 'tokens', tostring(tokens - 1))
-            redis.call('ZADD', KEYS[3], now + tonumber(ARGV[4]), ARGV[5])
+            redis.call('ZREM', KEYS[4], ticket)
+            redis.call('ZREM', KEYS[5], ticket)
+            redis.call('ZADD', KEYS[3], now + tonumber(ARGV[4]), ticket)
             redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[4]) * 2)
             if used then redis.call('HINCRBY', KEYS[1], 'used', 1) end
             return {1, 0, 'ok'}
+            """;
+
+    /** Takes a ticket out of the queue: its asker gave up. */
+    private static final String LEAVE = """
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            return 1
             """;
 
     private final ReactiveRedisDataSource redis;
@@ -58,6 +94,9 @@ public class ApiGovernor {
     private final String usageKey;
     private final String bucketKey;
     private final String permitsKey;
+    private final String queueKey;
+    private final String seenKey;
+    private final String sequenceKey;
     private final AtomicLong lastUsed = new AtomicLong(-1);
     private final AtomicLong lastMax = new AtomicLong(-1);
     private final AtomicInteger held = new AtomicInteger();
@@ -71,6 +110,9 @@ public class ApiGovernor {
         this.usageKey = prefix + "usage";
         this.bucketKey = prefix + "rate";
         this.permitsKey = prefix + "permits";
+        this.queueKey = prefix + "queue";
+        this.seenKey = prefix + "queue-seen";
+        this.sequenceKey = prefix + "queue-sequence";
         Gauge.builder("governor_salesforce_permits_held", held, AtomicInteger::get)
                 .description("Concurrency permits this instance holds").register(metrics);
         Gauge.builder("governor_salesforce_budget_remaining", lastUsed, used -> lastMax.get() < 0 ? Double.NaN : lastMax.get() - used.get())
@@ -98,10 +140,10 @@ public class ApiGovernor {
 
     private Uni<Permit> attempt(String permitId, long deadline, int waits, boolean checkBudget) {
         double rate = AdaptiveRate.effective(config, usedFraction());
-        return redis.execute("EVAL", ACQUIRE, "3", usageKey, bucketKey, permitsKey,
+        return redis.execute("EVAL", ACQUIRE, "6", usageKey, bucketKey, permitsKey, queueKey, seenKey, sequenceKey,
                         Double.toString(rate), Integer.toString(config.burst()), Integer.toString(config.maxConcurrent()),
                         Long.toString(config.permitLease().toMillis()), permitId, Double.toString(config.dailyReserve()),
-                        checkBudget ? "1" : "0")
+                        checkBudget ? "1" : "0", Long.toString(TICKET_LAPSE_MILLIS))
                 .flatMap(answer -> {
                     if (answer.get(0).toInteger() == 1) {
                         held.incrementAndGet();
@@ -117,14 +159,22 @@ public class ApiGovernor {
                         return Uni.createFrom().failure(new BudgetExhaustedException(
                                 "The org's daily API allocation is used up to Governor's reserve of " + config.dailyReserve()));
                     }
-                    long waitMillis = Math.max(5, answer.get(1).toLong());
+                    // Ask again when the turn may have come, and often enough that the ticket never lapses.
+                    long waitMillis = Math.min(TICKET_LAPSE_MILLIS / 3, Math.max(5, answer.get(1).toLong()));
                     if (System.nanoTime() + Duration.ofMillis(waitMillis).toNanos() > deadline) {
                         metrics.counter("governor_salesforce_permits", "outcome", "timed_out").increment();
-                        return Uni.createFrom().failure(new GovernorBusyException("No " + reason + " within " + config.maxWait()));
+                        return leave(permitId).chain(() -> Uni.createFrom().failure(
+                                new GovernorBusyException("No " + reason + " within " + config.maxWait())));
                     }
                     return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis))
                             .flatMap(ignored -> attempt(permitId, deadline, waits + 1, checkBudget));
                 });
+    }
+
+    private Uni<Void> leave(String permitId) {
+        return redis.execute("EVAL", LEAVE, "2", queueKey, seenKey, permitId).replaceWithVoid()
+                .onFailure().invoke(e -> Log.warnf("Could not leave the governor's queue (the ticket will lapse): %s", e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     private Permit permit(String permitId) {

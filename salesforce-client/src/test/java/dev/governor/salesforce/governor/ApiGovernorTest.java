@@ -20,16 +20,20 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The governor against a real Redis and the simulator: the rate, the concurrency permits (with leases
- * that free a crashed holder's permit), the daily reserve, and two users sharing one org.
+ * that free a crashed holder's permit), the daily reserve, two users sharing one org, and calls granted
+ * in the order they were asked for (a crashed asker's ticket lapsing).
  * Test settings: 20 calls/s after a burst of 5, 2 in flight, 1 s leases.
  */
 @QuarkusTest
@@ -64,6 +68,48 @@ class ApiGovernorTest {
 
     private static Permit take(ApiGovernor governor) {
         return governor.acquire().await().atMost(Duration.ofSeconds(30));
+    }
+
+    private void drainTheBurst() {
+        for (int i = 0; i < config.burst(); i++) {
+            take(governor).release().await().indefinitely();
+        }
+    }
+
+    @Test
+    void callsAreGrantedInTheOrderTheyWereAskedFor() throws Exception {
+        drainTheBurst();
+        ApiGovernor other = new ApiGovernor(redis, config, metrics);
+        List<Integer> granted = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(8);
+        for (int asker = 0; asker < 8; asker++) {
+            int which = asker;
+            // Two users of the org, alternating, as two consumers or replicas would ask.
+            (asker % 2 == 0 ? governor : other).acquire().subscribe().with(permit -> {
+                granted.add(which);
+                permit.release().subscribe().with(ignored -> all.countDown());
+            }, failure -> all.countDown());
+            Thread.sleep(15);
+        }
+        assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(granted).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
+    void aTicketWhoseAskerStoppedAskingLapsesAndNoLongerHoldsTheQueue() {
+        drainTheBurst();
+        String prefix = "governor:salesforce:v1:" + config.org() + ":";
+        long now = System.currentTimeMillis();
+        // A ticket at the head of the queue whose asker crashed right after asking.
+        redis.sortedSet(String.class).zadd(prefix + "queue", -1, "crashed-asker").await().indefinitely();
+        redis.sortedSet(String.class).zadd(prefix + "queue-seen", now, "crashed-asker").await().indefinitely();
+
+        long started = System.nanoTime();
+        take(governor).release().await().indefinitely();
+        double waited = (System.nanoTime() - started) / 1e9;
+
+        assertThat(waited).as("waited behind the crashed asker's ticket").isGreaterThanOrEqualTo(2.0)
+                .isLessThan(ApiGovernor.TICKET_LAPSE_MILLIS / 1000.0 + 2.0);
     }
 
     @Test
