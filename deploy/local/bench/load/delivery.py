@@ -2,7 +2,9 @@
 """Watches delivery drain a backlog: polls its Prometheus metrics, the simulator's stats and the process's
 RSS, then prints throughput, API calls per record, the share of the allowed call rate used, refusals and RSS.
 
-    delivery.py delivery=URL simulator=URL pid=PID records=N rate=CALLS_PER_SECOND [timeout=SECONDS]
+    delivery.py delivery=URL[,URL...] simulator=URL pid=PID[,PID...] records=N rate=CALLS_PER_SECOND [timeout=SECONDS]
+
+With several replicas (their management URLs and pids, comma-separated), it also prints each one's share.
 """
 import json
 import re
@@ -21,9 +23,22 @@ def get(url):
         return response.read().decode()
 
 
-def settled():
-    counts = {k: float(v) for k, v in SETTLED.findall(get(args["delivery"] + "/q/metrics"))}
+REPLICAS, PIDS = args["delivery"].split(","), args["pid"].split(",")
+
+
+def settled_by(replica):
+    counts = {k: float(v) for k, v in SETTLED.findall(get(replica + "/q/metrics"))}
     return sum(v for k, v in counts.items() if k != "retrying"), counts
+
+
+def settled():
+    total, counts = 0, {}
+    for replica in REPLICAS:
+        done, mine = settled_by(replica)
+        total += done
+        for k, v in mine.items():
+            counts[k] = counts.get(k, 0) + v
+    return total, counts
 
 
 def stats():
@@ -31,8 +46,12 @@ def stats():
 
 
 def rss_mib():
-    with open(f"/proc/{args['pid']}/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
+    """The largest RSS among the replicas."""
+    sizes = []
+    for pid in PIDS:
+        with open(f"/proc/{pid}/status") as status:
+            sizes.append(next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS")))
+    return max(sizes)
 
 
 samples = []  # (seconds, settled records, collection calls)
@@ -80,4 +99,10 @@ print(f"  allowed rate     {rate:g} calls/s; used {steady_calls_per_second:.2f} 
       f"{100 * steady_calls_per_second / rate:.1f} % of it")
 print(f"  refusals         {limit_refusals} REQUEST_LIMIT_EXCEEDED (all refusals: {refused or 'none'})")
 print(f"  most in 1 s      {final['maxCallsPerSecond']} calls; most concurrent {final['maxConcurrentRequests']}")
-print(f"  delivery RSS     {rss_mib()} MiB at the end, {peak_rss} MiB peak")
+print(f"  delivery RSS     {rss_mib()} MiB at the end, {peak_rss} MiB peak{' (the larger replica)' if len(PIDS) > 1 else ''}")
+if len(REPLICAS) > 1:
+    shares = [settled_by(replica)[0] for replica in REPLICAS]
+    equal = sum(shares) / len(shares)
+    print(f"  replicas         {len(REPLICAS)} sharing one rate; records each: "
+          + ", ".join(f"{int(n)} ({100 * n / sum(shares):.1f} %)" for n in shares)
+          + f"; furthest from an equal share {100 * max(abs(n - equal) for n in shares) / equal:.1f} % (aim <= 10 %)")

@@ -4,7 +4,9 @@ waits until each is settled, and prints accept -> DELIVERED percentiles overall 
 partition (from the request status: acceptedAt and the time the outcome reached the ingress), with the
 collection calls the org saw and the records each carried. Standard library only.
 
-    latency.py ingress=URL simulator=URL issuer=URL oidc-clients=FILE rate=20 seconds=60 [partitions=6] [label=...]
+    latency.py ingress=URL simulator=URL issuer=URL oidc-clients=FILE rate=20 seconds=60 [warmup=10] [partitions=6] [label=...]
+
+The first warmup seconds of load are sent the same way but not measured (the JIT and the connections warm up).
 """
 import concurrent.futures
 import json
@@ -17,7 +19,7 @@ from datetime import datetime
 
 args = dict(a.split("=", 1) for a in sys.argv[1:])
 INGRESS, SIMULATOR, ISSUER = args["ingress"], args["simulator"], args["issuer"]
-RATE, SECONDS = float(args.get("rate", "20")), float(args.get("seconds", "60"))
+RATE, SECONDS, WARMUP = float(args.get("rate", "20")), float(args.get("seconds", "60")), float(args.get("warmup", "10"))
 PARTITIONS = int(args.get("partitions", "6"))
 RUN = "LAT-" + uuid.uuid4().hex[:6].upper()
 
@@ -87,29 +89,30 @@ headers = {"Authorization": "Bearer " + bearer, "Content-Type": "application/jso
 tracked, lock, refused = {}, threading.Lock(), [0]
 
 
-def write(i):
+def write(i, measured):
     external_id = f"{RUN}-{i}"
     status, text = http("POST", INGRESS + "/v1/records/Account",
                         {"externalIdField": "External_Id__c", "externalId": external_id,
                          "fields": {"Name": f"Latency account {i}", "NumberOfEmployees": i % 5000}},
                         dict(headers, **{"Idempotency-Key": str(uuid.uuid4())}))
     with lock:
-        if status == 202:
-            tracked[json.loads(text)["trackingId"]] = external_id
-        else:
+        if status != 202:
             refused[0] += 1
+        elif measured:
+            tracked[json.loads(text)["trackingId"]] = external_id
 
 
-before = stats()
 pool = concurrent.futures.ThreadPoolExecutor(32)
-start, total = time.monotonic(), int(RATE * SECONDS)
-for i in range(total):
+start, warm, total = time.monotonic(), int(RATE * WARMUP), int(RATE * SECONDS)
+for i in range(warm + total):
     delay = start + i / RATE - time.monotonic()
     if delay > 0:
         time.sleep(delay)
-    pool.submit(write, i)
+    if i == warm:
+        before, measured_from = stats(), time.monotonic()
+    pool.submit(write, i, i >= warm)
 pool.shutdown(wait=True)
-offered_for = time.monotonic() - start
+offered_for = time.monotonic() - measured_from
 
 
 def final_status(tracking_id):
@@ -149,7 +152,8 @@ def line(values):
 
 
 label = args.get("label", f"{RATE:g} records/s")
-print(f"  {label}: offered {total} writes in {offered_for:.1f} s, {len(tracked)} accepted, {refused[0]} refused;"
+print(f"  {label}: offered {total} writes in {offered_for:.1f} s after {WARMUP:g} s of warm-up, {len(tracked)} accepted,"
+      f" {refused[0]} refused;"
       f" {unsettled} unsettled, {not_delivered} not delivered")
 print(f"    accept -> DELIVERED   {line(latencies)}")
 p99s = {}

@@ -3,10 +3,11 @@ package dev.governor.delivery.messaging;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.common.topic.Topics;
-import dev.governor.delivery.writing.CollectionWriter;
+import dev.governor.delivery.writing.CollectionQueue;
 import dev.governor.delivery.writing.PendingWrite;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,69 +19,80 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Takes record writes from Kafka in batches — fresh ones from the records topic, and ones waiting for
- * another attempt from the three retry topics — writes them to Salesforce, and publishes what became of
- * each as soon as its own collection call has answered. A batch is acknowledged (its offsets committed) only once every write in it is settled and its
- * outcome, retry or dead letter is on Kafka: a crash before that redelivers the batch, and the upsert by
- * external id together with the write sequencer makes the redelivery harmless. Each channel handles one
- * batch at a time, so a retry tier waiting for its head never holds up fresh records. A record it cannot
- * use (not a record write, or without a CloudEvent id) goes to the dead-letter topic with the reason,
- * rather than stopping the channel or vanishing.
+ * another attempt from the three retry topics — and hands them to the {@link CollectionQueue}, which
+ * writes each in the next call the governor grants and publishes what became of it as soon as its own
+ * call has answered. A batch is acknowledged (its offsets committed, in order, by the throttled commit
+ * strategy) only once every write in it is settled and its outcome, retry or dead letter is on Kafka: a
+ * crash before that redelivers the batch, and the upsert by external id together with the write
+ * sequencer makes the redelivery harmless. The next batch is fetched while earlier ones still wait for
+ * calls, as long as the queue has room, so a write waits only for a call, never for another batch. A
+ * retry tier's batch is queued once its writes are due. A record it cannot use (not a record write, or
+ * without a CloudEvent id) goes to the dead-letter topic with the reason, rather than stopping the
+ * channel or vanishing.
  */
 @ApplicationScoped
 public class RecordConsumer {
 
-    private final CollectionWriter writer;
+    private final CollectionQueue queue;
     private final SettlementPublisher settlements;
 
-    public RecordConsumer(CollectionWriter writer, SettlementPublisher settlements) {
-        this.writer = writer;
+    public RecordConsumer(CollectionQueue queue, SettlementPublisher settlements) {
+        this.queue = queue;
         this.settlements = settlements;
     }
 
     @Incoming("records")
-    public Uni<Void> deliver(ConsumerRecords<String, RecordWrite> batch) {
-        ReadBatch read = read(batch);
-        return settlements.deadLetterUnreadable(read.unreadable()).flatMap(ignored -> deliverNow(read.pending()));
+    public Uni<Void> deliver(Message<List<RecordWrite>> batch) {
+        return take(batch, 0);
     }
 
     @Incoming("retry-1")
-    public Uni<Void> retryFirst(ConsumerRecords<String, RecordWrite> batch) {
+    public Uni<Void> retryFirst(Message<List<RecordWrite>> batch) {
         return retry(batch);
     }
 
     @Incoming("retry-2")
-    public Uni<Void> retrySecond(ConsumerRecords<String, RecordWrite> batch) {
+    public Uni<Void> retrySecond(Message<List<RecordWrite>> batch) {
         return retry(batch);
     }
 
     @Incoming("retry-3")
-    public Uni<Void> retryThird(ConsumerRecords<String, RecordWrite> batch) {
+    public Uni<Void> retryThird(Message<List<RecordWrite>> batch) {
         return retry(batch);
     }
 
-    private Uni<Void> retry(ConsumerRecords<String, RecordWrite> batch) {
-        ReadBatch read = read(batch);
-        return settlements.deadLetterUnreadable(read.unreadable()).flatMap(ignored -> deliverWhenDue(read.pending()));
-    }
-
-    private Uni<Void> deliverNow(List<PendingWrite> pending) {
-        return pending.isEmpty() ? Uni.createFrom().voidItem() : writer.write(pending, settlements::publish);
-    }
-
-    /** Waits (without holding a thread) until the latest not-before time in the batch, then writes it. */
-    private Uni<Void> deliverWhenDue(List<PendingWrite> pending) {
+    /** Waits (without holding a thread) until the latest not-before time in the batch, then queues it. */
+    private Uni<Void> retry(Message<List<RecordWrite>> batch) {
         long due = 0;
-        for (PendingWrite write : pending) {
-            due = Math.max(due, longHeader(write.headers(), GovernorHeaders.RETRY_NOT_BEFORE, 0));
+        for (ConsumerRecord<String, RecordWrite> record : records(batch)) {
+            Header notBefore = record.headers().lastHeader(GovernorHeaders.RETRY_NOT_BEFORE);
+            due = Math.max(due, notBefore == null ? 0 : parse(notBefore.value(), 0));
         }
-        long wait = due - System.currentTimeMillis();
-        if (wait <= 0) {
-            return deliverNow(pending);
-        }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait)).flatMap(ignored -> deliverNow(pending));
+        return take(batch, due - System.currentTimeMillis());
+    }
+
+    /**
+     * Dead-letters what cannot be read, queues the rest after {@code waitMillis}, and acknowledges the
+     * batch once all of it is settled; answers once the queue has room for the next batch.
+     */
+    private Uni<Void> take(Message<List<RecordWrite>> batch, long waitMillis) {
+        ReadBatch read = read(records(batch));
+        Uni<Void> due = waitMillis <= 0 ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis));
+        return settlements.deadLetterUnreadable(read.unreadable()).chain(() -> due).invoke(() -> queue.submit(read.pending())
+                .subscribe().with(ignored -> batch.ack(), batch::nack))
+                .chain(queue::room);
+    }
+
+    private static ConsumerRecords<String, RecordWrite> records(Message<List<RecordWrite>> batch) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordBatchMetadata<String, RecordWrite> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("A batch without its Kafka records"));
+        return metadata.getRecords();
     }
 
     /** A batch as delivery can use it: the writes, and the records it cannot read (for the dead-letter topic). */
@@ -116,9 +128,10 @@ public class RecordConsumer {
 
     private static long longHeader(Map<String, byte[]> headers, String name, long fallback) {
         byte[] value = headers.get(name);
-        if (value == null) {
-            return fallback;
-        }
+        return value == null ? fallback : parse(value, fallback);
+    }
+
+    private static long parse(byte[] value, long fallback) {
         try {
             return Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
         } catch (NumberFormatException e) {

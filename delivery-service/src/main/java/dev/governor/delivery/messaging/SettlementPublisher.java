@@ -8,6 +8,7 @@ import dev.governor.common.record.RecordWrite;
 import dev.governor.delivery.retry.RetrySchedule;
 import dev.governor.delivery.writing.PendingWrite;
 import dev.governor.delivery.writing.Settlement;
+import dev.governor.delivery.writing.SettlementSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * on {@code governor.records.dlq.v1} (each before its outcome); completes once Kafka has them all.
  */
 @ApplicationScoped
-public class SettlementPublisher {
+public class SettlementPublisher implements SettlementSink {
 
     public static final String OUTCOMES = "outcomes";
     public static final String RETRIES = "retries";
@@ -64,7 +65,7 @@ public class SettlementPublisher {
     private final Map<RecordOutcome.Status, Counter> settledCounters = new EnumMap<>(RecordOutcome.Status.class);
 
     /**
-     * A batch settles all at once: up to two batches of max.poll.records writes (records$1 and records$2)
+     * Writes settle a call at a time, but up to the queue's capacity (governor.delivery.queue-capacity) of them
      * and the retry tiers' batches may be sent before the producer has taken any of them.
      */
     static final int PENDING_SENDS = 16_384;
@@ -91,6 +92,7 @@ public class SettlementPublisher {
         }
     }
 
+    @Override
     public Uni<Void> publish(List<Settlement> settled) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (Settlement settlement : settled) {

@@ -11,8 +11,10 @@ import dev.governor.salesforce.api.SalesforceClient;
 import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.SalesforceError;
+import dev.governor.salesforce.governor.ApiGovernor;
 import dev.governor.salesforce.governor.BudgetExhaustedException;
 import dev.governor.salesforce.governor.GovernorBusyException;
+import dev.governor.salesforce.governor.Permit;
 import dev.governor.salesforce.schema.ObjectSchemas;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -44,15 +45,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 public class CollectionWriter {
 
     private final SalesforceClient salesforce;
+    private final ApiGovernor governor;
     private final WriteSequencer sequencer;
     private final DeliveryControl control;
     private final RetrySchedule schedule;
     private final ObjectSchemas schemas;
     private final DeliveryConfig config;
 
-    public CollectionWriter(SalesforceClient salesforce, WriteSequencer sequencer, DeliveryControl control, RetrySchedule schedule,
-            ObjectSchemas schemas, DeliveryConfig config) {
+    public CollectionWriter(SalesforceClient salesforce, ApiGovernor governor, WriteSequencer sequencer, DeliveryControl control,
+            RetrySchedule schedule, ObjectSchemas schemas, DeliveryConfig config) {
         this.salesforce = salesforce;
+        this.governor = governor;
         this.sequencer = sequencer;
         this.control = control;
         this.schedule = schedule;
@@ -91,26 +94,21 @@ public class CollectionWriter {
     }
 
     /**
-     * Writes the batch, one collection call per chunk of up to 200 records, and hands each chunk's
-     * settlements to {@code publish} as soon as that chunk's call has answered — a record's outcome never
-     * waits for another chunk's call. Completes once every chunk is settled and published.
+     * Writes up to 200 records of one collection (their pending versions folded per record) in one call
+     * made with {@code granted}, a permit the caller took from the governor before it chose the records,
+     * and settles every write. Calls that splitting or holding needs beyond the first ask the governor
+     * themselves. The permit is released in every case.
      */
-    public Uni<Void> write(List<PendingWrite> batch, Function<List<Settlement>, Uni<Void>> publish) {
-        Map<String, List<RecordVersions>> collections = new LinkedHashMap<>();
-        for (RecordVersions record : RecordVersions.of(batch)) {
-            collections.computeIfAbsent(record.collectionKey(), k -> new ArrayList<>()).add(record);
+    public Uni<List<Settlement>> write(List<PendingWrite> writes, Permit granted) {
+        List<RecordVersions> records = RecordVersions.of(writes);
+        if (records.size() > SalesforceClient.MAX_COLLECTION_SIZE) {
+            granted.release().subscribe().with(ignored -> { });
+            throw new IllegalArgumentException("A collection call carries at most " + SalesforceClient.MAX_COLLECTION_SIZE + " records");
         }
-        List<Uni<Void>> work = new ArrayList<>();
-        for (List<RecordVersions> records : collections.values()) {
-            for (int from = 0; from < records.size(); from += SalesforceClient.MAX_COLLECTION_SIZE) {
-                List<RecordVersions> chunk = records.subList(from, Math.min(records.size(), from + SalesforceClient.MAX_COLLECTION_SIZE));
-                work.add(writeChunk(chunk).flatMap(settled -> publish.apply(settled)));
-            }
-        }
-        return Uni.join().all(work).andFailFast().replaceWithVoid();
+        return writeChunk(records, granted);
     }
 
-    private Uni<List<Settlement>> writeChunk(List<RecordVersions> records) {
+    private Uni<List<Settlement>> writeChunk(List<RecordVersions> records, Permit granted) {
         List<WriteSequencer.Ask> asks = records.stream().map(r -> new WriteSequencer.Ask(r.recordKey(), r.oldest().version(),
                 r.newest().version(), r.fieldVersions(Set.of()))).toList();
         return sequencer.begin(asks).flatMap(turns -> {
@@ -132,16 +130,21 @@ public class CollectionWriter {
                 }
             }
             if (jobs.isEmpty()) {
-                return Uni.createFrom().item(settled);
+                return release(granted).replaceWith(settled);
             }
-            return attempt(jobs).flatMap(results -> {
+            return attempt(jobs, granted).flatMap(results -> {
                 List<WriteSequencer.Done> done = new ArrayList<>();
                 for (Job job : jobs) {
                     done.add(settle(job, results, settled));
                 }
                 return sequencer.finish(done).replaceWith(settled);
             });
-        }).onFailure(SequencerUnavailableException.class).recoverWithUni(failure -> hold(failure, () -> writeChunk(records)));
+        }).onFailure(SequencerUnavailableException.class)
+                .recoverWithUni(failure -> release(granted).chain(() -> hold(failure, () -> writeChunk(records, null))));
+    }
+
+    private static Uni<Void> release(Permit permit) {
+        return permit == null ? Uni.createFrom().voidItem() : permit.release();
     }
 
     private static void waitWithoutAttempt(RecordVersions record, Settlement.RetryAt at, String code, String message,
@@ -155,9 +158,17 @@ public class CollectionWriter {
      * is split; a record's fold refused is written again one version at a time.
      */
     private Uni<Map<PendingWrite, Result>> attempt(List<Job> jobs) {
+        return attempt(jobs, null);
+    }
+
+    /** With {@code granted}, the call is made with that permit; without, the governor is asked for one. */
+    private Uni<Map<PendingWrite, Result>> attempt(List<Job> jobs, Permit granted) {
         RecordVersions first = jobs.get(0).versions();
         List<Map<String, Object>> bodies = jobs.stream().map(Job::body).toList();
-        return salesforce.upsert(first.newest().write().sobject(), first.newest().write().externalIdField(), bodies)
+        Uni<Permit> consent = granted == null ? governor.acquire() : Uni.createFrom().item(granted);
+        return salesforce.upsert(consent, first.newest().write().sobject(), first.newest().write().externalIdField(), bodies)
+                // Refused before the permit was used (the circuit is open): give it back. Releasing twice is harmless.
+                .onFailure().call(() -> release(granted))
                 .flatMap(answer -> {
                     control.resume(DeliveryControl.Reason.WRITES_HELD);
                     Map<PendingWrite, Result> results = new IdentityHashMap<>();
@@ -307,13 +318,20 @@ public class CollectionWriter {
      * usage (the governor learns from it when the rolling window frees calls), and tries again.
      */
     private <T> Uni<T> hold(Throwable failure, Supplier<Uni<T>> again) {
+        return holdFor(failure).flatMap(ignored -> again.get());
+    }
+
+    /**
+     * Pauses delivery for a failure that stops every write (a spent budget, an open circuit, Redis out of
+     * reach), waits, and lets the org report its usage; the caller then tries again.
+     */
+    public Uni<Void> holdFor(Throwable failure) {
         control.pause(DeliveryControl.Reason.WRITES_HELD, failure.getMessage());
         Log.warnf("Holding writes: %s; looking again in %s", failure.getMessage(), config.pauseProbeInterval());
         return Uni.createFrom().voidItem().onItem().delayIt().by(config.pauseProbeInterval())
                 .flatMap(ignored -> salesforce.limits().replaceWithVoid()
                         .onFailure().invoke(e -> Log.infof("The org's usage could not be read yet: %s", e.getMessage()))
-                        .onFailure().recoverWithNull())
-                .flatMap(ignored -> again.get());
+                        .onFailure().recoverWithNull());
     }
 
     /** An unknown field means the ingress's description of the object is out of date: drop the shared copy. */

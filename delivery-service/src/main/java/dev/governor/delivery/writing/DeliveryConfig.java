@@ -28,6 +28,18 @@ public interface DeliveryConfig {
     @WithDefault("1M")
     Duration pauseProbeInterval();
 
+    /**
+     * While calls are plentiful, how long a granted call waits for more writes to join it, counted from
+     * when its oldest write arrived: a trickle then fills collections instead of spending a call each.
+     * When the call rate binds, writes have waited longer than this for the call and it goes at once.
+     */
+    @WithDefault("200MS")
+    Duration linger();
+
+    /** Writes held in memory at most, waiting for a call or in flight; past it, no more are fetched. */
+    @WithDefault("4000")
+    int queueCapacity();
+
     Ordering ordering();
 
     /** How versions of one record are kept in order (see {@code WriteSequencer}). */

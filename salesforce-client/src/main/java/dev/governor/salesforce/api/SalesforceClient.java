@@ -79,17 +79,21 @@ public class SalesforceClient {
 
     /**
      * sObject Collections upsert ({@code allOrNone=false}): up to 200 records of one object, each a map of
-     * field values that includes the external id field.
+     * field values that includes the external id field, sent once {@code consent} gives a permit of the
+     * {@link ApiGovernor} ({@code governor.acquire()}, or a permit the caller already holds because it
+     * waited for the call before filling the collection). The permit is released when the call ends;
+     * while the circuit is open the call is refused before {@code consent} is asked, so a caller that
+     * brings a permit it holds releases it on that failure.
      */
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = TransientCallException.class)
     @CircuitBreakerName("salesforce-writes")
-    public Uni<UpsertResult> upsert(String sobject, String externalIdField, List<Map<String, Object>> records) {
+    public Uni<UpsertResult> upsert(Uni<Permit> consent, String sobject, String externalIdField, List<Map<String, Object>> records) {
         if (records.isEmpty() || records.size() > MAX_COLLECTION_SIZE) {
             throw new IllegalArgumentException("A collection holds 1 to " + MAX_COLLECTION_SIZE + " records, not " + records.size());
         }
         String body = collectionBody(sobject, records);
-        return call("collections-upsert", (api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
+        return call("collections-upsert", consent, (api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
                 .map(response -> new UpsertResult(recordResults(response.body(), records.size()), limitInfo(response)));
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.TransientCallException;
+import dev.governor.salesforce.governor.ApiGovernor;
 import dev.governor.salesforce.governor.BudgetExhaustedException;
 import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.Infrastructure;
@@ -31,6 +32,9 @@ class SalesforceClientTest {
 
     @Inject
     SalesforceClient client;
+
+    @Inject
+    ApiGovernor governor;
 
     @Inject
     UsageSeen usageSeen;
@@ -58,7 +62,7 @@ class SalesforceClientTest {
     }
 
     private UpsertResult upsert(List<Map<String, Object>> records) {
-        return client.upsert("Account", "External_Id__c", records).await().atMost(Duration.ofSeconds(20));
+        return client.upsert(governor.acquire(), "Account", "External_Id__c", records).await().atMost(Duration.ofSeconds(20));
     }
 
     @BeforeEach

@@ -181,7 +181,7 @@ class ApiGovernorTest {
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("External_Id__c", "P-" + UUID.randomUUID());
                 record.put("Name", "Permit " + i);
-                calls.add(client.upsert("Account", "External_Id__c", List.of(record)));
+                calls.add(client.upsert(governor.acquire(), "Account", "External_Id__c", List.of(record)));
             }
             Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(60));
         } finally {
