@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -133,6 +135,16 @@ class DeliveryProcessIT {
         kit.clearFaults();
     }
 
+    private static final Pattern ASSIGNED = Pattern.compile(
+            "kafka_consumer_coordinator_assigned_partitions\\{client_id=\"kafka-consumer-records\"[^}]*} ([0-9.]+)");
+
+    /** The records-topic partitions a delivery process holds now, from its metrics. */
+    private static int assignedRecordsPartitions(PrivateStack process) {
+        String metrics = given().get("http://127.0.0.1:" + process.managementPort(Infrastructure.DELIVERY) + "/q/metrics").asString();
+        Matcher assigned = ASSIGNED.matcher(metrics);
+        return assigned.find() ? (int) Double.parseDouble(assigned.group(1)) : 0;
+    }
+
     @Test
     @Order(2)
     void twoReplicasShareTheBudgetAndStayInsideTheRateAndConcurrencyCap() {
@@ -143,6 +155,10 @@ class DeliveryProcessIT {
         env.put("GOVERNOR_CREDENTIALS_DIR", stack.credentialsDir().toString());
         try (PrivateStack replica = new PrivateStack(EnumSet.of(Infrastructure.DELIVERY), env)) {
             replica.up();
+            // Load once both replicas are in the group with partitions of their own: writes a replica fetched
+            // before a rebalance are settled by it, and the one that takes the partitions over finds them done.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> assignedRecordsPartitions(stack) > 0 && assignedRecordsPartitions(replica) > 0);
             given().post(kit.simulator("/simulator/reset")).then().statusCode(200);
             kit.faults("{\"latency\": {\"collections\": {\"minMs\": 200, \"maxMs\": 900}}}");
             String prefix = "T-" + UUID.randomUUID().toString().substring(0, 8) + "-";

@@ -69,7 +69,8 @@ public class CollectionQueue {
         }
     }
 
-    private record Waiting(PendingWrite write, long since) {
+    /** A write and when it joined the queue ({@link System#nanoTime()}). */
+    record Waiting(PendingWrite write, long since) {
     }
 
     private static final class Lane {
@@ -198,22 +199,31 @@ public class CollectionQueue {
     /** The oldest waiting writes of up to 200 records not in flight, every waiting version of each, in order. */
     private synchronized List<PendingWrite> take(Lane lane) {
         lane.asking = false;
+        List<PendingWrite> chunk = takeOldest(lane.waiting, recordsInFlight, SalesforceClient.MAX_COLLECTION_SIZE);
+        chunk.forEach(write -> recordsInFlight.add(write.recordKey()));
+        return chunk;
+    }
+
+    /**
+     * Takes from {@code waiting}, oldest first, the writes of at most {@code maxRecords} records none of
+     * which is in flight — every waiting version of each, so they go folded — and leaves the rest in order.
+     */
+    static List<PendingWrite> takeOldest(ArrayDeque<Waiting> waiting, Set<String> inFlight, int maxRecords) {
         Set<String> chosen = new LinkedHashSet<>();
         List<PendingWrite> chunk = new ArrayList<>();
         ArrayDeque<Waiting> left = new ArrayDeque<>();
-        for (Waiting w : lane.waiting) {
+        for (Waiting w : waiting) {
             String record = w.write().recordKey();
-            boolean fits = chosen.contains(record) || chosen.size() < SalesforceClient.MAX_COLLECTION_SIZE;
-            if (!recordsInFlight.contains(record) && fits) {
+            boolean fits = chosen.contains(record) || chosen.size() < maxRecords;
+            if (!inFlight.contains(record) && fits) {
                 chosen.add(record);
                 chunk.add(w.write());
             } else {
                 left.add(w);
             }
         }
-        lane.waiting.clear();
-        lane.waiting.addAll(left);
-        recordsInFlight.addAll(chosen);
+        waiting.clear();
+        waiting.addAll(left);
         return chunk;
     }
 
