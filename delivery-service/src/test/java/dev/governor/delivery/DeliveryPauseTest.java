@@ -3,6 +3,7 @@ package dev.governor.delivery;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -48,6 +49,26 @@ class DeliveryPauseTest extends DeliveryStackTest {
             given().contentType("application/json").body("{\"dailyApiRequests\": " + max + "}").put(kit.simulator("/simulator/limits"))
                     .then().statusCode(200);
         }
+    }
+
+    @Test
+    void aLoginTheOrgRefusesHoldsWritesInsteadOfSpendingTheirAttempts() {
+        kit.faults("{\"refuseLogins\": true}");
+        given().post(kit.simulator("/simulator/sessions/revoke")).then().statusCode(200);
+        String run = DeliveryTestKit.run();
+        List<String> trackingIds;
+        try {
+            trackingIds = kit.produceAll(List.of(new Account("G-" + run + "-1", "One"), new Account("G-" + run + "-2", "Two")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("operator").get("/v1/admin/delivery").then().statusCode(200)
+                    .body("paused", equalTo(true)).body("reasons", hasItem("WRITES_HELD")).body("heldBecause", containsString("LOGIN_REFUSED")));
+            // Held, not retried into the dead-letter topic: no outcome at all while the org refuses the login.
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> kit.outcomesOf(trackingIds).isEmpty());
+        } finally {
+            kit.clearFaults();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(trackingIds).size() == 2);
+        assertThat(kit.finalStatuses(trackingIds).values()).containsOnly("CREATED");
     }
 
     @Test

@@ -105,6 +105,20 @@ class SalesforceClientTest {
     }
 
     @Test
+    void aLoginTheOrgRefusesIsFatal() {
+        given().contentType("application/json").body("{\"refuseLogins\": true}").put(admin("/simulator/faults")).then().statusCode(200);
+        given().post(admin("/simulator/sessions/revoke")).then().statusCode(200);
+        assertThatThrownBy(() -> upsert(List.of(account("L-" + UUID.randomUUID(), "Refused login"))))
+                .isInstanceOfSatisfying(SalesforceCallException.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo(ErrorClass.FATAL);
+                    assertThat(e.errors().get(0).code()).isEqualTo("LOGIN_REFUSED");
+                });
+
+        given().delete(admin("/simulator/faults")).then().statusCode(200);
+        assertThat(upsert(List.of(account("L-" + UUID.randomUUID(), "Logged in again"))).records()).allMatch(RecordResult::success);
+    }
+
+    @Test
     void aSpentDailyAllocationStopsCallsBeforeTheyReachTheOrg() {
         long used = client.limits().await().atMost(Duration.ofSeconds(10)).used();
         given().contentType("application/json").body("{\"dailyApiRequests\": " + (used + 2) + "}").put(admin("/simulator/limits"))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.simulator.SimulatorConfig;
 import dev.governor.simulator.SimulatorConfig.ConnectedApp;
 import dev.governor.simulator.api.ApiCalls;
+import dev.governor.simulator.faults.Faults;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -36,9 +37,11 @@ public class TokenResource {
     private final SimulatorConfig config;
     private final ApiCalls calls;
     private final ObjectMapper json;
+    private final Faults faults;
 
     public TokenResource(JwtBearerGrant jwtBearer, ConnectedApps apps, Sessions sessions, SimulatorConfig config,
-            ApiCalls calls, ObjectMapper json) {
+            ApiCalls calls, ObjectMapper json, Faults faults) {
+        this.faults = faults;
         this.jwtBearer = jwtBearer;
         this.apps = apps;
         this.sessions = sessions;
@@ -53,6 +56,9 @@ public class TokenResource {
     public Response token(MultivaluedMap<String, String> form, HttpServerRequest request) {
         String grantType = form.getFirst("grant_type");
         try {
+            if (faults.plan().refuseLogins()) {
+                throw new OAuthError("invalid_grant", "authentication failure");
+            }
             Session session;
             ConnectedApp app;
             if (JWT_BEARER.equals(grantType)) {

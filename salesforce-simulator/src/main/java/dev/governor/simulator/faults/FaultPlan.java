@@ -13,13 +13,17 @@ import java.util.Map;
  * @param serverUnavailableRate share of API calls answered 503 SERVER_UNAVAILABLE, per endpoint group
  * @param lockRowRate           share of written records failed with UNABLE_TO_LOCK_ROW
  * @param outageUntil           until this instant (wall clock), every API and token call gets 503
+ * @param refuseLogins          every token request is refused with 400 {@code invalid_grant} "authentication
+ *                              failure", as when the integration user is frozen or the connected app's
+ *                              certificate was replaced
  */
 @RegisterForReflection
 public record FaultPlan(
         Map<String, Latency> latency,
         Map<String, Double> serverUnavailableRate,
         double lockRowRate,
-        Instant outageUntil) {
+        Instant outageUntil,
+        boolean refuseLogins) {
 
     public static final String DEFAULT_GROUP = "default";
 
@@ -29,7 +33,7 @@ public record FaultPlan(
     }
 
     public static FaultPlan none() {
-        return new FaultPlan(Map.of(), Map.of(), 0, null);
+        return new FaultPlan(Map.of(), Map.of(), 0, null, false);
     }
 
     /**
