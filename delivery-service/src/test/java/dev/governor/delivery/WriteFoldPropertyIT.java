@@ -126,7 +126,8 @@ class WriteFoldPropertyIT {
                 r -> r.key() != null && r.key().contains(run.toLowerCase(Locale.ROOT)))) {
             deadLettered.put(CloudEventRecords.headers(dead).get(GovernorHeaders.CE_ID), CloudEventRecords.headers(dead).get(GovernorHeaders.ERROR_CODE));
         }
-        assertThat(deadLettered.keySet()).as("dead letters are exactly the writes the org refuses").containsExactlyInAnyOrderElementsOf(refused);
+        assertThat(deadLettered.keySet()).as("dead letters are exactly the writes the org refuses (dead letters and their codes: %s;"
+                + " writes in order: %s)", deadLettered, trackingIds).containsExactlyInAnyOrderElementsOf(refused);
         assertThat(deadLettered.values()).allMatch("INVALID_FIELD"::equals);
         Map<String, Map<String, Object>> org = SimulatedOrg.recordsByExternalId(kit.simulator(""), "Account", "External_Id__c", run + "-");
         assertThat(org.keySet()).as("records in the org").containsExactlyInAnyOrderElementsOf(model.keySet().stream().map(r -> run + "-" + r).toList());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes waiting for a Salesforce call, one lane per collection (object and External ID field). A lane
@@ -144,7 +145,7 @@ public class CollectionQueue {
     private void ask(Lane lane) {
         if (control.isPausedFor(DeliveryControl.Reason.OPERATOR)) {
             // An operator's pause stops calls, not only fetches: look again in a moment.
-            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(500)).subscribe().with(ignored -> ask(lane));
+            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(500)).subscribe().with(ignored -> ask(lane), failure -> ask(lane));
             return;
         }
         governor.acquire().subscribe().with(permit -> granted(lane, permit), failure -> notGranted(lane, failure));
@@ -175,8 +176,11 @@ public class CollectionQueue {
             long waited = oldest == Long.MAX_VALUE ? 0 : System.nanoTime() - oldest;
             lingerLeft = records.size() >= SalesforceClient.MAX_COLLECTION_SIZE ? 0 : config.linger().toNanos() - waited;
         }
-        if (lingerLeft > 0) {
-            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(lingerLeft)).subscribe().with(ignored -> send(lane, permit));
+        // Timers take whole milliseconds (Vert.x refuses less than one): a linger shorter than that goes now.
+        long lingerMillis = TimeUnit.NANOSECONDS.toMillis(lingerLeft);
+        if (lingerMillis >= 1) {
+            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(lingerMillis)).subscribe()
+                    .with(ignored -> send(lane, permit), failure -> send(lane, permit));
         } else {
             send(lane, permit);
         }

@@ -12,7 +12,9 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Request status in Redis, one JSON value per tracking id, kept for the status TTL after its last change. */
@@ -49,13 +51,33 @@ public class RequestStatusStore {
                 .map(stored -> Optional.ofNullable(stored).map(this::read));
     }
 
-    /** Applies an outcome from delivery; an unknown tracking id (status expired) gets a fresh entry. */
-    public Uni<Void> apply(RecordOutcome outcome) {
-        return find(outcome.trackingId()).flatMap(current -> {
-            RequestStatus base = current.orElseGet(() -> new RequestStatus(outcome.trackingId(), RequestStatus.ACCEPTED, null,
-                    null, null, null, null, null, null, null, null, null));
-            return save(base.with(outcome, Instant.now()));
-        });
+    /**
+     * Applies outcomes from delivery, in order, in two round trips: one read of every status they touch,
+     * one pipeline of writes. An unknown tracking id (status expired) gets a fresh entry.
+     */
+    public Uni<Void> applyAll(List<RecordOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> ids = outcomes.stream().map(RecordOutcome::trackingId).distinct().toList();
+        return values.mget(ids.stream().map(id -> KEY_PREFIX + id).toArray(String[]::new))
+                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
+                .flatMap(stored -> {
+                    Map<String, RequestStatus> current = new LinkedHashMap<>();
+                    for (String id : ids) {
+                        String value = stored.get(KEY_PREFIX + id);
+                        current.put(id, value == null ? fresh(id) : read(value));
+                    }
+                    Instant now = Instant.now();
+                    for (RecordOutcome outcome : outcomes) {
+                        current.computeIfPresent(outcome.trackingId(), (id, status) -> status.with(outcome, now));
+                    }
+                    return pipeline.send(current.values().stream().map(this::saving).toList());
+                });
+    }
+
+    private static RequestStatus fresh(String trackingId) {
+        return new RequestStatus(trackingId, RequestStatus.ACCEPTED, null, null, null, null, null, null, null, null, null, null);
     }
 
     private String write(RequestStatus status) {
