@@ -47,43 +47,41 @@ public class RecordConsumer {
 
     @Incoming("records")
     public Uni<Void> deliver(Message<List<RecordWrite>> batch) {
-        return take(batch, 0);
+        return take(batch, false);
     }
 
     @Incoming("retry-1")
     public Uni<Void> retryFirst(Message<List<RecordWrite>> batch) {
-        return retry(batch);
+        return take(batch, true);
     }
 
     @Incoming("retry-2")
     public Uni<Void> retrySecond(Message<List<RecordWrite>> batch) {
-        return retry(batch);
+        return take(batch, true);
     }
 
     @Incoming("retry-3")
     public Uni<Void> retryThird(Message<List<RecordWrite>> batch) {
-        return retry(batch);
-    }
-
-    /** Waits (without holding a thread) until the latest not-before time in the batch, then queues it. */
-    private Uni<Void> retry(Message<List<RecordWrite>> batch) {
-        long due = 0;
-        for (ConsumerRecord<String, RecordWrite> record : records(batch)) {
-            Header notBefore = record.headers().lastHeader(GovernorHeaders.RETRY_NOT_BEFORE);
-            due = Math.max(due, notBefore == null ? 0 : parse(notBefore.value(), 0));
-        }
-        return take(batch, due - System.currentTimeMillis());
+        return take(batch, true);
     }
 
     /**
-     * Dead-letters what cannot be read, queues the rest after {@code waitMillis}, and acknowledges the
-     * batch once all of it is settled; answers once the queue has room for the next batch.
+     * Dead-letters what cannot be read, queues the rest — a retry tier's batch once the latest not-before
+     * time in it has come (a non-blocking wait) — and acknowledges the batch once all of it is settled;
+     * answers once the queue has room for the next batch.
      */
-    private Uni<Void> take(Message<List<RecordWrite>> batch, long waitMillis) {
+    private Uni<Void> take(Message<List<RecordWrite>> batch, boolean waitUntilDue) {
         ReadBatch read = read(records(batch));
-        Uni<Void> due = waitMillis <= 0 ? Uni.createFrom().voidItem()
+        long due = 0;
+        if (waitUntilDue) {
+            for (PendingWrite write : read.pending()) {
+                due = Math.max(due, longHeader(write.headers(), GovernorHeaders.RETRY_NOT_BEFORE, 0));
+            }
+        }
+        long waitMillis = due - System.currentTimeMillis();
+        Uni<Void> untilDue = waitMillis <= 0 ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis));
-        return settlements.deadLetterUnreadable(read.unreadable()).chain(() -> due).invoke(() -> queue.submit(read.pending())
+        return settlements.deadLetterUnreadable(read.unreadable()).chain(() -> untilDue).invoke(() -> queue.submit(read.pending())
                 .subscribe().with(ignored -> batch.ack(), batch::nack))
                 .chain(queue::room);
     }
@@ -128,10 +126,9 @@ public class RecordConsumer {
 
     private static long longHeader(Map<String, byte[]> headers, String name, long fallback) {
         byte[] value = headers.get(name);
-        return value == null ? fallback : parse(value, fallback);
-    }
-
-    private static long parse(byte[] value, long fallback) {
+        if (value == null) {
+            return fallback;
+        }
         try {
             return Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
         } catch (NumberFormatException e) {

@@ -93,16 +93,14 @@ public class CollectionQueue {
             return Uni.createFrom().voidItem();
         }
         Batch batch = new Batch(writes.size());
-        List<Lane> touched = new ArrayList<>();
+        Set<Lane> touched = new LinkedHashSet<>();
         long now = System.nanoTime();
         synchronized (this) {
             for (PendingWrite write : writes) {
-                Lane lane = lanes.computeIfAbsent(laneKey(write), Lane::new);
+                Lane lane = lanes.computeIfAbsent(write.collectionKey(), Lane::new);
                 lane.waiting.add(new Waiting(write, now));
                 batchOf.put(write, batch);
-                if (!touched.contains(lane)) {
-                    touched.add(lane);
-                }
+                touched.add(lane);
             }
             held += writes.size();
         }
@@ -125,10 +123,6 @@ public class CollectionQueue {
     /** Writes held now, waiting or in flight. */
     public synchronized int held() {
         return held;
-    }
-
-    private static String laneKey(PendingWrite write) {
-        return new RecordVersions(write.recordKey(), List.of(write)).collectionKey();
     }
 
     /** Asks the governor for the lane's next call if writes that could go in one are waiting and no request is out. */
@@ -189,12 +183,11 @@ public class CollectionQueue {
     /** Takes what the granted call can carry, asks for the lane's next call, and writes. */
     private void send(Lane lane, Permit permit) {
         List<PendingWrite> chunk = take(lane);
+        askIfWaiting(lane);
         if (chunk.isEmpty()) {
             permit.release().subscribe().with(ignored -> { });
-            askIfWaiting(lane);
             return;
         }
-        askIfWaiting(lane);
         writer.write(chunk, permit)
                 .flatMap(settled -> settlements.publish(settled).replaceWith(settled))
                 .subscribe().with(settled -> settled(lane, chunk, null), failure -> settled(lane, chunk, failure));

@@ -1,6 +1,7 @@
 package dev.governor.delivery.writing;
 
 import dev.governor.common.record.RecordWrite;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,5 +19,10 @@ public record PendingWrite(String trackingId, RecordWrite write, Map<String, byt
     /** Identifies the Salesforce record as the org does (see {@link RecordWrite#recordKey()}). */
     public String recordKey() {
         return write.recordKey();
+    }
+
+    /** The object and External ID field it is written through, in any letter case: one collection call's worth. */
+    public String collectionKey() {
+        return write.sobject().toLowerCase(Locale.ROOT) + "/" + write.externalIdField().toLowerCase(Locale.ROOT);
     }
 }

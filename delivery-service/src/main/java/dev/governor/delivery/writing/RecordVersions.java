@@ -38,11 +38,6 @@ public record RecordVersions(String recordKey, List<PendingWrite> writes) {
         return writes.get(writes.size() - 1);
     }
 
-    /** The object and External ID field this record is written through (the newest write's spelling). */
-    public String collectionKey() {
-        return newest().write().sobject().toLowerCase(Locale.ROOT) + "/" + newest().write().externalIdField().toLowerCase(Locale.ROOT);
-    }
-
     /** The first write alone, and the rest: for writing versions one by one when their fold was refused. */
     public RecordVersions first() {
         return new RecordVersions(recordKey, List.of(oldest()));

@@ -35,10 +35,6 @@ public class RequestStatusStore {
         this.config = config;
     }
 
-    public Uni<Void> save(RequestStatus status) {
-        return pipeline.send(List.of(saving(status)));
-    }
-
     /** The write that stores a status for the status TTL, to send along with other writes. */
     public Request saving(RequestStatus status) {
         return Request.cmd(Command.SET).arg(KEY_PREFIX + status.trackingId()).arg(write(status))

@@ -3,6 +3,7 @@ package dev.governor.salesforce.governor;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.governor.salesforce.api.LimitInfo;
 import dev.governor.salesforce.api.SalesforceClient;
@@ -82,17 +83,25 @@ class ApiGovernorTest {
         ApiGovernor other = new ApiGovernor(redis, config, metrics);
         List<Integer> granted = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch all = new CountDownLatch(8);
+        String sequence = "governor:salesforce:v1:" + config.org() + ":queue-sequence";
         for (int asker = 0; asker < 8; asker++) {
+            long ticketsBefore = tickets(sequence);
             int which = asker;
             // Two users of the org, alternating, as two consumers or replicas would ask.
             (asker % 2 == 0 ? governor : other).acquire().subscribe().with(permit -> {
                 granted.add(which);
                 permit.release().subscribe().with(ignored -> all.countDown());
             }, failure -> all.countDown());
-            Thread.sleep(15);
+            // The next asker asks only once this one holds its ticket: the order asked is the order intended.
+            await().atMost(Duration.ofSeconds(5)).until(() -> tickets(sequence) > ticketsBefore);
         }
         assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(granted).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    private long tickets(String sequence) {
+        String value = redis.value(String.class).get(sequence).await().atMost(Duration.ofSeconds(5));
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     @Test
