@@ -58,6 +58,5 @@ public final class GovernorHeaders {
     /** Kafka: on a replayed write, the dead letter it came from ({@code partition-offset}). */
     public static final String REPLAYED_FROM = "governor-replayed-from";
 
-    private GovernorHeaders() {
-    }
+    private GovernorHeaders() {}
 }

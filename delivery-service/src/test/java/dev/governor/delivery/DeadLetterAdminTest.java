@@ -1,6 +1,5 @@
 package dev.governor.delivery;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** Operators list dead letters with their reasons and replay them; a replay never overwrites newer data. */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
 class DeadLetterAdminTest extends DeliveryStackTest {
 
     private RequestSpecification operator() {
@@ -29,34 +30,67 @@ class DeadLetterAdminTest extends DeliveryStackTest {
     }
 
     private Map<String, Object> listed(String trackingId, boolean includeReplayed) {
-        List<Map<String, Object>> all = operator().queryParam("limit", 1000).queryParam("includeReplayed", includeReplayed)
-                .get("/v1/admin/dead-letters").then().statusCode(200).extract().jsonPath().getList("$");
-        return all.stream().filter(d -> trackingId.equals(d.get("trackingId"))).findFirst().orElse(null);
+        List<Map<String, Object>> all = operator()
+                .queryParam("limit", 1000)
+                .queryParam("includeReplayed", includeReplayed)
+                .get("/v1/admin/dead-letters")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return all.stream()
+                .filter(d -> trackingId.equals(d.get("trackingId")))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
     void aWriteThatRanOutOfAttemptsIsListedWithItsReasonAndReplayedOnce() {
         kit.faults("{\"lockRowRate\": 1.0}");
         String run = DeliveryTestKit.run();
-        String trackingId = kit.produceAll(List.of(new Account("R-" + run, "Replayed"))).get(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD_LETTERED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
+        String trackingId =
+                kit.produceAll(List.of(new Account("R-" + run, "Replayed"))).get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "DEAD_LETTERED"
+                        .equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
         kit.clearFaults();
 
         Map<String, Object> deadLetter = listed(trackingId, false);
-        assertThat(deadLetter).isNotNull().containsEntry("errorCode", "UNABLE_TO_LOCK_ROW").containsEntry("attempts", 4)
-                .containsEntry("externalId", "R-" + run).containsEntry("replayed", false);
+        assertThat(deadLetter)
+                .isNotNull()
+                .containsEntry("errorCode", "UNABLE_TO_LOCK_ROW")
+                .containsEntry("attempts", 4)
+                .containsEntry("externalId", "R-" + run)
+                .containsEntry("replayed", false);
         String id = (String) deadLetter.get("id");
 
-        operator().contentType("application/json").body("{\"ids\": [\"" + id + "\"]}").post("/v1/admin/dead-letters/replay")
-                .then().statusCode(200).body("replayed", equalTo(1)).body("ids", hasItem(id));
+        operator()
+                .contentType("application/json")
+                .body("{\"ids\": [\"" + id + "\"]}")
+                .post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(200)
+                .body("replayed", equalTo(1))
+                .body("ids", hasItem(id));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CREATED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        "CREATED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
         assertThat(kit.account("R-" + run).getInt("creates")).isEqualTo(1);
-        assertThat(listed(trackingId, false)).as("a replayed dead letter is no longer listed").isNull();
+        assertThat(listed(trackingId, false))
+                .as("a replayed dead letter is no longer listed")
+                .isNull();
         assertThat(listed(trackingId, true)).containsEntry("replayed", true);
         // "all" takes only what was not replayed yet.
-        JsonPath all = operator().contentType("application/json").body("{\"all\": true}").post("/v1/admin/dead-letters/replay")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath all = operator()
+                .contentType("application/json")
+                .body("{\"all\": true}")
+                .post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(all.getList("ids")).doesNotContain(id);
     }
 
@@ -64,28 +98,60 @@ class DeadLetterAdminTest extends DeliveryStackTest {
     void aReplayedOldVersionIsSupersededByTheNewerOneWrittenMeanwhile() {
         String run = DeliveryTestKit.run();
         String invalid = kit.produceAll(List.of(new Account("V-" + run, null))).get(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD_LETTERED".equals(kit.finalStatuses(List.of(invalid)).get(invalid)));
-        String fixed = kit.produceAll(List.of(new Account("V-" + run, "Fixed by the caller"))).get(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CREATED".equals(kit.finalStatuses(List.of(fixed)).get(fixed)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "DEAD_LETTERED"
+                        .equals(kit.finalStatuses(List.of(invalid)).get(invalid)));
+        String fixed = kit.produceAll(List.of(new Account("V-" + run, "Fixed by the caller")))
+                .get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "CREATED".equals(kit.finalStatuses(List.of(fixed)).get(fixed)));
 
         String id = (String) listed(invalid, false).get("id");
-        operator().contentType("application/json").body("{\"ids\": [\"" + id + "\"]}").post("/v1/admin/dead-letters/replay")
-                .then().statusCode(200);
+        operator()
+                .contentType("application/json")
+                .body("{\"ids\": [\"" + id + "\"]}")
+                .post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(200);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.statusesOf(invalid).contains("SUPERSEDED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.statusesOf(invalid).contains("SUPERSEDED"));
         assertThat(kit.account("V-" + run).getString("fields.Name")).isEqualTo("Fixed by the caller");
-        assertThat(kit.topics().collect(Topics.RECORDS, r -> r.key().equals(DeliveryTestKit.key("V-" + run)))).hasSize(3);
+        assertThat(kit.topics().collect(Topics.RECORDS, r -> r.key().equals(DeliveryTestKit.key("V-" + run))))
+                .hasSize(3);
     }
 
     @Test
     void badReplayRequestsGetProblems() {
-        operator().contentType("application/json").body("{}").post("/v1/admin/dead-letters/replay").then().statusCode(400)
-                .contentType("application/problem+json").body("type", equalTo("https://governor.dev/problems/invalid-request"));
-        operator().contentType("application/json").body("{\"ids\": [\"../etc\"]}").post("/v1/admin/dead-letters/replay").then()
-                .statusCode(400).body("type", equalTo("https://governor.dev/problems/invalid-request"));
-        operator().contentType("application/json").body("{\"ids\": [\"0-999999999\"]}").post("/v1/admin/dead-letters/replay").then()
-                .statusCode(404).body("type", equalTo("https://governor.dev/problems/not-found")).body("missing", hasItem("0-999999999"));
-        operator().contentType("application/json").body("{not json").post("/v1/admin/dead-letters/replay").then().statusCode(400)
+        operator()
+                .contentType("application/json")
+                .body("{}")
+                .post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://governor.dev/problems/invalid-request"));
+        operator()
+                .contentType("application/json")
+                .body("{\"ids\": [\"../etc\"]}")
+                .post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("https://governor.dev/problems/invalid-request"));
+        operator()
+                .contentType("application/json")
+                .body("{\"ids\": [\"0-999999999\"]}")
+                .post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(404)
+                .body("type", equalTo("https://governor.dev/problems/not-found"))
+                .body("missing", hasItem("0-999999999"));
+        operator()
+                .contentType("application/json")
+                .body("{not json")
+                .post("/v1/admin/dead-letters/replay")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
         operator().queryParam("limit", 0).get("/v1/admin/dead-letters").then().statusCode(400);
     }

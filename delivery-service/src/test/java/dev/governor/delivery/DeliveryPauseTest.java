@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * is spent and resumes on its own when the window frees; an operator can pause and resume it too.
  */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
 class DeliveryPauseTest extends DeliveryStackTest {
 
     @Test
@@ -31,23 +33,37 @@ class DeliveryPauseTest extends DeliveryStackTest {
         SimulatedOrg.spendDailyAllocation(kit.simulator(""), 100);
         try {
             String run = DeliveryTestKit.run();
-            List<String> trackingIds = kit.produceAll(List.of(new Account("B-" + run + "-1", "One"), new Account("B-" + run + "-2", "Two")));
+            List<String> trackingIds = kit.produceAll(
+                    List.of(new Account("B-" + run + "-1", "One"), new Account("B-" + run + "-2", "Two")));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("operator").get("/v1/admin/delivery").then().statusCode(200)
-                    .body("paused", equalTo(true)).body("reasons", hasItem("WRITES_HELD")));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> as("operator")
+                            .get("/v1/admin/delivery")
+                            .then()
+                            .statusCode(200)
+                            .body("paused", equalTo(true))
+                            .body("reasons", hasItem("WRITES_HELD")));
             assertThat(kit.refused("TOTAL_REQUESTS_LIMIT")).isPositive();
             assertThat(kit.finalStatuses(trackingIds)).isEmpty();
 
-            given().contentType("application/json").body("{\"seconds\": 86460}").post(kit.simulator("/simulator/clock/advance"))
-                    .then().statusCode(200);
+            given().contentType("application/json")
+                    .body("{\"seconds\": 86460}")
+                    .post(kit.simulator("/simulator/clock/advance"))
+                    .then()
+                    .statusCode(200);
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(trackingIds).size() == 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> kit.finalStatuses(trackingIds).size() == 2);
             assertThat(kit.finalStatuses(trackingIds).values()).containsOnly("CREATED");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("operator").get("/v1/admin/delivery").then()
-                    .body("paused", equalTo(false)));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() ->
+                            as("operator").get("/v1/admin/delivery").then().body("paused", equalTo(false)));
         } finally {
-            given().contentType("application/json").body("{\"dailyApiRequests\": " + max + "}").put(kit.simulator("/simulator/limits"))
-                    .then().statusCode(200);
+            given().contentType("application/json")
+                    .body("{\"dailyApiRequests\": " + max + "}")
+                    .put(kit.simulator("/simulator/limits"))
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -58,40 +74,70 @@ class DeliveryPauseTest extends DeliveryStackTest {
         String run = DeliveryTestKit.run();
         List<String> trackingIds;
         try {
-            trackingIds = kit.produceAll(List.of(new Account("G-" + run + "-1", "One"), new Account("G-" + run + "-2", "Two")));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as("operator").get("/v1/admin/delivery").then().statusCode(200)
-                    .body("paused", equalTo(true)).body("reasons", hasItem("WRITES_HELD")).body("heldBecause", containsString("LOGIN_REFUSED")));
+            trackingIds = kit.produceAll(
+                    List.of(new Account("G-" + run + "-1", "One"), new Account("G-" + run + "-2", "Two")));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> as("operator")
+                            .get("/v1/admin/delivery")
+                            .then()
+                            .statusCode(200)
+                            .body("paused", equalTo(true))
+                            .body("reasons", hasItem("WRITES_HELD"))
+                            .body("heldBecause", containsString("LOGIN_REFUSED")));
             // Held, not retried into the dead-letter topic: no outcome at all while the org refuses the login.
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> kit.outcomesOf(trackingIds).isEmpty());
         } finally {
             kit.clearFaults();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(trackingIds).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.finalStatuses(trackingIds).size() == 2);
         assertThat(kit.finalStatuses(trackingIds).values()).containsOnly("CREATED");
     }
 
     @Test
     void anOperatorPausesAndResumesDelivery() {
-        as("operator").post("/v1/admin/delivery/pause").then().statusCode(200)
-                .body("paused", equalTo(true)).body("reasons", hasItem("OPERATOR"));
+        as("operator")
+                .post("/v1/admin/delivery/pause")
+                .then()
+                .statusCode(200)
+                .body("paused", equalTo(true))
+                .body("reasons", hasItem("OPERATOR"));
         String trackingId;
         try {
-            trackingId = kit.produceAll(List.of(new Account("P-" + DeliveryTestKit.run(), "Paused"))).get(0);
+            trackingId = kit.produceAll(List.of(new Account("P-" + DeliveryTestKit.run(), "Paused")))
+                    .get(0);
             // Nothing is consumed while paused: no outcome for the whole of four seconds.
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(500))
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(6))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> kit.statusesOf(trackingId).isEmpty());
         } finally {
-            as("operator").post("/v1/admin/delivery/resume").then().statusCode(200).body("paused", equalTo(false));
+            as("operator")
+                    .post("/v1/admin/delivery/resume")
+                    .then()
+                    .statusCode(200)
+                    .body("paused", equalTo(false));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CREATED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        "CREATED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
     }
 
     @Test
     void theAdminApiIsForOperatorsOnly() {
-        given().get("/v1/admin/delivery").then().statusCode(401).contentType("application/problem+json")
+        given().get("/v1/admin/delivery")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://governor.dev/problems/unauthenticated"));
-        as("crm-sync").post("/v1/admin/delivery/pause").then().statusCode(403).contentType("application/problem+json")
+        as("crm-sync")
+                .post("/v1/admin/delivery/pause")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://governor.dev/problems/forbidden"));
         as("dashboard").get("/v1/admin/dead-letters").then().statusCode(403);
     }

@@ -53,8 +53,14 @@ class DeliveryProcessIT {
 
     @BeforeAll
     static void up() {
-        stack = new PrivateStack(EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.SIMULATOR, Infrastructure.OIDC,
-                Infrastructure.DELIVERY), TIGHT_GOVERNOR);
+        stack = new PrivateStack(
+                EnumSet.of(
+                        Infrastructure.KAFKA,
+                        Infrastructure.REDIS,
+                        Infrastructure.SIMULATOR,
+                        Infrastructure.OIDC,
+                        Infrastructure.DELIVERY),
+                TIGHT_GOVERNOR);
         stack.up();
         kit = new DeliveryTestKit(stack);
     }
@@ -94,7 +100,8 @@ class DeliveryProcessIT {
 
     /** Checks every record of the run against the simulator's records: checked, stored, lost, duplicated, stale. */
     private static Map<String, Integer> check(String prefix, Map<String, String> latest) {
-        Map<String, Map<String, Object>> stored = SimulatedOrg.recordsByExternalId(kit.simulator(""), "Account", "External_Id__c", prefix);
+        Map<String, Map<String, Object>> stored =
+                SimulatedOrg.recordsByExternalId(kit.simulator(""), "Account", "External_Id__c", prefix);
         int lost = 0;
         int duplicated = 0;
         int stale = 0;
@@ -107,7 +114,17 @@ class DeliveryProcessIT {
                 stale += expected.getValue().equals(((Map<?, ?>) record.get("fields")).get("Name")) ? 0 : 1;
             }
         }
-        return Map.of("checked", latest.size(), "stored", stored.size(), "lost", lost, "duplicated", duplicated, "stale", stale);
+        return Map.of(
+                "checked",
+                latest.size(),
+                "stored",
+                stored.size(),
+                "lost",
+                lost,
+                "duplicated",
+                duplicated,
+                "stale",
+                stale);
     }
 
     @Test
@@ -117,21 +134,30 @@ class DeliveryProcessIT {
         String prefix = "K-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         CompletableFuture<Map<String, String>> produced = produceWithUpdates(prefix, 3000);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> kit.stats().getInt("apiCalls") >= 3);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> kit.stats().getInt("apiCalls") >= 3);
         stack.kill(Infrastructure.DELIVERY);
         int storedAtKill = check(prefix, workload(prefix, 0)).get("stored");
         stack.up(Infrastructure.DELIVERY);
         Map<String, String> latest = produced.join();
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Map<String, Integer> result = check(prefix, latest);
-            return result.get("lost") == 0 && result.get("stale") == 0;
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    Map<String, Integer> result = check(prefix, latest);
+                    return result.get("lost") == 0 && result.get("stale") == 0;
+                });
         Map<String, Integer> result = check(prefix, latest);
         System.out.printf("kill -9 delivery mid-backlog: %s (records stored when killed: %d)%n", result, storedAtKill);
-        assertThat(result).containsEntry("lost", 0).containsEntry("duplicated", 0).containsEntry("stale", 0)
+        assertThat(result)
+                .containsEntry("lost", 0)
+                .containsEntry("duplicated", 0)
+                .containsEntry("stale", 0)
                 .containsEntry("stored", latest.size());
-        assertThat(kit.topics().collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith(DeliveryTestKit.key(prefix)))).isEmpty();
+        assertThat(kit.topics()
+                        .collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith(DeliveryTestKit.key(prefix))))
+                .isEmpty();
         kit.clearFaults();
     }
 
@@ -140,7 +166,9 @@ class DeliveryProcessIT {
 
     /** The records-topic partitions a delivery process holds now, from its metrics. */
     private static int assignedRecordsPartitions(PrivateStack process) {
-        String metrics = given().get("http://127.0.0.1:" + process.managementPort(Infrastructure.DELIVERY) + "/q/metrics").asString();
+        String metrics = given().get(
+                        "http://127.0.0.1:" + process.managementPort(Infrastructure.DELIVERY) + "/q/metrics")
+                .asString();
         Matcher assigned = ASSIGNED.matcher(metrics);
         return assigned.find() ? (int) Double.parseDouble(assigned.group(1)) : 0;
     }
@@ -149,7 +177,8 @@ class DeliveryProcessIT {
     @Order(2)
     void twoReplicasShareTheBudgetAndStayInsideTheRateAndConcurrencyCap() {
         Map<String, String> env = new HashMap<>(TIGHT_GOVERNOR);
-        for (Infrastructure shared : List.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.SIMULATOR, Infrastructure.OIDC)) {
+        for (Infrastructure shared :
+                List.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.SIMULATOR, Infrastructure.OIDC)) {
             env.put(shared.portVariable(), Integer.toString(stack.port(shared)));
         }
         env.put("GOVERNOR_CREDENTIALS_DIR", stack.credentialsDir().toString());
@@ -157,28 +186,43 @@ class DeliveryProcessIT {
             replica.up();
             // Load once both replicas are in the group with partitions of their own: writes a replica fetched
             // before a rebalance are settled by it, and the one that takes the partitions over finds them done.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> assignedRecordsPartitions(stack) > 0 && assignedRecordsPartitions(replica) > 0);
             given().post(kit.simulator("/simulator/reset")).then().statusCode(200);
             kit.faults("{\"latency\": {\"collections\": {\"minMs\": 200, \"maxMs\": 900}}}");
             String prefix = "T-" + UUID.randomUUID().toString().substring(0, 8) + "-";
             Map<String, String> latest = produceWithUpdates(prefix, 4000).join();
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                Map<String, Integer> result = check(prefix, latest);
-                return result.get("lost") == 0 && result.get("stale") == 0;
-            });
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        Map<String, Integer> result = check(prefix, latest);
+                        return result.get("lost") == 0 && result.get("stale") == 0;
+                    });
             JsonPath stats = kit.stats();
-            System.out.printf("two replicas: %s, calls %d, most calls in a second %d, most concurrent %d, refused %s%n",
-                    check(prefix, latest), stats.getInt("apiCalls"), stats.getInt("maxCallsPerSecond"), stats.getInt("maxConcurrentRequests"),
+            System.out.printf(
+                    "two replicas: %s, calls %d, most calls in a second %d, most concurrent %d, refused %s%n",
+                    check(prefix, latest),
+                    stats.getInt("apiCalls"),
+                    stats.getInt("maxCallsPerSecond"),
+                    stats.getInt("maxConcurrentRequests"),
                     stats.getMap("refused"));
             assertThat(check(prefix, latest)).containsEntry("duplicated", 0);
-            assertThat(stats.getInt("maxConcurrentRequests")).as("concurrent requests").isLessThanOrEqualTo(2);
-            assertThat(stats.getInt("maxCallsPerSecond")).as("calls in one second (rate 4 + burst 1)").isLessThanOrEqualTo(5);
+            assertThat(stats.getInt("maxConcurrentRequests"))
+                    .as("concurrent requests")
+                    .isLessThanOrEqualTo(2);
+            assertThat(stats.getInt("maxCallsPerSecond"))
+                    .as("calls in one second (rate 4 + burst 1)")
+                    .isLessThanOrEqualTo(5);
             assertThat(stats.getMap("refused")).doesNotContainKeys("CONCURRENT_REQUESTS_LIMIT", "TOTAL_REQUESTS_LIMIT");
             for (PrivateStack process : List.of(stack, replica)) {
-                String metrics = given().get("http://127.0.0.1:" + process.managementPort(Infrastructure.DELIVERY) + "/q/metrics").asString();
-                assertThat(metrics).as("each replica wrote some of it").containsPattern("governor_delivery_records_total\\{outcome=\"(created|updated)\"} [1-9]");
+                String metrics = given().get(
+                                "http://127.0.0.1:" + process.managementPort(Infrastructure.DELIVERY) + "/q/metrics")
+                        .asString();
+                assertThat(metrics)
+                        .as("each replica wrote some of it")
+                        .containsPattern("governor_delivery_records_total\\{outcome=\"(created|updated)\"} [1-9]");
             }
         } finally {
             kit.clearFaults();

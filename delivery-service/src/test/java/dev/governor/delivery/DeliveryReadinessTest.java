@@ -8,7 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
 class DeliveryReadinessTest extends ServiceReadinessContract {
 
     @Override

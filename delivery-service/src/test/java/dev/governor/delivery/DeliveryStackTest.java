@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.InjectPrivateStack;
-import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;

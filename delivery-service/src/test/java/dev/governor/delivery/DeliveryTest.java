@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * written, older versions never over newer ones, an expired session renewed on the way.
  */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
 class DeliveryTest extends DeliveryStackTest {
 
     @Test
@@ -42,18 +44,25 @@ class DeliveryTest extends DeliveryStackTest {
 
         List<String> trackingIds = kit.produceAll(accounts);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> kit.finalStatuses(trackingIds).size() == trackingIds.size());
         Map<String, String> statuses = kit.finalStatuses(trackingIds);
         assertThat(statuses.values()).filteredOn("DEAD_LETTERED"::equals).hasSize(1);
-        assertThat(statuses.values()).filteredOn(s -> s.equals("CREATED") || s.equals("UPDATED")).hasSize(241);
-        assertThat(CloudEventRecords.headers(kit.outcomesOf(trackingIds).get(0))).containsEntry("ce_type", "dev.governor.record.outcome.v1");
+        assertThat(statuses.values())
+                .filteredOn(s -> s.equals("CREATED") || s.equals("UPDATED"))
+                .hasSize(241);
+        assertThat(CloudEventRecords.headers(kit.outcomesOf(trackingIds).get(0)))
+                .containsEntry("ce_type", "dev.governor.record.outcome.v1");
 
         assertThat(kit.account("D-" + run + "-7").getString("fields.Name")).isEqualTo("Account 7, second version");
         String invalid = trackingIds.get(240);
-        assertThat(kit.deadLetter(invalid)).hasValueSatisfying(r -> assertThat(CloudEventRecords.headers(r))
-                .containsEntry(GovernorHeaders.ERROR_CODE, "REQUIRED_FIELD_MISSING").containsEntry(GovernorHeaders.ERROR_FIELDS, "Name")
-                .containsKey(GovernorHeaders.DEAD_LETTER_REASON).containsKey(GovernorHeaders.RECORD_VERSION));
+        assertThat(kit.deadLetter(invalid))
+                .hasValueSatisfying(r -> assertThat(CloudEventRecords.headers(r))
+                        .containsEntry(GovernorHeaders.ERROR_CODE, "REQUIRED_FIELD_MISSING")
+                        .containsEntry(GovernorHeaders.ERROR_FIELDS, "Name")
+                        .containsKey(GovernorHeaders.DEAD_LETTER_REASON)
+                        .containsKey(GovernorHeaders.RECORD_VERSION));
         int calls = kit.stats().getInt("apiCalls") - callsBefore;
         assertThat(calls).as("API calls for %d records", trackingIds.size()).isLessThanOrEqualTo(6);
     }
@@ -68,11 +77,15 @@ class DeliveryTest extends DeliveryStackTest {
         List<String> trackingIds = kit.produceAll(nameless);
 
         // Read each dead letter the moment its outcome is visible, never later.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            Map<String, String> statuses = kit.finalStatuses(trackingIds);
-            statuses.forEach((id, status) -> assertThat(kit.deadLetter(id)).as("the dead letter of %s, seen as %s", id, status).isPresent());
-            return statuses.size() == trackingIds.size();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Map<String, String> statuses = kit.finalStatuses(trackingIds);
+                    statuses.forEach((id, status) -> assertThat(kit.deadLetter(id))
+                            .as("the dead letter of %s, seen as %s", id, status)
+                            .isPresent());
+                    return statuses.size() == trackingIds.size();
+                });
         assertThat(kit.finalStatuses(trackingIds).values()).containsOnly("DEAD_LETTERED");
     }
 
@@ -84,37 +97,72 @@ class DeliveryTest extends DeliveryStackTest {
         String trackingId = "twice-" + run;
         String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"W-" + run
                 + "\",\"fields\":{\"Industry\":\"Energy\"}}";
-        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", trackingId, "ce_type", "dev.governor.record.upsert.v1",
-                "ce_source", "/test", "content-type", "application/json", GovernorHeaders.RECORD_VERSION, "7",
-                GovernorHeaders.ATTEMPT, "2", GovernorHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis()));
+        Map<String, String> headers = Map.of(
+                "ce_specversion",
+                "1.0",
+                "ce_id",
+                trackingId,
+                "ce_type",
+                "dev.governor.record.upsert.v1",
+                "ce_source",
+                "/test",
+                "content-type",
+                "application/json",
+                GovernorHeaders.RECORD_VERSION,
+                "7",
+                GovernorHeaders.ATTEMPT,
+                "2",
+                GovernorHeaders.RETRY_NOT_BEFORE,
+                Long.toString(System.currentTimeMillis()));
         kit.produceRaw(Topics.RECORDS_RETRY.get(0), DeliveryTestKit.key("W-" + run), value, headers);
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.statusesOf(trackingId).contains("DEAD_LETTERED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.statusesOf(trackingId).contains("DEAD_LETTERED"));
         kit.produceRaw(Topics.RECORDS_RETRY.get(0), DeliveryTestKit.key("W-" + run), value, headers);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.statusesOf(trackingId).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.statusesOf(trackingId).size() == 2);
         assertThat(kit.statusesOf(trackingId)).containsExactly("DEAD_LETTERED", "DEAD_LETTERED");
-        assertThat(kit.topics().collect(Topics.RECORDS_DEAD_LETTER, r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id"))))
-                .as("dead letters of the write").hasSize(1);
+        assertThat(kit.topics()
+                        .collect(
+                                Topics.RECORDS_DEAD_LETTER,
+                                r -> trackingId.equals(
+                                        CloudEventRecords.headers(r).get("ce_id"))))
+                .as("dead letters of the write")
+                .hasSize(1);
     }
 
     @Test
     void transientFailuresWaitInRetryTopicsUntilWritten() {
         kit.faults("{\"lockRowRate\": 1.0}");
         String run = DeliveryTestKit.run();
-        String trackingId = kit.produceAll(List.of(new Account("L-" + run, "Locked at first"))).get(0);
+        String trackingId = kit.produceAll(List.of(new Account("L-" + run, "Locked at first")))
+                .get(0);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> kit.statusesOf(trackingId).contains("RETRYING"));
-        assertThat(kit.topics().collect(Topics.RECORDS_RETRY.get(0), r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id"))))
-                .as("the write is in its retry topic as soon as its status says RETRYING").isNotEmpty();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> kit.statusesOf(trackingId).contains("RETRYING"));
+        assertThat(kit.topics()
+                        .collect(
+                                Topics.RECORDS_RETRY.get(0),
+                                r -> trackingId.equals(
+                                        CloudEventRecords.headers(r).get("ce_id"))))
+                .as("the write is in its retry topic as soon as its status says RETRYING")
+                .isNotEmpty();
         kit.clearFaults();
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> "CREATED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
-        List<ConsumerRecord<String, String>> waited = kit.topics().collect(Topics.RECORDS_RETRY.get(0),
-                r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")));
-        assertThat(waited).isNotEmpty().allSatisfy(r -> assertThat(CloudEventRecords.headers(r))
-                .containsEntry(GovernorHeaders.ATTEMPT, "2").containsKey(GovernorHeaders.RETRY_NOT_BEFORE)
-                .containsKey(GovernorHeaders.RECORD_VERSION));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() ->
+                        "CREATED".equals(kit.finalStatuses(List.of(trackingId)).get(trackingId)));
+        List<ConsumerRecord<String, String>> waited = kit.topics()
+                .collect(
+                        Topics.RECORDS_RETRY.get(0),
+                        r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")));
+        assertThat(waited)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(CloudEventRecords.headers(r))
+                        .containsEntry(GovernorHeaders.ATTEMPT, "2")
+                        .containsKey(GovernorHeaders.RETRY_NOT_BEFORE)
+                        .containsKey(GovernorHeaders.RECORD_VERSION));
         assertThat(kit.account("L-" + run).getInt("creates")).isEqualTo(1);
     }
 
@@ -122,14 +170,23 @@ class DeliveryTest extends DeliveryStackTest {
     void anOlderVersionWaitingInARetryTopicNeverOverwritesANewerOne() {
         String run = DeliveryTestKit.run();
         DeliveryTestKit.Produced newer = kit.produce(Topics.RECORDS, new Account("O-" + run, "Newer"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(List.of(newer.trackingId())).containsKey(newer.trackingId()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.finalStatuses(List.of(newer.trackingId())).containsKey(newer.trackingId()));
 
         // An older version of the same record comes back from a retry topic, as after a lock error.
-        DeliveryTestKit.Produced older = kit.produce(Topics.RECORDS_RETRY.get(0), new Account("O-" + run, "Older"),
-                Map.of(GovernorHeaders.RECORD_VERSION, Long.toString(newer.offset() - 1), GovernorHeaders.ATTEMPT, "2",
-                        GovernorHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis())));
+        DeliveryTestKit.Produced older = kit.produce(
+                Topics.RECORDS_RETRY.get(0),
+                new Account("O-" + run, "Older"),
+                Map.of(
+                        GovernorHeaders.RECORD_VERSION,
+                        Long.toString(newer.offset() - 1),
+                        GovernorHeaders.ATTEMPT,
+                        "2",
+                        GovernorHeaders.RETRY_NOT_BEFORE,
+                        Long.toString(System.currentTimeMillis())));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(List.of(older.trackingId())).containsKey(older.trackingId()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.finalStatuses(List.of(older.trackingId())).containsKey(older.trackingId()));
         assertThat(kit.finalStatuses(List.of(older.trackingId()))).containsEntry(older.trackingId(), "SUPERSEDED");
         assertThat(kit.account("O-" + run).getString("fields.Name")).isEqualTo("Newer");
         assertThat(kit.account("O-" + run).getInt("updates")).isZero();
@@ -139,13 +196,22 @@ class DeliveryTest extends DeliveryStackTest {
     void aNewerVersionFromARetryTopicIsWrittenOverAnOlderOne() {
         String run = DeliveryTestKit.run();
         DeliveryTestKit.Produced first = kit.produce(Topics.RECORDS, new Account("N-" + run, "First"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(List.of(first.trackingId())).containsKey(first.trackingId()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.finalStatuses(List.of(first.trackingId())).containsKey(first.trackingId()));
 
-        DeliveryTestKit.Produced retried = kit.produce(Topics.RECORDS_RETRY.get(1), new Account("N-" + run, "Second"),
-                Map.of(GovernorHeaders.RECORD_VERSION, Long.toString(first.offset() + 1), GovernorHeaders.ATTEMPT, "3",
-                        GovernorHeaders.RETRY_NOT_BEFORE, Long.toString(System.currentTimeMillis())));
+        DeliveryTestKit.Produced retried = kit.produce(
+                Topics.RECORDS_RETRY.get(1),
+                new Account("N-" + run, "Second"),
+                Map.of(
+                        GovernorHeaders.RECORD_VERSION,
+                        Long.toString(first.offset() + 1),
+                        GovernorHeaders.ATTEMPT,
+                        "3",
+                        GovernorHeaders.RETRY_NOT_BEFORE,
+                        Long.toString(System.currentTimeMillis())));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(List.of(retried.trackingId())).containsKey(retried.trackingId()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.finalStatuses(List.of(retried.trackingId())).containsKey(retried.trackingId()));
         assertThat(kit.finalStatuses(List.of(retried.trackingId()))).containsEntry(retried.trackingId(), "UPDATED");
         assertThat(kit.account("N-" + run).getString("fields.Name")).isEqualTo("Second");
     }
@@ -154,45 +220,68 @@ class DeliveryTest extends DeliveryStackTest {
     void aSessionRevokedMidRunIsRenewedAndNothingIsLost() {
         String run = DeliveryTestKit.run();
         List<String> before = kit.produceAll(List.of(new Account("S-" + run + "-1", "Before")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(before).size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.finalStatuses(before).size() == 1);
         int refusedBefore = kit.refused("INVALID_SESSION_ID");
 
         given().post(kit.simulator("/simulator/sessions/revoke")).then().statusCode(200);
-        List<String> after = kit.produceAll(List.of(new Account("S-" + run + "-2", "After"), new Account("S-" + run + "-3", "After")));
+        List<String> after = kit.produceAll(
+                List.of(new Account("S-" + run + "-2", "After"), new Account("S-" + run + "-3", "After")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> kit.finalStatuses(after).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kit.finalStatuses(after).size() == 2);
         assertThat(kit.finalStatuses(after).values()).containsOnly("CREATED");
-        assertThat(kit.refused("INVALID_SESSION_ID")).as("the old session was refused once").isEqualTo(refusedBefore + 1);
+        assertThat(kit.refused("INVALID_SESSION_ID"))
+                .as("the old session was refused once")
+                .isEqualTo(refusedBefore + 1);
     }
 
     @Test
     void recordsDeliveryCannotReadGoToTheDeadLetterTopicAsTheyCameAndTheRestIsDelivered() {
         String run = DeliveryTestKit.run();
         String malformed = "{\"sobject\": \"Account\", \"externalId\": ";
-        kit.produceRaw(Topics.RECORDS, "Account:U-" + run + "-malformed", malformed, Map.of("ce_id", "malformed-" + run, "ce_source", "/elsewhere"));
-        kit.produceRaw(Topics.RECORDS, "Account:U-" + run + "-anonymous",
-                "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"U-" + run + "\",\"fields\":{\"Name\":\"x\"}}",
+        kit.produceRaw(
+                Topics.RECORDS,
+                "Account:U-" + run + "-malformed",
+                malformed,
+                Map.of("ce_id", "malformed-" + run, "ce_source", "/elsewhere"));
+        kit.produceRaw(
+                Topics.RECORDS,
+                "Account:U-" + run + "-anonymous",
+                "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"U-" + run
+                        + "\",\"fields\":{\"Name\":\"x\"}}",
                 Map.of());
         List<String> good = kit.produceAll(List.of(new Account("U-" + run + "-ok", "Readable")));
 
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> "CREATED".equals(kit.finalStatuses(good).get(good.get(0))));
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> unreadableDeadLetters(run).size() == 2);
         Map<String, ConsumerRecord<String, String>> byKey = new HashMap<>();
         unreadableDeadLetters(run).forEach(r -> byKey.put(r.key(), r));
         ConsumerRecord<String, String> broken = byKey.get("Account:U-" + run + "-malformed");
         assertThat(broken.value()).isEqualTo(malformed);
-        assertThat(CloudEventRecords.headers(broken)).containsEntry(GovernorHeaders.ERROR_CODE, "UNREADABLE_RECORD")
+        assertThat(CloudEventRecords.headers(broken))
+                .containsEntry(GovernorHeaders.ERROR_CODE, "UNREADABLE_RECORD")
                 .containsEntry("ce_source", "/elsewhere")
-                .hasEntrySatisfying(GovernorHeaders.DEAD_LETTER_REASON, reason -> assertThat(reason).startsWith("UNREADABLE_RECORD: not a record write"));
+                .hasEntrySatisfying(
+                        GovernorHeaders.DEAD_LETTER_REASON,
+                        reason -> assertThat(reason).startsWith("UNREADABLE_RECORD: not a record write"));
         assertThat(CloudEventRecords.headers(byKey.get("Account:U-" + run + "-anonymous")))
-                .hasEntrySatisfying(GovernorHeaders.DEAD_LETTER_REASON, reason -> assertThat(reason).contains("no CloudEvent id"));
+                .hasEntrySatisfying(
+                        GovernorHeaders.DEAD_LETTER_REASON,
+                        reason -> assertThat(reason).contains("no CloudEvent id"));
         assertThat(kit.account("U-" + run + "-ok").getString("fields.Name")).isEqualTo("Readable");
     }
 
     private List<ConsumerRecord<String, String>> unreadableDeadLetters(String run) {
-        return kit.topics().collect(Topics.RECORDS_DEAD_LETTER, r -> r.key() != null && r.key().startsWith("Account:U-" + run + "-")
-                && !r.key().endsWith("-ok"));
+        return kit.topics()
+                .collect(
+                        Topics.RECORDS_DEAD_LETTER,
+                        r -> r.key() != null
+                                && r.key().startsWith("Account:U-" + run + "-")
+                                && !r.key().endsWith("-ok"));
     }
 }

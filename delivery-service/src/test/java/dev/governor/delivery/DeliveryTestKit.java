@@ -30,12 +30,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class DeliveryTestKit {
 
     /** One Account write: its external id and Name (null for a write Salesforce refuses). */
-    record Account(String externalId, String name) {
-    }
+    record Account(String externalId, String name) {}
 
     /** A write put on a topic: its tracking id and where it landed. */
-    record Produced(String trackingId, long offset) {
-    }
+    record Produced(String trackingId, long offset) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,7 +78,8 @@ final class DeliveryTestKit {
     Produced produce(String topic, Account account, Map<String, String> extraHeaders) {
         String trackingId = UUID.randomUUID().toString();
         try (KafkaProducer<String, String> producer = producer()) {
-            RecordMetadata sent = producer.send(record(topic, trackingId, account, extraHeaders)).get();
+            RecordMetadata sent = producer.send(record(topic, trackingId, account, extraHeaders))
+                    .get();
             return new Produced(trackingId, sent.offset());
         } catch (Exception e) {
             throw new IllegalStateException("Could not produce to " + topic, e);
@@ -98,20 +97,32 @@ final class DeliveryTestKit {
         }
     }
 
-    private static ProducerRecord<String, String> record(String topic, String trackingId, Account account, Map<String, String> extraHeaders) {
+    private static ProducerRecord<String, String> record(
+            String topic, String trackingId, Account account, Map<String, String> extraHeaders) {
         String name = account.name() == null ? "" : ",\"Name\":\"" + account.name() + "\"";
-        String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + account.externalId()
-                + "\",\"fields\":{\"Industry\":\"Energy\"" + name + "}}";
+        String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\""
+                + account.externalId() + "\",\"fields\":{\"Industry\":\"Energy\"" + name + "}}";
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key(account.externalId()), value);
-        headers(trackingId, extraHeaders).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        headers(trackingId, extraHeaders)
+                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 
     /** The CloudEvent headers the ingress puts on a write, and any extra ones. */
     private static Map<String, String> headers(String trackingId, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("ce_specversion", "1.0", "ce_id", trackingId,
-                "ce_type", "dev.governor.record.upsert.v1", "ce_source", "/test", "ce_time", "2026-11-27T10:00:00Z",
-                "content-type", "application/json"));
+        Map<String, String> headers = new LinkedHashMap<>(Map.of(
+                "ce_specversion",
+                "1.0",
+                "ce_id",
+                trackingId,
+                "ce_type",
+                "dev.governor.record.upsert.v1",
+                "ce_source",
+                "/test",
+                "ce_time",
+                "2026-11-27T10:00:00Z",
+                "content-type",
+                "application/json"));
         headers.putAll(extraHeaders);
         return headers;
     }
@@ -124,8 +135,10 @@ final class DeliveryTestKit {
             for (Map.Entry<String, Map<String, Object>> write : writes) {
                 String trackingId = UUID.randomUUID().toString();
                 RecordWrite value = new RecordWrite("Account", "External_Id__c", write.getKey(), write.getValue());
-                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.RECORDS, value.recordKey(), JSON.writeValueAsString(value));
-                headers(trackingId, Map.of()).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                ProducerRecord<String, String> record =
+                        new ProducerRecord<>(Topics.RECORDS, value.recordKey(), JSON.writeValueAsString(value));
+                headers(trackingId, Map.of())
+                        .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
                 sent.add(producer.send(record));
                 trackingIds.add(trackingId);
             }
@@ -139,12 +152,15 @@ final class DeliveryTestKit {
     }
 
     /** Puts one Account write with the given fields on a topic, with extra headers. */
-    Produced produceWriteTo(String topic, String externalId, Map<String, Object> fields, Map<String, String> extraHeaders) {
+    Produced produceWriteTo(
+            String topic, String externalId, Map<String, Object> fields, Map<String, String> extraHeaders) {
         String trackingId = UUID.randomUUID().toString();
         try (KafkaProducer<String, String> producer = producer()) {
             RecordWrite value = new RecordWrite("Account", "External_Id__c", externalId, fields);
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, value.recordKey(), JSON.writeValueAsString(value));
-            headers(trackingId, extraHeaders).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            ProducerRecord<String, String> record =
+                    new ProducerRecord<>(topic, value.recordKey(), JSON.writeValueAsString(value));
+            headers(trackingId, extraHeaders)
+                    .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             return new Produced(trackingId, producer.send(record).get().offset());
         } catch (Exception e) {
             throw new IllegalStateException("Could not produce to " + topic, e);
@@ -168,12 +184,16 @@ final class DeliveryTestKit {
 
     /** Every outcome published for these tracking ids so far. */
     List<ConsumerRecord<String, String>> outcomesOf(List<String> trackingIds) {
-        return topics().collect(Topics.OUTCOMES, r -> trackingIds.stream().anyMatch(id -> r.value().contains(id)));
+        return topics().collect(
+                        Topics.OUTCOMES,
+                        r -> trackingIds.stream().anyMatch(id -> r.value().contains(id)));
     }
 
     /** The statuses published for one tracking id, in order. */
     List<String> statusesOf(String trackingId) {
-        return outcomesOf(List.of(trackingId)).stream().map(r -> JsonPath.from(r.value()).getString("status")).toList();
+        return outcomesOf(List.of(trackingId)).stream()
+                .map(r -> JsonPath.from(r.value()).getString("status"))
+                .toList();
     }
 
     /** The last status published for each tracking id that has one other than RETRYING. */
@@ -189,16 +209,28 @@ final class DeliveryTestKit {
     }
 
     Optional<ConsumerRecord<String, String>> deadLetter(String trackingId) {
-        return topics().collect(Topics.RECORDS_DEAD_LETTER, r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id"))).stream()
+        return topics()
+                .collect(
+                        Topics.RECORDS_DEAD_LETTER,
+                        r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")))
+                .stream()
                 .findFirst();
     }
 
     JsonPath account(String externalId) {
-        return given().get(simulator("/simulator/records/Account/External_Id__c/" + externalId)).then().statusCode(200).extract().jsonPath();
+        return given().get(simulator("/simulator/records/Account/External_Id__c/" + externalId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     JsonPath stats() {
-        return given().get(simulator("/simulator/stats")).then().statusCode(200).extract().jsonPath();
+        return given().get(simulator("/simulator/stats"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Calls the simulator refused for this reason so far. */
@@ -208,7 +240,11 @@ final class DeliveryTestKit {
     }
 
     void faults(String plan) {
-        given().contentType("application/json").body(plan).put(simulator("/simulator/faults")).then().statusCode(200);
+        given().contentType("application/json")
+                .body(plan)
+                .put(simulator("/simulator/faults"))
+                .then()
+                .statusCode(200);
     }
 
     void clearFaults() {

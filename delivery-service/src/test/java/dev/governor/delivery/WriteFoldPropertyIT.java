@@ -45,15 +45,22 @@ class WriteFoldPropertyIT {
             "GOVERNOR_DELIVERY_MAX_ATTEMPTS", "30",
             "GOVERNOR_DELIVERY_PAUSE_PROBE_INTERVAL", "2S",
             "GOVERNOR_SERVICE_HEAP", "192m");
-    private static final List<String> FIELDS = List.of("Name", "Phone", "Industry", "NumberOfEmployees", "Description", "Colour__c");
+    private static final List<String> FIELDS =
+            List.of("Name", "Phone", "Industry", "NumberOfEmployees", "Description", "Colour__c");
 
     static PrivateStack stack;
     static DeliveryTestKit kit;
 
     @BeforeContainer
     static void up() {
-        stack = new PrivateStack(EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.SIMULATOR, Infrastructure.OIDC,
-                Infrastructure.DELIVERY), SETTINGS);
+        stack = new PrivateStack(
+                EnumSet.of(
+                        Infrastructure.KAFKA,
+                        Infrastructure.REDIS,
+                        Infrastructure.SIMULATOR,
+                        Infrastructure.OIDC,
+                        Infrastructure.DELIVERY),
+                SETTINGS);
         stack.up();
         kit = new DeliveryTestKit(stack);
     }
@@ -66,17 +73,23 @@ class WriteFoldPropertyIT {
     }
 
     /** One generated write: which record, the fields it names (by index into {@link #FIELDS}), and a fault to switch on first. */
-    record Write(int record, List<Integer> fields, String fault) {
-    }
+    record Write(int record, List<Integer> fields, String fault) {}
 
     @Provide
     Arbitrary<List<Write>> sequences() {
-        Arbitrary<Write> write = Combinators.combine(Arbitraries.integers().between(0, 3),
-                        Arbitraries.integers().between(0, FIELDS.size() - 1).list().ofMinSize(1).ofMaxSize(4).uniqueElements(),
+        Arbitrary<Write> write = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers()
+                                .between(0, FIELDS.size() - 1)
+                                .list()
+                                .ofMinSize(1)
+                                .ofMaxSize(4)
+                                .uniqueElements(),
                         Arbitraries.frequencyOf(
                                 net.jqwik.api.Tuple.of(8, Arbitraries.just("")),
                                 net.jqwik.api.Tuple.of(1, Arbitraries.just("{\"lockRowRate\": 0.5}")),
-                                net.jqwik.api.Tuple.of(1, Arbitraries.just("{\"serverUnavailableRate\": {\"collections\": 0.4}}")),
+                                net.jqwik.api.Tuple.of(
+                                        1, Arbitraries.just("{\"serverUnavailableRate\": {\"collections\": 0.4}}")),
                                 net.jqwik.api.Tuple.of(1, Arbitraries.just("none"))))
                 .as(Write::new);
         return write.list().ofMinSize(3).ofMaxSize(30);
@@ -106,39 +119,60 @@ class WriteFoldPropertyIT {
             for (int f : write.fields()) {
                 fields.put(FIELDS.get(f), value(FIELDS.get(f), i));
             }
-            // What Salesforce does with it: a write naming a field the object lacks is refused; the others set their fields.
+            // What Salesforce does with it: a write naming a field the object lacks is refused; the others set their
+            // fields.
             boolean refusedByOrg = fields.containsKey("Colour__c");
-            String trackingId = kit.produceWrites(List.of(Map.entry(run + "-" + write.record(), fields))).get(0);
+            String trackingId = kit.produceWrites(List.of(Map.entry(run + "-" + write.record(), fields)))
+                    .get(0);
             trackingIds.add(trackingId);
             if (refusedByOrg) {
                 refused.add(trackingId);
             } else {
                 taken.add(trackingId);
-                model.computeIfAbsent(write.record(), r -> new LinkedHashMap<>()).putAll(fields);
+                model.computeIfAbsent(write.record(), r -> new LinkedHashMap<>())
+                        .putAll(fields);
             }
         }
         kit.clearFaults();
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> kit.finalStatuses(trackingIds).size() == trackingIds.size());
         Map<String, String> deadLettered = new HashMap<>();
-        for (ConsumerRecord<String, String> dead : kit.topics().collect(Topics.RECORDS_DEAD_LETTER,
-                r -> r.key() != null && r.key().contains(run.toLowerCase(Locale.ROOT)))) {
-            deadLettered.put(CloudEventRecords.headers(dead).get(GovernorHeaders.CE_ID), CloudEventRecords.headers(dead).get(GovernorHeaders.ERROR_CODE));
+        for (ConsumerRecord<String, String> dead : kit.topics()
+                .collect(
+                        Topics.RECORDS_DEAD_LETTER,
+                        r -> r.key() != null && r.key().contains(run.toLowerCase(Locale.ROOT)))) {
+            deadLettered.put(
+                    CloudEventRecords.headers(dead).get(GovernorHeaders.CE_ID),
+                    CloudEventRecords.headers(dead).get(GovernorHeaders.ERROR_CODE));
         }
-        assertThat(deadLettered.keySet()).as("dead letters are exactly the writes the org refuses (dead letters and their codes: %s;"
-                + " writes in order: %s)", deadLettered, trackingIds).containsExactlyInAnyOrderElementsOf(refused);
+        assertThat(deadLettered.keySet())
+                .as(
+                        "dead letters are exactly the writes the org refuses (dead letters and their codes: %s;"
+                                + " writes in order: %s)",
+                        deadLettered, trackingIds)
+                .containsExactlyInAnyOrderElementsOf(refused);
         assertThat(deadLettered.values()).allMatch("INVALID_FIELD"::equals);
-        Map<String, Map<String, Object>> org = SimulatedOrg.recordsByExternalId(kit.simulator(""), "Account", "External_Id__c", run + "-");
-        assertThat(org.keySet()).as("records in the org").containsExactlyInAnyOrderElementsOf(model.keySet().stream().map(r -> run + "-" + r).toList());
+        Map<String, Map<String, Object>> org =
+                SimulatedOrg.recordsByExternalId(kit.simulator(""), "Account", "External_Id__c", run + "-");
+        assertThat(org.keySet())
+                .as("records in the org")
+                .containsExactlyInAnyOrderElementsOf(
+                        model.keySet().stream().map(r -> run + "-" + r).toList());
         model.forEach((record, fold) -> {
             Map<String, Object> stored = org.get(run + "-" + record);
-            assertThat(((Number) stored.get("creates")).intValue()).as("creates of %s", record).isEqualTo(1);
+            assertThat(((Number) stored.get("creates")).intValue())
+                    .as("creates of %s", record)
+                    .isEqualTo(1);
             Map<?, ?> fields = (Map<?, ?>) stored.get("fields");
             fold.forEach((field, value) -> assertThat(SimulatedOrg.sameValue(value, fields.get(field)))
-                    .as("%s.%s is %s, the fold says %s (writes %s)", record, field, fields.get(field), value, sequence).isTrue());
+                    .as("%s.%s is %s, the fold says %s (writes %s)", record, field, fields.get(field), value, sequence)
+                    .isTrue());
         });
-        assertThat(taken).allSatisfy(id -> assertThat(kit.finalStatuses(List.of(id)).get(id)).isIn("CREATED", "UPDATED", "SUPERSEDED"));
+        assertThat(taken)
+                .allSatisfy(id ->
+                        assertThat(kit.finalStatuses(List.of(id)).get(id)).isIn("CREATED", "UPDATED", "SUPERSEDED"));
     }
 
     private static Object value(String field, int version) {
@@ -148,5 +182,4 @@ class WriteFoldPropertyIT {
             default -> field + " " + version;
         };
     }
-
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /** Stops its work while Kafka or Redis is away and recovers on its own when they return. */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis"))
 class EventBridgeLinkLossTest extends LinkLossContract {
 
     @Override

@@ -23,47 +23,77 @@ import org.junit.jupiter.api.Test;
  * objects never unless named.
  */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = LocalStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class CallerGrantsTest {
 
     private static final String FORBIDDEN = "https://governor.dev/problems/forbidden";
 
     private static String body(String externalIdField, String externalId, String fields) {
-        return "{\"externalIdField\": \"" + externalIdField + "\", \"externalId\": \"" + externalId + "\", \"fields\": " + fields + "}";
+        return "{\"externalIdField\": \"" + externalIdField + "\", \"externalId\": \"" + externalId + "\", \"fields\": "
+                + fields + "}";
     }
 
     @Test
     void aCallerIsItsTokensSubNotANameItsTokenAlsoCarries() {
         // crm-sync-renamed's token says sub=crm-sync, preferred_username=erp-feed, upn=erp-feed.
         String key = newKey();
-        String location = write("crm-sync-renamed", key).body(body("External_Id__c", "ID-" + key, "{\"Name\": \"x\"}"))
-                .post("/v1/records/Account").then().statusCode(202).extract().header("Location");
+        String location = write("crm-sync-renamed", key)
+                .body(body("External_Id__c", "ID-" + key, "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
 
         Callers.as("crm-sync").get(location).then().statusCode(200).body("caller", equalTo("token:crm-sync"));
         Callers.as("erp-feed").get(location).then().statusCode(404);
         // The same key is crm-sync's, answered to crm-sync, whichever of its tokens asks.
-        write("crm-sync", key).body(body("External_Id__c", "ID-" + key, "{\"Name\": \"x\"}")).post("/v1/records/Account")
-                .then().statusCode(202).header("Idempotent-Replayed", "true");
-        write("erp-feed", key).body(body("External_Id__c", "ID-" + key, "{\"Name\": \"x\"}")).post("/v1/records/Account")
-                .then().statusCode(202).header("Idempotent-Replayed", nullValue());
+        write("crm-sync", key)
+                .body(body("External_Id__c", "ID-" + key, "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .header("Idempotent-Replayed", "true");
+        write("erp-feed", key)
+                .body(body("External_Id__c", "ID-" + key, "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .header("Idempotent-Replayed", nullValue());
     }
 
     @Test
     void aWriteOutsideTheCallersGrantIs403() {
         String key = newKey();
-        write("erp-feed", key).body(body("External_Id__c", "G-" + key, "{\"LastName\": \"x\"}")).post("/v1/records/Contact")
-                .then().statusCode(403).contentType("application/problem+json").body("type", equalTo(FORBIDDEN))
+        write("erp-feed", key)
+                .body(body("External_Id__c", "G-" + key, "{\"LastName\": \"x\"}"))
+                .post("/v1/records/Contact")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo(FORBIDDEN))
                 .body("detail", containsString("Contact"));
-        write("erp-feed", newKey()).body(body("AccountNumber", "G-" + key, "{\"Name\": \"x\"}")).post("/v1/records/Account")
-                .then().statusCode(403).body("detail", containsString("AccountNumber"));
+        write("erp-feed", newKey())
+                .body(body("AccountNumber", "G-" + key, "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("AccountNumber"));
         assertThat(RecordsApiTest.onTopic(key)).isEmpty();
     }
 
     @Test
     void setupObjectsAreNeverWrittenUnlessGrantedByName() {
         for (String setup : new String[] {"User", "PermissionSetAssignment", "AccountShare"}) {
-            write("crm-sync", newKey()).body(body("External_Id__c", "S-1", "{\"Name\": \"x\"}")).post("/v1/records/" + setup)
-                    .then().statusCode(403).body("type", equalTo(FORBIDDEN)).body("detail", containsString("setup object"));
+            write("crm-sync", newKey())
+                    .body(body("External_Id__c", "S-1", "{\"Name\": \"x\"}"))
+                    .post("/v1/records/" + setup)
+                    .then()
+                    .statusCode(403)
+                    .body("type", equalTo(FORBIDDEN))
+                    .body("detail", containsString("setup object"));
         }
     }
 
@@ -73,17 +103,29 @@ class CallerGrantsTest {
         long now = System.currentTimeMillis() / 1000;
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = base64.encodeToString(("{\"iss\":\"" + issuer + "\",\"aud\":[\"governor\"],\"sub\":\"crm-sync\",\"iat\":" + now
-                + ",\"nbf\":" + now + ",\"exp\":" + (now + 600) + ",\"scope\":\"records:write records:read\"}").getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(
+                ("{\"iss\":\"" + issuer + "\",\"aud\":[\"governor\"],\"sub\":\"crm-sync\",\"iat\":" + now + ",\"nbf\":"
+                                + now + ",\"exp\":" + (now + 600) + ",\"scope\":\"records:write records:read\"}")
+                        .getBytes(StandardCharsets.UTF_8));
 
-        given().auth().oauth2(header + "." + claims + ".").contentType("application/json").header("Idempotency-Key", newKey())
-                .body(body("External_Id__c", "U-1", "{\"Name\": \"x\"}")).post("/v1/records/Account")
-                .then().statusCode(401).contentType("application/problem+json");
+        given().auth()
+                .oauth2(header + "." + claims + ".")
+                .contentType("application/json")
+                .header("Idempotency-Key", newKey())
+                .body(body("External_Id__c", "U-1", "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test
     void aCallerGrantedNothingWritesNothing() {
-        write("operator", newKey()).body(body("External_Id__c", "N-1", "{\"Name\": \"x\"}")).post("/v1/records/Account")
-                .then().statusCode(403).body("detail", containsString("no objects are granted"));
+        write("operator", newKey())
+                .body(body("External_Id__c", "N-1", "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(403)
+                .body("detail", containsString("no objects are granted"));
     }
 }

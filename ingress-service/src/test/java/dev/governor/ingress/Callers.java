@@ -10,8 +10,7 @@ import java.util.UUID;
 /** Requests as the local callers the stack's OIDC issuer knows. */
 final class Callers {
 
-    private Callers() {
-    }
+    private Callers() {}
 
     /** A JSON request with the caller's bearer token. */
     static RequestSpecification as(String caller) {
@@ -28,6 +27,7 @@ final class Callers {
     }
 
     static String account(String externalId, String name) {
-        return "{\"externalIdField\": \"External_Id__c\", \"externalId\": \"" + externalId + "\", \"fields\": {\"Name\": \"" + name + "\"}}";
+        return "{\"externalIdField\": \"External_Id__c\", \"externalId\": \"" + externalId
+                + "\", \"fields\": {\"Name\": \"" + name + "\"}}";
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /** The ingress must not take traffic while it cannot reach Kafka or Redis, and must recover on its own. */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class IngressLinkLossTest extends LinkLossContract {
 
     @Override

@@ -8,7 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = LocalStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class IngressReadinessTest extends ServiceReadinessContract {
 
     @Override

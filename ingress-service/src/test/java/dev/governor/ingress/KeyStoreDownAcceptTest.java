@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.CloudEventRecords;
-import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.TopicReader;
@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(KeyStoreDownAcceptTest.AcceptWhenKeyStoreDown.class)
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class KeyStoreDownAcceptTest {
 
     public static class AcceptWhenKeyStoreDown implements QuarkusTestProfile {
@@ -46,14 +48,22 @@ class KeyStoreDownAcceptTest {
         String key = newKey();
         stack.down(Infrastructure.REDIS);
         try {
-            given().auth().oauth2(CallerTokens.of("crm-sync", stack)).contentType("application/json")
-                    .header("Idempotency-Key", key).body(account("U-" + key, "Unchecked")).post("/v1/records/Account")
-                    .then().statusCode(202);
+            given().auth()
+                    .oauth2(CallerTokens.of("crm-sync", stack))
+                    .contentType("application/json")
+                    .header("Idempotency-Key", key)
+                    .body(account("U-" + key, "Unchecked"))
+                    .post("/v1/records/Account")
+                    .then()
+                    .statusCode(202);
         } finally {
             stack.up(Infrastructure.REDIS);
         }
         assertThat(new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA))
-                .collect(Topics.RECORDS, r -> key.equals(CloudEventRecords.headers(r).get("ce_idempotencykey"))))
-                .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("account:external_id__c:u-" + key.toLowerCase()));
+                        .collect(
+                                Topics.RECORDS,
+                                r -> key.equals(CloudEventRecords.headers(r).get("ce_idempotencykey"))))
+                .singleElement()
+                .satisfies(r -> assertThat(r.key()).isEqualTo("account:external_id__c:u-" + key.toLowerCase()));
     }
 }

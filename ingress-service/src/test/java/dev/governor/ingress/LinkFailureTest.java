@@ -11,8 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.CloudEventRecords;
-import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.TopicReader;
@@ -28,20 +28,29 @@ import org.junit.jupiter.api.Test;
  * is buffered, and the key is free for the retry that succeeds once the link is back.
  */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class LinkFailureTest {
 
     @InjectPrivateStack
     PrivateStack stack;
 
     private Response post(String key, String body) {
-        return given().auth().oauth2(CallerTokens.of("crm-sync", stack))
-                .contentType("application/json").header("Idempotency-Key", key).body(body).post("/v1/records/Account");
+        return given().auth()
+                .oauth2(CallerTokens.of("crm-sync", stack))
+                .contentType("application/json")
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/v1/records/Account");
     }
 
     private long buffered(String key) {
         return new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA))
-                .collect(Topics.RECORDS, r -> key.equals(CloudEventRecords.headers(r).get("ce_idempotencykey"))).size();
+                .collect(
+                        Topics.RECORDS,
+                        r -> key.equals(CloudEventRecords.headers(r).get("ce_idempotencykey")))
+                .size();
     }
 
     @Test
@@ -52,7 +61,8 @@ class LinkFailureTest {
 
         stack.down(Infrastructure.KAFKA);
         Response refused = post(key, body);
-        refused.then().statusCode(503)
+        refused.then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
                 .body("type", equalTo("https://governor.dev/problems/service-unavailable"));
@@ -61,7 +71,8 @@ class LinkFailureTest {
         assertThat(refused.time()).as("milliseconds until the 503").isLessThan(6_000);
 
         stack.up(Infrastructure.KAFKA);
-        Response retried = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        Response retried = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> post(key, body), r -> r.statusCode() == 202);
         retried.then().header("Idempotent-Replayed", nullValue());
         assertThat(buffered(key)).isEqualTo(1);
@@ -73,12 +84,16 @@ class LinkFailureTest {
         String body = account("R-" + key, "Redis down");
 
         stack.down(Infrastructure.REDIS);
-        post(key, body).then().statusCode(503).header("Retry-After", "5")
+        post(key, body)
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "5")
                 .body("type", equalTo("https://governor.dev/problems/service-unavailable"));
         assertThat(buffered(key)).isZero();
 
         stack.up(Infrastructure.REDIS);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> post(key, body).statusCode() == 202);
         assertThat(buffered(key)).isEqualTo(1);
     }

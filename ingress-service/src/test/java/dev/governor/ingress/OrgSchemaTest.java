@@ -22,19 +22,29 @@ import org.junit.jupiter.api.Test;
  * the caller spelled names and ids.
  */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc,simulator"))
+@WithTestResource(
+        value = LocalStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc,simulator"))
 class OrgSchemaTest {
 
     private static String body(String externalIdField, String externalId, String fields) {
-        return "{\"externalIdField\": \"" + externalIdField + "\", \"externalId\": \"" + externalId + "\", \"fields\": " + fields + "}";
+        return "{\"externalIdField\": \"" + externalIdField + "\", \"externalId\": \"" + externalId + "\", \"fields\": "
+                + fields + "}";
     }
 
     @Test
     void fieldsTheOrgLacksAndValuesOfTheWrongTypeAreRefusedAtTheDoor() {
         String key = newKey();
-        write("crm-sync", key).body(body("External_Id__c", "S-" + key,
-                        "{\"Name\": \"x\", \"Colour__c\": \"red\", \"AnnualRevenue\": \"not a number\", \"Phone\": \"" + "5".repeat(41) + "\"}"))
-                .post("/v1/records/Account").then().statusCode(400).contentType("application/problem+json")
+        write("crm-sync", key)
+                .body(body(
+                        "External_Id__c",
+                        "S-" + key,
+                        "{\"Name\": \"x\", \"Colour__c\": \"red\", \"AnnualRevenue\": \"not a number\", \"Phone\": \""
+                                + "5".repeat(41) + "\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://governor.dev/problems/invalid-request"))
                 .body("errors.pointer", hasItems("/fields/Colour__c", "/fields/AnnualRevenue", "/fields/Phone"));
         assertThat(RecordsApiTest.onTopic(key)).isEmpty();
@@ -42,18 +52,31 @@ class OrgSchemaTest {
 
     @Test
     void anObjectTheOrgDoesNotHaveIsRefused() {
-        write("crm-sync", newKey()).body(body("External_Id__c", "S-1", "{\"Name\": \"x\"}"))
-                .post("/v1/records/Invoice__c").then().statusCode(400).body("errors[0].pointer", equalTo("/sobject"));
+        write("crm-sync", newKey())
+                .body(body("External_Id__c", "S-1", "{\"Name\": \"x\"}"))
+                .post("/v1/records/Invoice__c")
+                .then()
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("/sobject"));
     }
 
     @Test
     void numbersNoFieldCanHoldAreA400NotA500() {
         for (String number : List.of("1e999", "-1e999", "0.1e400", "12345678901234567890123")) {
             String key = newKey();
-            write("crm-sync", key).body(body("External_Id__c", "N-" + key, "{\"Name\": \"x\", \"AnnualRevenue\": " + number + "}"))
-                    .post("/v1/records/Account").then().statusCode(400).contentType("application/problem+json");
-            write("crm-sync", newKey()).body("{\"records\": [" + body("External_Id__c", "N-" + key, "{\"NumberOfEmployees\": " + number + "}")
-                    + "]}").post("/v1/records/Account/batch").then().statusCode(400).contentType("application/problem+json");
+            write("crm-sync", key)
+                    .body(body("External_Id__c", "N-" + key, "{\"Name\": \"x\", \"AnnualRevenue\": " + number + "}"))
+                    .post("/v1/records/Account")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
+            write("crm-sync", newKey())
+                    .body("{\"records\": ["
+                            + body("External_Id__c", "N-" + key, "{\"NumberOfEmployees\": " + number + "}") + "]}")
+                    .post("/v1/records/Account/batch")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
         }
     }
 
@@ -62,10 +85,17 @@ class OrgSchemaTest {
         String id = "CASE-REC-" + newKey().substring(0, 8).toUpperCase();
         String first = newKey();
         String second = newKey();
-        write("crm-sync", first).body(body("External_Id__c", id, "{\"Name\": \"v1\", \"phone\": \"1\"}"))
-                .post("/v1/records/Account").then().statusCode(202);
-        write("erp-feed", second).body(body("external_id__C", id.toLowerCase(), "{\"INDUSTRY\": \"Energy\"}"))
-                .post("/v1/records/ACCOUNT").then().statusCode(202).body("sobject", equalTo("Account"))
+        write("crm-sync", first)
+                .body(body("External_Id__c", id, "{\"Name\": \"v1\", \"phone\": \"1\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202);
+        write("erp-feed", second)
+                .body(body("external_id__C", id.toLowerCase(), "{\"INDUSTRY\": \"Energy\"}"))
+                .post("/v1/records/ACCOUNT")
+                .then()
+                .statusCode(202)
+                .body("sobject", equalTo("Account"))
                 .body("externalIdField", equalTo("External_Id__c"));
 
         ConsumerRecord<String, String> v1 = RecordsApiTest.onTopic(first).get(0);
@@ -84,19 +114,36 @@ class OrgSchemaTest {
         String id = "LEG-" + newKey().substring(0, 8);
         String upper = newKey();
         String lower = newKey();
-        write("crm-sync", upper).body(body("Legacy_Id__c", id.toUpperCase(), "{\"LastName\": \"Upper\"}")).post("/v1/records/Contact")
-                .then().statusCode(202);
-        write("crm-sync", lower).body(body("Legacy_Id__c", id.toLowerCase(), "{\"LastName\": \"Lower\"}")).post("/v1/records/Contact")
-                .then().statusCode(202);
+        write("crm-sync", upper)
+                .body(body("Legacy_Id__c", id.toUpperCase(), "{\"LastName\": \"Upper\"}"))
+                .post("/v1/records/Contact")
+                .then()
+                .statusCode(202);
+        write("crm-sync", lower)
+                .body(body("Legacy_Id__c", id.toLowerCase(), "{\"LastName\": \"Lower\"}"))
+                .post("/v1/records/Contact")
+                .then()
+                .statusCode(202);
 
-        assertThat(RecordsApiTest.onTopic(upper).get(0).key()).isNotEqualTo(RecordsApiTest.onTopic(lower).get(0).key());
+        assertThat(RecordsApiTest.onTopic(upper).get(0).key())
+                .isNotEqualTo(RecordsApiTest.onTopic(lower).get(0).key());
     }
 
     @Test
     void aRepeatedIdempotencyKeyHeaderOrAnEncodedBodyIsRefusedAtTheEdge() {
-        write("crm-sync", newKey()).header("Idempotency-Key", newKey()).body(body("External_Id__c", "E-1", "{\"Name\": \"x\"}"))
-                .post("/v1/records/Account").then().statusCode(400).contentType("application/problem+json");
-        write("crm-sync", newKey()).header("Content-Encoding", "gzip").body(body("External_Id__c", "E-1", "{\"Name\": \"x\"}"))
-                .post("/v1/records/Account").then().statusCode(415).contentType("application/problem+json");
+        write("crm-sync", newKey())
+                .header("Idempotency-Key", newKey())
+                .body(body("External_Id__c", "E-1", "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        write("crm-sync", newKey())
+                .header("Content-Encoding", "gzip")
+                .body(body("External_Id__c", "E-1", "{\"Name\": \"x\"}"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
     }
 }

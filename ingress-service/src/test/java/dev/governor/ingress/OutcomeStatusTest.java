@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /** Request status follows the outcomes delivery publishes on the real broker. */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = LocalStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class OutcomeStatusTest {
 
     private static void publishOutcome(String key, String outcomeJson) throws Exception {
@@ -40,47 +42,87 @@ class OutcomeStatusTest {
 
     @Test
     void statusMovesFromAcceptedThroughRetryingToDelivered() throws Exception {
-        String location = write("crm-sync", newKey()).body(account("O-" + newKey(), "Outcome")).post("/v1/records/Account")
-                .then().statusCode(202).extract().header("Location");
+        String location = write("crm-sync", newKey())
+                .body(account("O-" + newKey(), "Outcome"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
         String trackingId = location.substring(location.lastIndexOf('/') + 1);
 
-        publishOutcome("Account:O", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"RETRYING\", \"attempts\": 1, "
-                + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"unable to obtain exclusive access\", \"fields\": []}}");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
-                .body("status", equalTo("RETRYING")).body("error.statusCode", equalTo("UNABLE_TO_LOCK_ROW")));
+        publishOutcome(
+                "Account:O",
+                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"RETRYING\", \"attempts\": 1, "
+                        + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"unable to obtain exclusive access\", \"fields\": []}}");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Callers.as("crm-sync")
+                        .get(location)
+                        .then()
+                        .body("status", equalTo("RETRYING"))
+                        .body("error.statusCode", equalTo("UNABLE_TO_LOCK_ROW")));
 
-        publishOutcome("Account:O", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"CREATED\", \"attempts\": 2, "
-                + "\"salesforceId\": \"0015g00000ABCDEAAA\"}");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
-                .body("status", equalTo("DELIVERED")).body("operation", equalTo("CREATED"))
-                .body("salesforceId", equalTo("0015g00000ABCDEAAA")).body("attempts", equalTo(2))
-                .body("caller", equalTo("token:crm-sync")));
+        publishOutcome(
+                "Account:O",
+                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"CREATED\", \"attempts\": 2, "
+                        + "\"salesforceId\": \"0015g00000ABCDEAAA\"}");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Callers.as("crm-sync")
+                        .get(location)
+                        .then()
+                        .body("status", equalTo("DELIVERED"))
+                        .body("operation", equalTo("CREATED"))
+                        .body("salesforceId", equalTo("0015g00000ABCDEAAA"))
+                        .body("attempts", equalTo(2))
+                        .body("caller", equalTo("token:crm-sync")));
     }
 
     @Test
     void aDeadLetterCarriesItsReason() throws Exception {
-        String location = write("crm-sync", newKey()).body(account("D-" + newKey(), "Doomed")).post("/v1/records/Account")
-                .then().statusCode(202).extract().header("Location");
+        String location = write("crm-sync", newKey())
+                .body(account("D-" + newKey(), "Doomed"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
         String trackingId = location.substring(location.lastIndexOf('/') + 1);
 
-        publishOutcome("Account:D", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"DEAD_LETTERED\", \"attempts\": 1, "
-                + "\"error\": {\"statusCode\": \"REQUIRED_FIELD_MISSING\", \"message\": \"Required fields are missing: [Name]\", \"fields\": [\"Name\"]}}");
+        publishOutcome(
+                "Account:D",
+                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"DEAD_LETTERED\", \"attempts\": 1, "
+                        + "\"error\": {\"statusCode\": \"REQUIRED_FIELD_MISSING\", \"message\": \"Required fields are missing: [Name]\", \"fields\": [\"Name\"]}}");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
-                .body("status", equalTo("DEAD_LETTERED")).body("error.fields[0]", equalTo("Name")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Callers.as("crm-sync")
+                        .get(location)
+                        .then()
+                        .body("status", equalTo("DEAD_LETTERED"))
+                        .body("error.fields[0]", equalTo("Name")));
     }
 
     @Test
     void anUnreadableOutcomeIsSkippedAndLaterOnesStillApply() throws Exception {
-        String location = write("crm-sync", newKey()).body(account("U-" + newKey(), "After garbage")).post("/v1/records/Account")
-                .then().statusCode(202).extract().header("Location");
+        String location = write("crm-sync", newKey())
+                .body(account("U-" + newKey(), "After garbage"))
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
         String trackingId = location.substring(location.lastIndexOf('/') + 1);
 
         publishOutcome("Account:U", "{\"trackingId\": \"" + trackingId + "\", \"status\": ");
-        publishOutcome("Account:U", "{\"trackingId\": \"" + trackingId + "\", \"status\": \"UPDATED\", \"attempts\": 1, "
-                + "\"salesforceId\": \"0015g00000ABCDEBBB\"}");
+        publishOutcome(
+                "Account:U",
+                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"UPDATED\", \"attempts\": 1, "
+                        + "\"salesforceId\": \"0015g00000ABCDEBBB\"}");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Callers.as("crm-sync").get(location).then()
-                .body("status", equalTo("DELIVERED")).body("operation", equalTo("UPDATED")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Callers.as("crm-sync")
+                        .get(location)
+                        .then()
+                        .body("status", equalTo("DELIVERED"))
+                        .body("operation", equalTo("UPDATED")));
     }
 }

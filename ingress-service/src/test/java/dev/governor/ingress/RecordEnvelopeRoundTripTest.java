@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** A record envelope crosses the real broker with its CloudEvents attributes and data intact. */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = LocalStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class RecordEnvelopeRoundTripTest {
 
     @Inject
@@ -38,15 +40,23 @@ class RecordEnvelopeRoundTripTest {
     void envelopeRoundTripsThroughKafkaAsABinaryModeCloudEvent() throws Exception {
         String trackingId = UUID.randomUUID().toString();
         String idempotencyKey = UUID.randomUUID().toString();
-        RecordWrite write = new RecordWrite("Account", "External_Id__c", "ACME-" + trackingId,
-                Map.of("Name", "Acme", "NumberOfEmployees", 42));
-        RecordEnvelope sent = new RecordEnvelope(trackingId, URI.create("/ingress/records"),
-                Instant.parse("2026-11-27T09:00:00.123Z"), "crm-sync", idempotencyKey, write);
+        RecordWrite write = new RecordWrite(
+                "Account", "External_Id__c", "ACME-" + trackingId, Map.of("Name", "Acme", "NumberOfEmployees", 42));
+        RecordEnvelope sent = new RecordEnvelope(
+                trackingId,
+                URI.create("/ingress/records"),
+                Instant.parse("2026-11-27T09:00:00.123Z"),
+                "crm-sync",
+                idempotencyKey,
+                write);
 
         publisher.publish(sent).await().atMost(Duration.ofSeconds(15));
 
         ConsumerRecord<String, String> received = TopicReader.sharedStack()
-                .find(Topics.RECORDS, r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")), Duration.ofSeconds(20))
+                .find(
+                        Topics.RECORDS,
+                        r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")),
+                        Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("record " + trackingId + " never reached " + Topics.RECORDS));
 
         Map<String, String> headers = CloudEventRecords.headers(received);

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /** Keys expire after their TTL, and beyond its in-flight limit the ingress sheds load instead of queueing. */
 @QuarkusTest
 @TestProfile(TightLimitsTest.TightLimits.class)
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = LocalStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class TightLimitsTest {
 
     public static class TightLimits implements QuarkusTestProfile {
@@ -37,26 +39,42 @@ class TightLimitsTest {
     void aKeyIsForgottenAfterItsTtl() {
         String key = newKey();
         String body = account("T-" + key, "Ttl");
-        String first = write("crm-sync", key).body(body).post("/v1/records/Account").then().statusCode(202).extract().path("trackingId");
-        write("crm-sync", key).body(body).post("/v1/records/Account").then().statusCode(202).header("Idempotent-Replayed", "true");
+        String first = write("crm-sync", key)
+                .body(body)
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("trackingId");
+        write("crm-sync", key)
+                .body(body)
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .header("Idempotent-Replayed", "true");
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Response again = write("crm-sync", key).body(body).post("/v1/records/Account");
-            assertThat(again.statusCode()).isEqualTo(202);
-            assertThat(again.<String>path("trackingId")).isNotEqualTo(first);
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Response again = write("crm-sync", key).body(body).post("/v1/records/Account");
+                    assertThat(again.statusCode()).isEqualTo(202);
+                    assertThat(again.<String>path("trackingId")).isNotEqualTo(first);
+                });
     }
 
     @Test
     void overloadIsShedWith503NotQueued() {
         List<CompletableFuture<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> write("crm-sync", newKey()).body(account("O-" + newKey(), "Load")).post("/v1/records/Account")));
+            calls.add(CompletableFuture.supplyAsync(() -> write("crm-sync", newKey())
+                    .body(account("O-" + newKey(), "Load"))
+                    .post("/v1/records/Account")));
         }
         List<Response> answers = calls.stream().map(CompletableFuture::join).toList();
 
         assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isIn(202, 503));
-        List<Response> shed = answers.stream().filter(r -> r.statusCode() == 503).toList();
+        List<Response> shed =
+                answers.stream().filter(r -> r.statusCode() == 503).toList();
         assertThat(shed).isNotEmpty().allSatisfy(r -> {
             assertThat(r.<String>path("type")).isEqualTo("https://governor.dev/problems/service-unavailable");
             assertThat(r.header("Retry-After")).isEqualTo("1");

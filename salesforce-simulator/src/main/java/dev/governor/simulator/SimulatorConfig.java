@@ -115,6 +115,9 @@ public interface SimulatorConfig {
     }
 
     enum Edition {
-        DEVELOPER, ENTERPRISE, UNLIMITED, PERFORMANCE
+        DEVELOPER,
+        ENTERPRISE,
+        UNLIMITED,
+        PERFORMANCE
     }
 }

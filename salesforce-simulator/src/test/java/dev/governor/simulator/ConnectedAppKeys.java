@@ -33,9 +33,12 @@ public class ConnectedAppKeys implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path pem = Files.createTempFile("governor-app", ".pem");
-            Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(APP_KEYS.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
+            Files.writeString(
+                    pem,
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                    .encodeToString(APP_KEYS.getPublic().getEncoded())
+                            + "\n-----END PUBLIC KEY-----\n");
             return Map.of("simulator.auth.apps.governor.certificate", pem.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,8 +46,7 @@ public class ConnectedAppKeys implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 
     public static PrivateKey appKey() {
         return APP_KEYS.getPrivate();

@@ -32,7 +32,11 @@ class FaultsConformanceTest {
     void injectedServerUnavailableFailsWholeCallsButTheyStillCount() {
         Org.faults("{\"serverUnavailableRate\": {\"collections\": 1.0}}");
 
-        Org.as(token).body(Org.accounts(false, "S-1=x")).patch(UPSERT).then().statusCode(503)
+        Org.as(token)
+                .body(Org.accounts(false, "S-1=x"))
+                .patch(UPSERT)
+                .then()
+                .statusCode(503)
                 .header("Sforce-Limit-Info", "api-usage=1/150000")
                 .body("[0].errorCode", equalTo("SERVER_UNAVAILABLE"));
         Org.as(token).get(V + "/limits").then().statusCode(200);
@@ -47,11 +51,19 @@ class FaultsConformanceTest {
     void injectedLockErrorsFailRecordsNotTheCall() {
         Org.faults("{\"lockRowRate\": 1.0}");
 
-        Org.as(token).body(Org.accounts(false, "L-1=x", "L-2=y")).patch(UPSERT).then().statusCode(200)
+        Org.as(token)
+                .body(Org.accounts(false, "L-1=x", "L-2=y"))
+                .patch(UPSERT)
+                .then()
+                .statusCode(200)
                 .body("success", contains(false, false))
                 .body("[0].errors[0].statusCode", equalTo("UNABLE_TO_LOCK_ROW"))
                 .body("[0].errors[0].message", startsWith("unable to obtain exclusive access to this record"));
-        Org.as(token).body("{\"Name\": \"x\"}").patch(V + "/sobjects/Account/External_Id__c/L-3").then().statusCode(400)
+        Org.as(token)
+                .body("{\"Name\": \"x\"}")
+                .patch(V + "/sobjects/Account/External_Id__c/L-3")
+                .then()
+                .statusCode(400)
                 .body("[0].errorCode", equalTo("UNABLE_TO_LOCK_ROW"));
     }
 
@@ -60,8 +72,11 @@ class FaultsConformanceTest {
         Org.faults("{\"outageUntil\": \"" + Instant.now().plusSeconds(60) + "\"}");
 
         Org.as(token).get(V + "/limits").then().statusCode(503).body("[0].errorCode", equalTo("SERVER_UNAVAILABLE"));
-        given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "client_credentials")
-                .post("/services/oauth2/token").then().statusCode(503);
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .post("/services/oauth2/token")
+                .then()
+                .statusCode(503);
 
         Org.faults("{\"outageUntil\": \"" + Instant.now().minusSeconds(1) + "\"}");
         Org.as(token).get(V + "/limits").then().statusCode(200);
@@ -87,7 +102,10 @@ class FaultsConformanceTest {
 
         Org.reset();
 
-        Org.stats().then().body("apiCalls", equalTo(0)).body("clock.offsetSeconds", equalTo(0))
+        Org.stats()
+                .then()
+                .body("apiCalls", equalTo(0))
+                .body("clock.offsetSeconds", equalTo(0))
                 .body("limits.dailyApiRequests.used", equalTo(0));
         given().get("/simulator/records/Account").then().body("totalSize", equalTo(0));
         given().get("/simulator/faults").then().body("lockRowRate", equalTo(0.0f));

@@ -33,9 +33,16 @@ class LimitsConformanceTest {
     @Test
     void everyCountedResponseCarriesTheDailyUsageAndLimitsAgreesWithIt() {
         Org.as(token).get(V + "/sobjects").then().statusCode(200).header("Sforce-Limit-Info", "api-usage=1/150000");
-        Org.as(token).get(V + "/sobjects/Account/describe").then().statusCode(200).header("Sforce-Limit-Info", "api-usage=2/150000");
+        Org.as(token)
+                .get(V + "/sobjects/Account/describe")
+                .then()
+                .statusCode(200)
+                .header("Sforce-Limit-Info", "api-usage=2/150000");
 
-        Org.as(token).get(V + "/limits").then().statusCode(200)
+        Org.as(token)
+                .get(V + "/limits")
+                .then()
+                .statusCode(200)
                 .header("Sforce-Limit-Info", "api-usage=3/150000")
                 .body("DailyApiRequests.Max", equalTo(150000))
                 .body("DailyApiRequests.Remaining", equalTo(150000 - 3))
@@ -45,7 +52,9 @@ class LimitsConformanceTest {
 
     @Test
     void theVersionsListNeedsNoSessionAndIsNotCounted() {
-        given().get("/services/data/").then().statusCode(200)
+        given().get("/services/data/")
+                .then()
+                .statusCode(200)
                 .header("Sforce-Limit-Info", nullValue())
                 .body("find { it.version == '63.0' }.url", equalTo("/services/data/v63.0"))
                 .body("find { it.version == '63.0' }.label", equalTo("Spring '25"));
@@ -57,15 +66,25 @@ class LimitsConformanceTest {
     void aSpentDailyAllocationAnswers403TotalRequestsUntilTheRollingWindowFreesIt() {
         Org.limits("{\"dailyApiRequests\": 3}");
         for (int i = 1; i <= 3; i++) {
-            Org.as(token).get(V + "/limits").then().statusCode(200).header("Sforce-Limit-Info", "api-usage=" + i + "/3");
+            Org.as(token)
+                    .get(V + "/limits")
+                    .then()
+                    .statusCode(200)
+                    .header("Sforce-Limit-Info", "api-usage=" + i + "/3");
         }
 
-        Org.as(token).get(V + "/limits").then().statusCode(403)
+        Org.as(token)
+                .get(V + "/limits")
+                .then()
+                .statusCode(403)
                 .header("Sforce-Limit-Info", "api-usage=3/3")
                 .body("[0].errorCode", equalTo("REQUEST_LIMIT_EXCEEDED"))
                 .body("[0].message", equalTo("TotalRequests Limit exceeded."));
-        Org.as(token).body(Org.accounts(false, "X=x")).patch(V + "/composite/sobjects/Account/External_Id__c")
-                .then().statusCode(403);
+        Org.as(token)
+                .body(Org.accounts(false, "X=x"))
+                .patch(V + "/composite/sobjects/Account/External_Id__c")
+                .then()
+                .statusCode(403);
 
         Org.advanceClock(23 * 3600);
         token = Org.token(); // the session timed out meanwhile; token requests are not API calls
@@ -84,16 +103,23 @@ class LimitsConformanceTest {
         for (int i = 0; i < 2; i++) {
             slow.add(CompletableFuture.supplyAsync(() -> Org.as(token).get(V + "/limits")));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
-                given().get("/simulator/limits").path("concurrentLongRunning.longRunning").equals(2));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> given().get("/simulator/limits")
+                        .path("concurrentLongRunning.longRunning")
+                        .equals(2));
 
-        Org.as(token).get(V + "/sobjects").then().statusCode(403)
+        Org.as(token)
+                .get(V + "/sobjects")
+                .then()
+                .statusCode(403)
                 .body("[0].errorCode", equalTo("REQUEST_LIMIT_EXCEEDED"))
                 .body("[0].message", equalTo("ConcurrentRequests (Concurrent API Requests) Limit exceeded."));
 
         slow.forEach(call -> assertThat(call.join().statusCode()).isEqualTo(200));
         Org.as(token).get(V + "/sobjects").then().statusCode(200);
-        Org.stats().then()
+        Org.stats()
+                .then()
                 .body("maxConcurrentLongRunning", equalTo(2))
                 .body("refused.CONCURRENT_REQUESTS_LIMIT", equalTo(1));
     }
@@ -103,7 +129,8 @@ class LimitsConformanceTest {
         Org.limits("{\"concurrentLongRunning\": 1}");
         List<CompletableFuture<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> Org.as(token).get(V + "/limits").statusCode()));
+            calls.add(CompletableFuture.supplyAsync(
+                    () -> Org.as(token).get(V + "/limits").statusCode()));
         }
         calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
         Org.stats().then().body("maxConcurrentLongRunning", equalTo(0));
@@ -111,9 +138,16 @@ class LimitsConformanceTest {
 
     @Test
     void overlongUrisAndHeadersAreRefusedBeforeTheyCount() {
-        Org.as(token).queryParam("q", "SELECT Id FROM Account WHERE Name = '" + "x".repeat(17_000) + "'")
-                .get(V + "/query").then().statusCode(414);
-        Org.as(token).header("X-Padding", "y".repeat(17_000)).get(V + "/limits").then().statusCode(431);
+        Org.as(token)
+                .queryParam("q", "SELECT Id FROM Account WHERE Name = '" + "x".repeat(17_000) + "'")
+                .get(V + "/query")
+                .then()
+                .statusCode(414);
+        Org.as(token)
+                .header("X-Padding", "y".repeat(17_000))
+                .get(V + "/limits")
+                .then()
+                .statusCode(431);
         Org.stats().then().body("apiCalls", equalTo(0));
     }
 
@@ -124,11 +158,19 @@ class LimitsConformanceTest {
         Org.as(token).body(event).post(V + "/sobjects/Order_Event__e/").then().statusCode(201);
         Org.as(token).body(event).post(V + "/sobjects/Order_Event__e/").then().statusCode(201);
 
-        Org.as(token).body(event).post(V + "/sobjects/Order_Event__e/").then().statusCode(400)
+        Org.as(token)
+                .body(event)
+                .post(V + "/sobjects/Order_Event__e/")
+                .then()
+                .statusCode(400)
                 .body("[0].errorCode", equalTo("LIMIT_EXCEEDED"));
 
         Org.as(token).get(V + "/limits").then().body("HourlyPublishedPlatformEvents.Remaining", equalTo(0));
         Org.advanceClock(3601);
-        Org.as(token = Org.token()).body(event).post(V + "/sobjects/Order_Event__e/").then().statusCode(201);
+        Org.as(token = Org.token())
+                .body(event)
+                .post(V + "/sobjects/Order_Event__e/")
+                .then()
+                .statusCode(201);
     }
 }

@@ -36,7 +36,8 @@ class OAuthConformanceTest {
         return given().contentType(ContentType.URLENC)
                 .formParam("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .formParam("assertion", assertion)
-                .post("/services/oauth2/token").then();
+                .post("/services/oauth2/token")
+                .then();
     }
 
     @Test
@@ -58,40 +59,55 @@ class OAuthConformanceTest {
     @Test
     void jwtBearerRefusesABadSignatureAnUnknownAppAndAWrongAudience() {
         jwtBearer(jwt(claims(CONSUMER_KEY, USERNAME, LOGIN, 180), ConnectedAppKeys.FOREIGN_KEYS.getPrivate()))
-                .statusCode(400).body("error", equalTo("invalid_grant")).body("error_description", equalTo("invalid assertion"));
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("invalid assertion"));
         jwtBearer(jwt(claims("someone-else", USERNAME, LOGIN, 180), appKey()))
-                .statusCode(400).body("error", equalTo("invalid_client_id")).body("error_description", equalTo("client identifier invalid"));
+                .statusCode(400)
+                .body("error", equalTo("invalid_client_id"))
+                .body("error_description", equalTo("client identifier invalid"));
         jwtBearer(jwt(claims(CONSUMER_KEY, USERNAME, "https://example.my.salesforce.com", 180), appKey()))
-                .statusCode(400).body("error", equalTo("invalid_grant")).body("error_description", equalTo("audience is invalid"));
-        jwtBearer("not-a-jwt")
-                .statusCode(400).body("error", equalTo("invalid_grant"));
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("audience is invalid"));
+        jwtBearer("not-a-jwt").statusCode(400).body("error", equalTo("invalid_grant"));
     }
 
     @Test
     void jwtBearerAllowsThreeMinutesOfClockSkewAndNoMore() {
         jwtBearer(jwt(claims(CONSUMER_KEY, USERNAME, LOGIN, -120), appKey())).statusCode(200);
         jwtBearer(jwt(claims(CONSUMER_KEY, USERNAME, LOGIN, -240), appKey()))
-                .statusCode(400).body("error", equalTo("invalid_grant")).body("error_description", equalTo("expired authorization code"));
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("error_description", equalTo("expired authorization code"));
     }
 
     @Test
     void jwtBearerRefusesAUserWhoHasNotApprovedTheApp() {
         jwtBearer(jwt(claims(CONSUMER_KEY, "stranger@example.com", LOGIN, 180), appKey()))
-                .statusCode(400).body("error", equalTo("invalid_grant"))
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"))
                 .body("error_description", equalTo("user hasn't approved this consumer"));
     }
 
     @Test
     void clientCredentialsGrantChecksTheSecret() {
         assertThat(Org.token()).startsWith("00D5g000004SIMA!");
-        given().contentType(ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .formParam("client_id", CONSUMER_KEY).formParam("client_secret", "wrong")
+        given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", CONSUMER_KEY)
+                .formParam("client_secret", "wrong")
                 .post("/services/oauth2/token")
-                .then().statusCode(400).body("error", equalTo("invalid_client"))
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_client"))
                 .body("error_description", equalTo("invalid client credentials"));
-        given().contentType(ContentType.URLENC).formParam("grant_type", "password")
+        given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "password")
                 .post("/services/oauth2/token")
-                .then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("unsupported_grant_type"));
     }
 
     @Test
@@ -101,7 +117,10 @@ class OAuthConformanceTest {
 
         Org.advanceClock(2 * 3600 + 1);
 
-        Org.as(token).get(V + "/limits").then().statusCode(401)
+        Org.as(token)
+                .get(V + "/limits")
+                .then()
+                .statusCode(401)
                 .body("[0].errorCode", equalTo("INVALID_SESSION_ID"))
                 .body("[0].message", equalTo("Session expired or invalid"));
     }
@@ -113,7 +132,10 @@ class OAuthConformanceTest {
 
         Org.as(token).get(V + "/limits").then().statusCode(401).body("[0].errorCode", equalTo("INVALID_SESSION_ID"));
         given().get(V + "/limits").then().statusCode(401).header("Sforce-Limit-Info", nullValue());
-        given().header("Authorization", "Bearer forged").get(V + "/limits").then().statusCode(401);
+        given().header("Authorization", "Bearer forged")
+                .get(V + "/limits")
+                .then()
+                .statusCode(401);
 
         Org.stats().then().body("apiCalls", equalTo(0)).body("refused.INVALID_SESSION_ID", equalTo(3));
     }

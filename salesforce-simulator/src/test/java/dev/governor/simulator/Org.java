@@ -11,8 +11,7 @@ public final class Org {
 
     public static final String V = "/services/data/v63.0";
 
-    private Org() {
-    }
+    private Org() {}
 
     /** Back to a fresh org (no records, usage, sessions, faults; the real clock). */
     public static void reset() {
@@ -26,7 +25,10 @@ public final class Org {
                 .formParam("client_id", ConnectedAppKeys.CONSUMER_KEY)
                 .formParam("client_secret", ConnectedAppKeys.CONSUMER_SECRET)
                 .post("/services/oauth2/token")
-                .then().statusCode(200).extract().path("access_token");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** A request with a bearer token and JSON content. */
@@ -39,25 +41,39 @@ public final class Org {
     }
 
     public static void faults(String planJson) {
-        given().contentType(ContentType.JSON).body(planJson).put("/simulator/faults").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(planJson)
+                .put("/simulator/faults")
+                .then()
+                .statusCode(200);
     }
 
     public static void limits(String limitsJson) {
-        given().contentType(ContentType.JSON).body(limitsJson).put("/simulator/limits").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(limitsJson)
+                .put("/simulator/limits")
+                .then()
+                .statusCode(200);
     }
 
     public static void advanceClock(long seconds) {
-        given().contentType(ContentType.JSON).body("{\"seconds\":" + seconds + "}").post("/simulator/clock/advance")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"seconds\":" + seconds + "}")
+                .post("/simulator/clock/advance")
+                .then()
+                .statusCode(200);
     }
 
     /** A collections upsert body of Accounts: each argument is {@code externalId=Name}. */
     public static String accounts(boolean allOrNone, String... externalIdEqualsName) {
-        StringBuilder body = new StringBuilder("{\"allOrNone\":").append(allOrNone).append(",\"records\":[");
+        StringBuilder body =
+                new StringBuilder("{\"allOrNone\":").append(allOrNone).append(",\"records\":[");
         for (int i = 0; i < externalIdEqualsName.length; i++) {
             String[] pair = externalIdEqualsName[i].split("=", 2);
-            body.append(i == 0 ? "" : ",").append("{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"")
-                    .append(pair[0]).append('"');
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"")
+                    .append(pair[0])
+                    .append('"');
             if (pair.length == 2) {
                 body.append(",\"Name\":\"").append(pair[1]).append('"');
             }

@@ -30,10 +30,22 @@ import org.junit.jupiter.api.Test;
  */
 class DemoIT {
 
-    private static final String[] PORTS = {"GOVERNOR_KAFKA_PORT", "GOVERNOR_KAFKA_CONTROLLER_PORT", "GOVERNOR_REDIS_PORT", "GOVERNOR_S3_PORT",
-        "GOVERNOR_OIDC_PORT", "GOVERNOR_SIMULATOR_PORT", "GOVERNOR_INGRESS_PORT", "GOVERNOR_DELIVERY_PORT", "GOVERNOR_EVENT_BRIDGE_PORT",
-        "GOVERNOR_ARCHIVE_PORT", "GOVERNOR_INGRESS_MANAGEMENT_PORT", "GOVERNOR_DELIVERY_MANAGEMENT_PORT", "GOVERNOR_EVENT_BRIDGE_MANAGEMENT_PORT",
-        "GOVERNOR_ARCHIVE_MANAGEMENT_PORT"};
+    private static final String[] PORTS = {
+        "GOVERNOR_KAFKA_PORT",
+        "GOVERNOR_KAFKA_CONTROLLER_PORT",
+        "GOVERNOR_REDIS_PORT",
+        "GOVERNOR_S3_PORT",
+        "GOVERNOR_OIDC_PORT",
+        "GOVERNOR_SIMULATOR_PORT",
+        "GOVERNOR_INGRESS_PORT",
+        "GOVERNOR_DELIVERY_PORT",
+        "GOVERNOR_EVENT_BRIDGE_PORT",
+        "GOVERNOR_ARCHIVE_PORT",
+        "GOVERNOR_INGRESS_MANAGEMENT_PORT",
+        "GOVERNOR_DELIVERY_MANAGEMENT_PORT",
+        "GOVERNOR_EVENT_BRIDGE_MANAGEMENT_PORT",
+        "GOVERNOR_ARCHIVE_MANAGEMENT_PORT"
+    };
 
     private static final Map<String, String> ENVIRONMENT = new HashMap<>();
     private static Path runDir;
@@ -52,7 +64,9 @@ class DemoIT {
         Path summaryFile = runDir.resolve("summary.json");
         Path log = runDir.resolve("demo.log");
         ProcessBuilder demo = new ProcessBuilder("deploy/local/demo", "--keep", "records=150", "summary=" + summaryFile)
-                .directory(repoRoot.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(repoRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         demo.environment().putAll(ENVIRONMENT);
         Process process = demo.start();
         boolean finished = process.waitFor(8, TimeUnit.MINUTES);
@@ -65,7 +79,9 @@ class DemoIT {
 
     @AfterAll
     static void stopTheStack() throws IOException, InterruptedException {
-        ProcessBuilder down = new ProcessBuilder("deploy/local/stack", "down").directory(repoRoot.toFile()).redirectErrorStream(true)
+        ProcessBuilder down = new ProcessBuilder("deploy/local/stack", "down")
+                .directory(repoRoot.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         down.environment().putAll(ENVIRONMENT);
         down.start().waitFor(3, TimeUnit.MINUTES);
@@ -80,27 +96,48 @@ class DemoIT {
         String run = summary.getString("run");
         List<Map<String, Object>> ofRun = SimulatedOrg.records(simulator(""), "Account", "External_Id__c", run + "-");
         List<Map<String, Object>> cases = SimulatedOrg.records(simulator(""), "Case", "Subject", run + " ");
-        List<ConsumerRecord<String, String>> deadLetters = new TopicReader("127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_KAFKA_PORT"))
-                .collect(Topics.RECORDS_DEAD_LETTER, r -> r.key().startsWith("account:external_id__c:" + run.toLowerCase() + "-"));
+        List<ConsumerRecord<String, String>> deadLetters = new TopicReader(
+                        "127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_KAFKA_PORT"))
+                .collect(
+                        Topics.RECORDS_DEAD_LETTER,
+                        r -> r.key().startsWith("account:external_id__c:" + run.toLowerCase() + "-"));
 
         assertThat(summary.getInt("unsettled")).isZero();
         assertThat(ofRun).as("every valid account is in the org").hasSize(150);
-        assertThat(ofRun).allSatisfy(a -> assertThat(((Number) a.get("creates")).intValue()).as("created once").isEqualTo(1));
-        assertThat(cases).as("one Case per webhook delivery, re-deliveries deduplicated").hasSize(20);
+        assertThat(ofRun)
+                .allSatisfy(a -> assertThat(((Number) a.get("creates")).intValue())
+                        .as("created once")
+                        .isEqualTo(1));
+        assertThat(cases)
+                .as("one Case per webhook delivery, re-deliveries deduplicated")
+                .hasSize(20);
         assertThat(summary.getInt("deadLettered")).isEqualTo(deadLetters.size()).isEqualTo(20);
-        assertThat(summary.getInt("refusedAtTheDoor")).as("invalid names and over-long values, refused before Kafka").isEqualTo(20);
+        assertThat(summary.getInt("refusedAtTheDoor"))
+                .as("invalid names and over-long values, refused before Kafka")
+                .isEqualTo(20);
         Map<String, Integer> byReason = new HashMap<>();
-        deadLetters.forEach(d -> byReason.merge(CloudEventRecords.headers(d).get(GovernorHeaders.ERROR_CODE), 1, Integer::sum));
+        deadLetters.forEach(
+                d -> byReason.merge(CloudEventRecords.headers(d).get(GovernorHeaders.ERROR_CODE), 1, Integer::sum));
         assertThat(summary.<String, Integer>getMap("deadLetteredByReason")).isEqualTo(byReason);
         assertThat(summary.getInt("delivered") + summary.getInt("superseded") + summary.getInt("deadLettered"))
                 .isEqualTo(summary.getInt("accepted"));
-        assertThat(summary.getInt("delivered") + summary.getInt("superseded")).as("150 accounts, 50 updates, 20 cases")
+        assertThat(summary.getInt("delivered") + summary.getInt("superseded"))
+                .as("150 accounts, 50 updates, 20 cases")
                 .isEqualTo(220);
-        assertThat(summary.getInt("duplicatesPrevented")).as("retried requests and re-delivered webhooks").isGreaterThanOrEqualTo(60);
-        JsonPath stats = given().get(simulator("/simulator/stats")).then().extract().jsonPath();
+        assertThat(summary.getInt("duplicatesPrevented"))
+                .as("retried requests and re-delivered webhooks")
+                .isGreaterThanOrEqualTo(60);
+        JsonPath stats =
+                given().get(simulator("/simulator/stats")).then().extract().jsonPath();
         assertThat(summary.getInt("apiCalls")).isPositive().isLessThanOrEqualTo(stats.getInt("apiCalls"));
         assertThat(summary.getInt("collectionCalls")).isLessThanOrEqualTo(stats.getInt("callsByEndpoint.collections"));
-        assertThat(output).contains("writes accepted (202)", "duplicates prevented", "dead-lettered", "records per call", "end-to-end latency");
+        assertThat(output)
+                .contains(
+                        "writes accepted (202)",
+                        "duplicates prevented",
+                        "dead-lettered",
+                        "records per call",
+                        "end-to-end latency");
     }
 
     private static int freePort() throws IOException {

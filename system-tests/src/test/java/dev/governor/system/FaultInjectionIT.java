@@ -50,8 +50,15 @@ class FaultInjectionIT {
 
     @BeforeAll
     static void up() {
-        stack = new PrivateStack(EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.OIDC, Infrastructure.SIMULATOR,
-                Infrastructure.INGRESS, Infrastructure.DELIVERY), SETTINGS);
+        stack = new PrivateStack(
+                EnumSet.of(
+                        Infrastructure.KAFKA,
+                        Infrastructure.REDIS,
+                        Infrastructure.OIDC,
+                        Infrastructure.SIMULATOR,
+                        Infrastructure.INGRESS,
+                        Infrastructure.DELIVERY),
+                SETTINGS);
         stack.up();
         ledger = new OrgLedger(simulator(""), new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA)));
     }
@@ -75,8 +82,14 @@ class FaultInjectionIT {
 
     private static WriteLoad load(String fault) {
         String prefix = fault + "-" + UUID.randomUUID().toString().substring(0, 6);
-        return new WriteLoad("http://127.0.0.1:" + stack.port(Infrastructure.INGRESS), caller -> CallerTokens.of(caller, stack), prefix,
-                60, 6, 40).start();
+        return new WriteLoad(
+                        "http://127.0.0.1:" + stack.port(Infrastructure.INGRESS),
+                        caller -> CallerTokens.of(caller, stack),
+                        prefix,
+                        60,
+                        6,
+                        40)
+                .start();
     }
 
     /** Runs the load around the fault, then waits for the org to settle and checks every record. */
@@ -88,20 +101,31 @@ class FaultInjectionIT {
         load.close();
 
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
                     .until(() -> ledger.check(load).settled());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // The assertions below say what did not settle.
         }
         OrgLedger.Verdict verdict = ledger.check(load);
-        System.out.printf("FAULT %-24s writes accepted %5d, refused at the door %3d, answers %s; records %s%n", fault, load.accepted(),
-                load.refusedAtTheDoor(), load.answers(), verdict);
-        assertThat(load.violations()).as("answers that were neither expected nor a clear, retryable refusal").isEmpty();
+        System.out.printf(
+                "FAULT %-24s writes accepted %5d, refused at the door %3d, answers %s; records %s%n",
+                fault, load.accepted(), load.refusedAtTheDoor(), load.answers(), verdict);
+        assertThat(load.violations())
+                .as("answers that were neither expected nor a clear, retryable refusal")
+                .isEmpty();
         assertThat(verdict.lost()).as("records lost: " + verdict).isZero();
         assertThat(verdict.duplicated()).as("records created twice: " + verdict).isZero();
-        assertThat(verdict.stale()).as("records not the fold of their accepted writes: " + verdict).isZero();
-        assertThat(verdict.validDeadLettered()).as("valid writes dead-lettered: " + verdict).isZero();
-        assertThat(verdict.refusedNotDeadLettered()).as("writes the org refuses not dead-lettered with their reason: " + verdict).isZero();
+        assertThat(verdict.stale())
+                .as("records not the fold of their accepted writes: " + verdict)
+                .isZero();
+        assertThat(verdict.validDeadLettered())
+                .as("valid writes dead-lettered: " + verdict)
+                .isZero();
+        assertThat(verdict.refusedNotDeadLettered())
+                .as("writes the org refuses not dead-lettered with their reason: " + verdict)
+                .isZero();
         assertThat(load.accepted()).as("writes accepted").isPositive();
         assertThat(load.refusedAtTheDoor()).as("bad writes refused at the door").isPositive();
     }
@@ -158,8 +182,11 @@ class FaultInjectionIT {
     @Order(5)
     void salesforceOutage() {
         underLoad("org-outage", () -> {
-            given().contentType("application/json").body("{\"outageUntil\": \"" + Instant.now().plusSeconds(6) + "\"}")
-                    .put(simulator("/simulator/faults")).then().statusCode(200);
+            given().contentType("application/json")
+                    .body("{\"outageUntil\": \"" + Instant.now().plusSeconds(6) + "\"}")
+                    .put(simulator("/simulator/faults"))
+                    .then()
+                    .statusCode(200);
             pause(Duration.ofSeconds(6));
         });
     }
@@ -168,7 +195,11 @@ class FaultInjectionIT {
     @Order(6)
     void lockErrorStorm() {
         underLoad("lock-storm", () -> {
-            given().contentType("application/json").body("{\"lockRowRate\": 0.6}").put(simulator("/simulator/faults")).then().statusCode(200);
+            given().contentType("application/json")
+                    .body("{\"lockRowRate\": 0.6}")
+                    .put(simulator("/simulator/faults"))
+                    .then()
+                    .statusCode(200);
             pause(Duration.ofSeconds(6));
             given().delete(simulator("/simulator/faults")).then().statusCode(200);
         });
@@ -188,14 +219,24 @@ class FaultInjectionIT {
     @Test
     @Order(8)
     void dailyBudgetSpent() {
-        long max = given().get(simulator("/simulator/stats")).then().extract().jsonPath().getLong("limits.dailyApiRequests.max");
+        long max = given().get(simulator("/simulator/stats"))
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("limits.dailyApiRequests.max");
         underLoad("budget-spent", () -> {
             SimulatedOrg.spendDailyAllocation(simulator(""), 200);
             pause(Duration.ofSeconds(5));
-            given().contentType("application/json").body("{\"seconds\": 86460}").post(simulator("/simulator/clock/advance"))
-                    .then().statusCode(200);
+            given().contentType("application/json")
+                    .body("{\"seconds\": 86460}")
+                    .post(simulator("/simulator/clock/advance"))
+                    .then()
+                    .statusCode(200);
         });
-        given().contentType("application/json").body("{\"dailyApiRequests\": " + max + "}").put(simulator("/simulator/limits"))
-                .then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"dailyApiRequests\": " + max + "}")
+                .put(simulator("/simulator/limits"))
+                .then()
+                .statusCode(200);
     }
 }

@@ -15,8 +15,7 @@ final class ListeningSockets {
 
     private static final String LISTEN = "0A";
 
-    private ListeningSockets() {
-    }
+    private ListeningSockets() {}
 
     /** Each listening socket's local address on the port, as hex the kernel writes ({@code 0100007F} is 127.0.0.1). */
     static List<String> addressesOf(int port) throws IOException {

@@ -20,7 +20,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class OrgLedger {
 
     /** What one check found. */
-    record Verdict(int checked, int lost, int duplicated, int stale, int validDeadLettered, int refusedNotDeadLettered,
+    record Verdict(
+            int checked,
+            int lost,
+            int duplicated,
+            int stale,
+            int validDeadLettered,
+            int refusedNotDeadLettered,
             List<String> examples) {
 
         boolean settled() {
@@ -30,7 +36,8 @@ final class OrgLedger {
         @Override
         public String toString() {
             return "checked " + checked + ", lost " + lost + ", duplicated " + duplicated + ", stale " + stale
-                    + ", valid writes dead-lettered " + validDeadLettered + ", refused writes not dead-lettered " + refusedNotDeadLettered
+                    + ", valid writes dead-lettered " + validDeadLettered + ", refused writes not dead-lettered "
+                    + refusedNotDeadLettered
                     + (examples.isEmpty() ? "" : " e.g. " + examples);
         }
     }
@@ -53,7 +60,8 @@ final class OrgLedger {
             }
         }
         Map<String, String> deadLetterCodes = new HashMap<>();
-        for (ConsumerRecord<String, String> dead : topics.collect(Topics.RECORDS_DEAD_LETTER,
+        for (ConsumerRecord<String, String> dead : topics.collect(
+                Topics.RECORDS_DEAD_LETTER,
                 r -> r.key() != null && r.key().startsWith("account:external_id__c:" + prefix))) {
             Map<String, String> headers = CloudEventRecords.headers(dead);
             deadLetterCodes.put(headers.get(GovernorHeaders.CE_ID), headers.get(GovernorHeaders.ERROR_CODE));
@@ -69,7 +77,10 @@ final class OrgLedger {
             for (String trackingId : record.getValue().trackingIds) {
                 if (deadLetterCodes.containsKey(trackingId)) {
                     validDeadLettered++;
-                    example(examples, record.getKey() + " write " + trackingId + " dead-lettered: " + deadLetterCodes.get(trackingId));
+                    example(
+                            examples,
+                            record.getKey() + " write " + trackingId + " dead-lettered: "
+                                    + deadLetterCodes.get(trackingId));
                 }
             }
             if (found == null) {
@@ -81,8 +92,10 @@ final class OrgLedger {
             for (Map.Entry<String, Object> field : record.getValue().fold.entrySet()) {
                 if (!SimulatedOrg.sameValue(field.getValue(), fields.get(field.getKey()))) {
                     stale++;
-                    example(examples, record.getKey() + "." + field.getKey() + " is " + fields.get(field.getKey()) + ", not "
-                            + field.getValue());
+                    example(
+                            examples,
+                            record.getKey() + "." + field.getKey() + " is " + fields.get(field.getKey()) + ", not "
+                                    + field.getValue());
                     break;
                 }
             }
@@ -94,10 +107,13 @@ final class OrgLedger {
         for (String trackingId : load.refusedBySalesforce()) {
             if (!"REQUIRED_FIELD_MISSING".equals(deadLetterCodes.get(trackingId))) {
                 refusedNotDeadLettered++;
-                example(examples, "refused write " + trackingId + " dead-lettered with " + deadLetterCodes.get(trackingId));
+                example(
+                        examples,
+                        "refused write " + trackingId + " dead-lettered with " + deadLetterCodes.get(trackingId));
             }
         }
-        return new Verdict(expected.size(), lost, duplicated, stale, validDeadLettered, refusedNotDeadLettered, examples);
+        return new Verdict(
+                expected.size(), lost, duplicated, stale, validDeadLettered, refusedNotDeadLettered, examples);
     }
 
     private static void example(List<String> examples, String example) {

@@ -47,13 +47,19 @@ import org.junit.jupiter.api.Test;
  */
 class SecuritySuiteIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static PrivateStack stack;
 
     @BeforeAll
     static void up() {
-        stack = new PrivateStack(EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.OIDC, Infrastructure.SIMULATOR,
-                Infrastructure.INGRESS, Infrastructure.DELIVERY));
+        stack = new PrivateStack(EnumSet.of(
+                Infrastructure.KAFKA,
+                Infrastructure.REDIS,
+                Infrastructure.OIDC,
+                Infrastructure.SIMULATOR,
+                Infrastructure.INGRESS,
+                Infrastructure.DELIVERY));
         stack.up();
     }
 
@@ -73,18 +79,26 @@ class SecuritySuiteIT {
     }
 
     private static HttpResponse<String> write(String bearer, String key, String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(ingress(path))).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + bearer).header("Idempotency-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(ingress(path)))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + bearer)
+                .header("Idempotency-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private static HttpResponse<String> get(String bearer, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(ingress(path))).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + bearer).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(ingress(path)))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + bearer)
+                .GET()
+                .build());
     }
 
     private static HttpResponse<String> getFrom(int port, String bearer, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -96,46 +110,60 @@ class SecuritySuiteIT {
     }
 
     private static String account(String externalId) {
-        return "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + externalId + "\",\"fields\":{\"Name\":\"Security " + externalId + "\"}}";
+        return "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + externalId
+                + "\",\"fields\":{\"Name\":\"Security " + externalId + "\"}}";
     }
 
     @Test
     void aTokenNamingAnotherCallerInAMutableClaimActsOnlyAsItsSub() throws Exception {
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> accepted = write(token("crm-sync-renamed"), key, "/v1/records/Account", account("SEC-" + key));
+        HttpResponse<String> accepted =
+                write(token("crm-sync-renamed"), key, "/v1/records/Account", account("SEC-" + key));
         assertThat(accepted.statusCode()).isEqualTo(202);
         String status = accepted.headers().firstValue("Location").orElseThrow();
 
         assertThat(get(token("crm-sync"), status).body()).contains("\"caller\":\"token:crm-sync\"");
-        assertThat(get(token("erp-feed"), status).statusCode()).as("erp-feed reads crm-sync's request").isEqualTo(404);
+        assertThat(get(token("erp-feed"), status).statusCode())
+                .as("erp-feed reads crm-sync's request")
+                .isEqualTo(404);
         HttpResponse<String> sameKey = write(token("erp-feed"), key, "/v1/records/Account", account("SEC-" + key));
-        assertThat(sameKey.headers().firstValue("Idempotent-Replayed")).as("erp-feed replays crm-sync's answer").isEmpty();
+        assertThat(sameKey.headers().firstValue("Idempotent-Replayed"))
+                .as("erp-feed replays crm-sync's answer")
+                .isEmpty();
     }
 
     @Test
     void aWriteOutsideTheCallersGrantIs403ProblemDetails() throws Exception {
         for (String object : List.of("User", "PermissionSetAssignment", "Contact")) {
-            HttpResponse<String> refused = write(token("erp-feed"), UUID.randomUUID().toString(), "/v1/records/" + object, account("X-1"));
+            HttpResponse<String> refused =
+                    write(token("erp-feed"), UUID.randomUUID().toString(), "/v1/records/" + object, account("X-1"));
             assertThat(refused.statusCode()).as(object).isEqualTo(403);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(refused.body()).contains("https://governor.dev/problems/forbidden");
         }
     }
 
     @Test
     void aCapturedGithubBodyReplayedUnderNewDeliveryIdsMakesOneCase() throws Exception {
-        String secret = Files.readString(stack.runDir().resolve("credentials/webhook-secret")).trim();
+        String secret = Files.readString(stack.runDir().resolve("credentials/webhook-secret"))
+                .trim();
         String title = "Captured " + UUID.randomUUID();
-        byte[] body = ("{\"action\":\"opened\",\"issue\":{\"title\":\"" + title + "\",\"body\":\"Replay me\"}}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"action\":\"opened\",\"issue\":{\"title\":\"" + title + "\",\"body\":\"Replay me\"}}")
+                .getBytes(StandardCharsets.UTF_8);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         List<Integer> statuses = new ArrayList<>();
         List<String> replayed = new ArrayList<>();
         for (int delivery = 0; delivery < 6; delivery++) {
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(ingress("/v1/webhooks/github"))).timeout(Duration.ofSeconds(20))
-                    .header("Content-Type", "application/json").header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                    .header("X-Hub-Signature-256", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(ingress("/v1/webhooks/github")))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                    .header("X-Hub-Signature-256", signature)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build());
             statuses.add(answer.statusCode());
             replayed.add(answer.headers().firstValue("Idempotent-Replayed").orElse("false"));
         }
@@ -143,9 +171,13 @@ class SecuritySuiteIT {
         assertThat(statuses).containsOnly(202);
         assertThat(replayed).containsExactly("false", "true", "true", "true", "true", "true");
         String simulator = "http://127.0.0.1:" + stack.port(Infrastructure.SIMULATOR);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !SimulatedOrg.records(simulator, "Case", "Subject", title).isEmpty());
-        assertThat(SimulatedOrg.records(simulator, "Case", "Subject", title)).singleElement()
-                .satisfies(c -> assertThat(((Number) c.get("creates")).intValue()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !SimulatedOrg.records(simulator, "Case", "Subject", title)
+                        .isEmpty());
+        assertThat(SimulatedOrg.records(simulator, "Case", "Subject", title))
+                .singleElement()
+                .satisfies(
+                        c -> assertThat(((Number) c.get("creates")).intValue()).isEqualTo(1));
     }
 
     @Test
@@ -154,19 +186,27 @@ class SecuritySuiteIT {
         long before = linesMentioningIntrospection(ingressLog);
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         long now = System.currentTimeMillis() / 1000;
-        String claims = base64.encodeToString(("{\"iss\":\"http://127.0.0.1:" + stack.port(Infrastructure.OIDC) + "/governor\",\"aud\":[\"governor\"],"
-                + "\"sub\":\"crm-sync\",\"iat\":" + now + ",\"exp\":" + (now + 600) + ",\"scope\":\"records:write records:read\"}")
+        String claims = base64.encodeToString(("{\"iss\":\"http://127.0.0.1:" + stack.port(Infrastructure.OIDC)
+                        + "/governor\",\"aud\":[\"governor\"]," + "\"sub\":\"crm-sync\",\"iat\":" + now + ",\"exp\":"
+                        + (now + 600) + ",\"scope\":\"records:write records:read\"}")
                 .getBytes(StandardCharsets.UTF_8));
-        List<String> forged = List.of("x",
-                base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + claims + ".",
-                base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"not-a-key-of-the-issuer\"}".getBytes(StandardCharsets.UTF_8)) + "." + claims
-                        + "." + base64.encodeToString("forged".getBytes(StandardCharsets.UTF_8)));
+        List<String> forged = List.of(
+                "x",
+                base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                        + claims + ".",
+                base64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"not-a-key-of-the-issuer\"}"
+                                .getBytes(StandardCharsets.UTF_8))
+                        + "." + claims + "." + base64.encodeToString("forged".getBytes(StandardCharsets.UTF_8)));
         for (String bearer : forged) {
             for (int i = 0; i < 10; i++) {
-                assertThat(write(bearer, UUID.randomUUID().toString(), "/v1/records/Account", account("F-" + i)).statusCode()).isEqualTo(401);
+                assertThat(write(bearer, UUID.randomUUID().toString(), "/v1/records/Account", account("F-" + i))
+                                .statusCode())
+                        .isEqualTo(401);
             }
         }
-        assertThat(linesMentioningIntrospection(ingressLog) - before).as("log lines about introspecting a token").isZero();
+        assertThat(linesMentioningIntrospection(ingressLog) - before)
+                .as("log lines about introspecting a token")
+                .isZero();
     }
 
     private static long linesMentioningIntrospection(Path log) throws IOException {
@@ -174,19 +214,24 @@ class SecuritySuiteIT {
             return 0;
         }
         try (var lines = Files.lines(log)) {
-            return lines.filter(line -> line.toLowerCase(Locale.ROOT).contains("introspect")).count();
+            return lines.filter(line -> line.toLowerCase(Locale.ROOT).contains("introspect"))
+                    .count();
         }
     }
 
     @Test
     void theServicesListenOnLoopbackOnly() throws IOException {
-        for (Infrastructure service : List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY, Infrastructure.SIMULATOR)) {
+        for (Infrastructure service :
+                List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY, Infrastructure.SIMULATOR)) {
             List<String> addresses = ListeningSockets.addressesOf(stack.port(service));
             assertThat(addresses).as("%s listens on", service).isNotEmpty().allMatch(ListeningSockets::isLoopback);
         }
         for (Infrastructure service : List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY)) {
             List<String> addresses = ListeningSockets.addressesOf(stack.managementPort(service));
-            assertThat(addresses).as("%s's management interface listens on", service).isNotEmpty().allMatch(ListeningSockets::isLoopback);
+            assertThat(addresses)
+                    .as("%s's management interface listens on", service)
+                    .isNotEmpty()
+                    .allMatch(ListeningSockets::isLoopback);
         }
     }
 
@@ -194,8 +239,11 @@ class SecuritySuiteIT {
     void healthMetricsAndOpenApiAreOnlyOnTheManagementPorts() throws Exception {
         for (Infrastructure service : List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY)) {
             for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
-                assertThat(getFrom(stack.port(service), null, path).statusCode()).as("%s %s on the API port", service, path).isEqualTo(404);
-                assertThat(getFrom(stack.managementPort(service), null, path).statusCode()).as("%s %s on the management port", service, path)
+                assertThat(getFrom(stack.port(service), null, path).statusCode())
+                        .as("%s %s on the API port", service, path)
+                        .isEqualTo(404);
+                assertThat(getFrom(stack.managementPort(service), null, path).statusCode())
+                        .as("%s %s on the management port", service, path)
                         .isEqualTo(200);
             }
         }
@@ -206,36 +254,61 @@ class SecuritySuiteIT {
         // Anyone can mint this token offline: mock-oauth2-server ships its default signing key, private half
         // included, inside its public jar. The stack's issuer signs with a key made for the stack instead.
         JsonPath bundled = JsonPath.from(bundledIssuerKeys());
-        RSAPrivateKeySpec spec = new RSAPrivateKeySpec(unsigned(bundled.getString("keys[0].n")), unsigned(bundled.getString("keys[0].d")));
+        RSAPrivateKeySpec spec = new RSAPrivateKeySpec(
+                unsigned(bundled.getString("keys[0].n")), unsigned(bundled.getString("keys[0].d")));
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         long now = System.currentTimeMillis() / 1000;
-        String signingInput = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"governor\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + base64.encodeToString(("{\"iss\":\"http://127.0.0.1:" + stack.port(Infrastructure.OIDC) + "/governor\","
-                        + "\"aud\":[\"governor\"],\"sub\":\"operator\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":" + (now + 600)
-                        + ",\"scope\":\"records:write records:read governor:admin\"}").getBytes(StandardCharsets.UTF_8));
+        String signingInput = base64.encodeToString(
+                        "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"governor\"}".getBytes(StandardCharsets.UTF_8))
+                + "."
+                + base64.encodeToString(
+                        ("{\"iss\":\"http://127.0.0.1:" + stack.port(Infrastructure.OIDC) + "/governor\","
+                                        + "\"aud\":[\"governor\"],\"sub\":\"operator\",\"iat\":" + now + ",\"nbf\":"
+                                        + now + ",\"exp\":" + (now + 600)
+                                        + ",\"scope\":\"records:write records:read governor:admin\"}")
+                                .getBytes(StandardCharsets.UTF_8));
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initSign(KeyFactory.getInstance("RSA").generatePrivate(spec));
         rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         String minted = signingInput + "." + base64.encodeToString(rs256.sign());
 
-        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), minted, "/v1/admin/delivery").statusCode()).isEqualTo(401);
-        assertThat(write(minted, UUID.randomUUID().toString(), "/v1/records/Account", account("M-1")).statusCode()).isEqualTo(401);
-        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), token("operator"), "/v1/admin/delivery").statusCode())
-                .as("the real operator, with its secret").isEqualTo(200);
+        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), minted, "/v1/admin/delivery")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(write(minted, UUID.randomUUID().toString(), "/v1/records/Account", account("M-1"))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), token("operator"), "/v1/admin/delivery")
+                        .statusCode())
+                .as("the real operator, with its secret")
+                .isEqualTo(200);
     }
 
     @Test
     void aCallerWithoutItsSecretGetsATokenThatMayDoNothing() throws Exception {
         String withoutSecret = CallerTokens.fresh("operator", stack.port(Infrastructure.OIDC), "local");
-        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), withoutSecret, "/v1/admin/delivery").statusCode()).isEqualTo(403);
-        assertThat(write(withoutSecret, UUID.randomUUID().toString(), "/v1/records/Account", account("S-1")).statusCode()).isEqualTo(403);
+        assertThat(getFrom(stack.port(Infrastructure.DELIVERY), withoutSecret, "/v1/admin/delivery")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(write(withoutSecret, UUID.randomUUID().toString(), "/v1/records/Account", account("S-1"))
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     private static String bundledIssuerKeys() throws IOException {
-        String toolsDir = System.getenv().getOrDefault("GOVERNOR_TOOLS_DIR", StackScript.repoRoot().resolve(".run/tools").toString());
-        String jar = List.of(Files.readString(Path.of(toolsDir, "oidc.classpath")).trim().split(":")).stream()
-                .filter(entry -> entry.contains("mock-oauth2-server-")).findFirst().orElseThrow();
-        try (ZipFile zip = new ZipFile(jar); InputStream keys = zip.getInputStream(zip.getEntry("mock-oauth2-server-keys.json"))) {
+        String toolsDir = System.getenv()
+                .getOrDefault(
+                        "GOVERNOR_TOOLS_DIR",
+                        StackScript.repoRoot().resolve(".run/tools").toString());
+        String jar = List.of(Files.readString(Path.of(toolsDir, "oidc.classpath"))
+                        .trim()
+                        .split(":"))
+                .stream()
+                .filter(entry -> entry.contains("mock-oauth2-server-"))
+                .findFirst()
+                .orElseThrow();
+        try (ZipFile zip = new ZipFile(jar);
+                InputStream keys = zip.getInputStream(zip.getEntry("mock-oauth2-server-keys.json"))) {
             return new String(keys.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -42,7 +42,9 @@ final class WriteLoad implements AutoCloseable {
     private static final Pattern TRACKING_ID = Pattern.compile("\"trackingId\"\\s*:\\s*\"([^\"]+)\"");
     /** Answers a caller can act on by trying again later. */
     private static final List<Integer> RETRYABLE = List.of(409, 429, 503);
-    private static final List<String> INDUSTRIES = List.of("Agriculture", "Banking", "Energy", "Manufacturing", "Retail", "Technology");
+
+    private static final List<String> INDUSTRIES =
+            List.of("Agriculture", "Banking", "Energy", "Manufacturing", "Retail", "Technology");
     private static final List<String> CALLERS = List.of("crm-sync", "erp-feed");
     /** Records per run that Salesforce refuses (created without Name). */
     static final int REFUSED_RECORDS = 4;
@@ -59,7 +61,8 @@ final class WriteLoad implements AutoCloseable {
     private final int records;
     private final int workers;
     private final long pauseMillis;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService pool;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
@@ -73,7 +76,13 @@ final class WriteLoad implements AutoCloseable {
      * @param tokens          a bearer token for a caller's client id
      * @param writesPerSecond the whole load's pace, spread over the workers
      */
-    WriteLoad(String ingress, Function<String, String> tokens, String prefix, int records, int workers, double writesPerSecond) {
+    WriteLoad(
+            String ingress,
+            Function<String, String> tokens,
+            String prefix,
+            int records,
+            int workers,
+            double writesPerSecond) {
         this.ingress = ingress;
         this.tokens = tokens;
         this.prefix = prefix;
@@ -145,7 +154,8 @@ final class WriteLoad implements AutoCloseable {
             fields.put("Description", "written by version " + version);
         }
         String caller = CALLERS.get(version % 2);
-        Sent sent = sendUntilAnswered(caller, externalId(record), spelled(random, externalId(record)), fields, random, Set.of(202));
+        Sent sent = sendUntilAnswered(
+                caller, externalId(record), spelled(random, externalId(record)), fields, random, Set.of(202));
         if (sent != null) {
             Expected state = expected.computeIfAbsent(externalId(record), k -> new Expected());
             state.fold.putAll(fields);
@@ -172,7 +182,8 @@ final class WriteLoad implements AutoCloseable {
                 fields.put(bad, "5".repeat(41));
             }
         }
-        Sent sent = sendUntilAnswered(CALLERS.get(version % 2), externalId(record), externalId(record), fields, random, Set.of(202, 400));
+        Sent sent = sendUntilAnswered(
+                CALLERS.get(version % 2), externalId(record), externalId(record), fields, random, Set.of(202, 400));
         if (sent == null) {
             return;
         }
@@ -194,11 +205,15 @@ final class WriteLoad implements AutoCloseable {
         }
     }
 
-    private record Sent(int status, String body, String trackingId) {
-    }
+    private record Sent(int status, String body, String trackingId) {}
 
     /** Sends one write until it is answered with one of {@code final} statuses (same key every time); null if the load ends first. */
-    private Sent sendUntilAnswered(String caller, String canonicalId, String spelledId, Map<String, Object> fields, Random random,
+    private Sent sendUntilAnswered(
+            String caller,
+            String canonicalId,
+            String spelledId,
+            Map<String, Object> fields,
+            Random random,
             Set<Integer> finalStatuses) {
         String key = UUID.randomUUID().toString();
         String body = body(random, spelledId, fields);
@@ -206,14 +221,17 @@ final class WriteLoad implements AutoCloseable {
         long giveUpAt = Long.MAX_VALUE;
         while (true) {
             Sent sent = send(caller, key, path, body);
-            answers.computeIfAbsent(sent == null ? "unreachable" : Integer.toString(sent.status()), k -> new LongAdder()).increment();
+            answers.computeIfAbsent(
+                            sent == null ? "unreachable" : Integer.toString(sent.status()), k -> new LongAdder())
+                    .increment();
             if (sent != null && finalStatuses.contains(sent.status())) {
                 if (sent.status() == 202) {
                     accepted.increment();
                 }
                 return sent;
             }
-            if (sent != null && (!RETRYABLE.contains(sent.status()) || !sent.body().contains("\"type\""))) {
+            if (sent != null
+                    && (!RETRYABLE.contains(sent.status()) || !sent.body().contains("\"type\""))) {
                 violations.add(canonicalId + ": HTTP " + sent.status() + " " + sent.body());
                 return null;
             }
@@ -230,11 +248,17 @@ final class WriteLoad implements AutoCloseable {
 
     /** The request body with the External ID field and the field names in some letter case. */
     private static String body(Random random, String externalId, Map<String, Object> fields) {
-        StringBuilder json = new StringBuilder("{\"externalIdField\":\"").append(spelled(random, "External_Id__c"))
-                .append("\",\"externalId\":\"").append(externalId).append("\",\"fields\":{");
+        StringBuilder json = new StringBuilder("{\"externalIdField\":\"")
+                .append(spelled(random, "External_Id__c"))
+                .append("\",\"externalId\":\"")
+                .append(externalId)
+                .append("\",\"fields\":{");
         boolean first = true;
         for (Map.Entry<String, Object> field : fields.entrySet()) {
-            json.append(first ? "" : ",").append('"').append(spelled(random, field.getKey())).append("\":");
+            json.append(first ? "" : ",")
+                    .append('"')
+                    .append(spelled(random, field.getKey()))
+                    .append("\":");
             Object value = field.getValue();
             json.append(value instanceof String s ? "\"" + s + "\"" : String.valueOf(value));
             first = false;
@@ -258,7 +282,8 @@ final class WriteLoad implements AutoCloseable {
                 .header("Authorization", "Bearer " + tokens.apply(caller))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String trackingId = null;
@@ -269,7 +294,10 @@ final class WriteLoad implements AutoCloseable {
                 } else {
                     violations.add("202 without a tracking id: " + response.body());
                 }
-            } else if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+            } else if (!response.headers()
+                    .firstValue("Content-Type")
+                    .orElse("")
+                    .startsWith("application/problem+json")) {
                 violations.add("HTTP " + response.statusCode() + " without problem details: " + response.body());
             }
             return new Sent(response.statusCode(), response.body(), trackingId);

@@ -23,8 +23,7 @@ public final class CallerTokens {
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
-    private CallerTokens() {
-    }
+    private CallerTokens() {}
 
     /** A token for the caller from the shared stack's issuer (cached for the test run). */
     public static String of(String clientId) {
@@ -38,7 +37,8 @@ public final class CallerTokens {
 
     /** A token asked anew of the shared stack's issuer, bypassing the cache. */
     public static String fresh(String clientId) {
-        return fresh(clientId, Infrastructure.OIDC.sharedPort(), secretOf(clientId, StackScript.sharedCredentialsDir()));
+        return fresh(
+                clientId, Infrastructure.OIDC.sharedPort(), secretOf(clientId, StackScript.sharedCredentialsDir()));
     }
 
     public static String fresh(String clientId, PrivateStack stack) {
@@ -47,14 +47,16 @@ public final class CallerTokens {
 
     /** A new token for the caller, as a real caller gets one: the client-credentials grant with its secret. */
     public static String fresh(String clientId, int issuerPort, String secret) {
-        return given()
-                .baseUri("http://127.0.0.1:" + issuerPort)
+        return given().baseUri("http://127.0.0.1:" + issuerPort)
                 .contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)
                 .formParam("client_secret", secret)
                 .post("/governor/token")
-                .then().statusCode(200).extract().path("access_token");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** The caller's secret from a stack's credentials folder ({@code client=secret} lines), or {@link #NO_SECRET}. */
@@ -63,9 +65,11 @@ public final class CallerTokens {
             return Files.readAllLines(credentialsDir.resolve("oidc-clients"), StandardCharsets.UTF_8).stream()
                     .filter(line -> line.startsWith(clientId + "="))
                     .map(line -> line.substring(clientId.length() + 1))
-                    .findFirst().orElse(NO_SECRET);
+                    .findFirst()
+                    .orElse(NO_SECRET);
         } catch (IOException e) {
-            throw new UncheckedIOException("The stack's OIDC client secrets are not readable (is its oidc component up?)", e);
+            throw new UncheckedIOException(
+                    "The stack's OIDC client secrets are not readable (is its oidc component up?)", e);
         }
     }
 }

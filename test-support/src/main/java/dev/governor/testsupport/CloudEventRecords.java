@@ -9,14 +9,14 @@ import org.apache.kafka.common.header.Header;
 /** Reads the headers of Kafka records as a test sees them on the wire. */
 public final class CloudEventRecords {
 
-    private CloudEventRecords() {
-    }
+    private CloudEventRecords() {}
 
     /** Every header of the record as text, by name (the last value wins for repeated names). */
     public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         return headers;
     }

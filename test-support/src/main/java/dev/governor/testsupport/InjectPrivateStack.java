@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks the {@link PrivateStack} field a {@link PrivateStackResource} injects into its test. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectPrivateStack {
-}
+public @interface InjectPrivateStack {}

@@ -32,7 +32,9 @@ public abstract class LinkLossContract {
         links().forEach((link, check) -> {
             stack.down(link);
             JsonPath down = Readiness.awaitStatus(management, 503, Duration.ofSeconds(30));
-            assertThat(Readiness.checkStatus(down, check)).as("%s check while %s is down", check, link).isEqualTo("DOWN");
+            assertThat(Readiness.checkStatus(down, check))
+                    .as("%s check while %s is down", check, link)
+                    .isEqualTo("DOWN");
 
             stack.up(link);
             Readiness.awaitStatus(management, 200, Duration.ofSeconds(60));

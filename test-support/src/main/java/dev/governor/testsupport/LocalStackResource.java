@@ -59,14 +59,16 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
             stack.run("up", missing.toArray(String[]::new));
             missing.forEach(name -> STARTED_HERE.add(Infrastructure.byComponent(name)));
             if (firstStart) {
-                Runtime.getRuntime().addShutdownHook(new Thread(LocalStackResource::stopStartedHere, "local-stack-down"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(LocalStackResource::stopStartedHere, "local-stack-down"));
             }
         }
     }
 
     private static void stopStartedHere() {
         synchronized (STARTED_HERE) {
-            String[] names = STARTED_HERE.stream().map(Infrastructure::component).toArray(String[]::new);
+            String[] names =
+                    STARTED_HERE.stream().map(Infrastructure::component).toArray(String[]::new);
             new StackScript(new HashMap<>()).run("down", names);
         }
     }

@@ -52,7 +52,8 @@ public final class PrivateStack implements AutoCloseable {
         }
         environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
         environment.putAll(extraEnvironment);
-        this.credentialsDir = Path.of(environment.getOrDefault("GOVERNOR_CREDENTIALS_DIR", runDir.resolve("credentials").toString()));
+        this.credentialsDir = Path.of(environment.getOrDefault(
+                "GOVERNOR_CREDENTIALS_DIR", runDir.resolve("credentials").toString()));
         this.stack = new StackScript(environment);
     }
 

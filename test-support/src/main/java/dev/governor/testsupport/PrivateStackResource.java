@@ -38,8 +38,8 @@ public class PrivateStackResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(stack,
-                new TestInjector.AnnotatedAndMatchesType(InjectPrivateStack.class, PrivateStack.class));
+        testInjector.injectIntoFields(
+                stack, new TestInjector.AnnotatedAndMatchesType(InjectPrivateStack.class, PrivateStack.class));
     }
 
     @Override

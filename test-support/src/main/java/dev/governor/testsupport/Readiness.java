@@ -10,8 +10,7 @@ import java.time.Duration;
 /** Reads a running service's SmallRye Health readiness endpoint. */
 public final class Readiness {
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /**
      * Waits until the service's {@code /q/health/ready} answers the given HTTP status (200 ready, 503 not
@@ -21,7 +20,8 @@ public final class Readiness {
      */
     public static JsonPath awaitStatus(URL management, int httpStatus, Duration timeout) {
         String ready = management + "health/ready";
-        await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> given().get(ready).statusCode() == httpStatus);
         return given().get(ready).then().statusCode(httpStatus).extract().jsonPath();
     }
@@ -29,10 +29,11 @@ public final class Readiness {
     /** The status ("UP"/"DOWN") of the named readiness check in a health response. */
     public static String checkStatus(JsonPath health, String checkNameFragment) {
         return health.getList("checks", java.util.Map.class).stream()
-                .filter(check -> String.valueOf(check.get("name")).toLowerCase().contains(checkNameFragment.toLowerCase()))
+                .filter(check ->
+                        String.valueOf(check.get("name")).toLowerCase().contains(checkNameFragment.toLowerCase()))
                 .map(check -> String.valueOf(check.get("status")))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("No readiness check named like '" + checkNameFragment
-                        + "' in " + health.prettify()));
+                .orElseThrow(() -> new AssertionError(
+                        "No readiness check named like '" + checkNameFragment + "' in " + health.prettify()));
     }
 }

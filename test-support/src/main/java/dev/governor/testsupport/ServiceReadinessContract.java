@@ -34,7 +34,9 @@ public abstract class ServiceReadinessContract {
         JsonPath health = Readiness.awaitStatus(management, 200, Duration.ofSeconds(30));
 
         for (String check : linkChecks()) {
-            assertThat(Readiness.checkStatus(health, check)).as("readiness check %s", check).isEqualTo("UP");
+            assertThat(Readiness.checkStatus(health, check))
+                    .as("readiness check %s", check)
+                    .isEqualTo("UP");
         }
         given().get(management + "health/live").then().statusCode(200);
     }
@@ -42,14 +44,19 @@ public abstract class ServiceReadinessContract {
     @Test
     void exposesPrometheusMetricsAndOpenApi() {
         given().get(management + "metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().accept("application/json").get(management + "openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get(management + "openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString(openApiTitle()));
     }
 
     @Test
     void theApiPortServesNoneOfTheManagementEndpoints() {
         for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi")) {
-            assertThat(given().get(path).statusCode()).as("%s on the API port", path).isEqualTo(404);
+            assertThat(given().get(path).statusCode())
+                    .as("%s on the API port", path)
+                    .isEqualTo(404);
         }
     }
 }

@@ -10,16 +10,16 @@ public final class StackConfig {
 
     /** The local S3 server's development credentials; the stack script uses the same defaults. */
     public static final String S3_ACCESS_KEY = envOr("GOVERNOR_S3_ACCESS_KEY", "governor");
+
     public static final String S3_SECRET_KEY = envOr("GOVERNOR_S3_SECRET_KEY", "governor-local-secret");
 
-    private StackConfig() {
-    }
+    private StackConfig() {}
 
     /**
      * @param runDir the stack's run folder, where the simulator's connected-app key pair lives
      */
-    public static Map<String, String> forPorts(ToIntFunction<Infrastructure> port, Set<Infrastructure> components,
-            java.nio.file.Path runDir) {
+    public static Map<String, String> forPorts(
+            ToIntFunction<Infrastructure> port, Set<Infrastructure> components, java.nio.file.Path runDir) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.devservices.enabled", "false");
         for (Infrastructure component : components) {
@@ -35,8 +35,10 @@ public final class StackConfig {
                 case OIDC -> config.put("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + p + "/governor");
                 case SIMULATOR -> {
                     config.put("governor.salesforce.login-url", "http://127.0.0.1:" + p);
-                    config.put("governor.salesforce.jwt-key-file",
-                            runDir.resolve("credentials/governor-jwt-private.pem").toString());
+                    config.put(
+                            "governor.salesforce.jwt-key-file",
+                            runDir.resolve("credentials/governor-jwt-private.pem")
+                                    .toString());
                     config.put("quarkus.oidc-client.salesforce.client-enabled", "true");
                 }
                 case INGRESS, DELIVERY -> {

@@ -44,12 +44,14 @@ public final class StackScript {
                 Process process = builder.start();
                 if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("stack " + command + " did not finish in " + TIMEOUT_SECONDS + " s");
+                    throw new IllegalStateException(
+                            "stack " + command + " did not finish in " + TIMEOUT_SECONDS + " s");
                 }
                 String text = Files.readString(output, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0) {
-                    throw new IllegalStateException("stack " + String.join(" ", commandLine.subList(1, commandLine.size()))
-                            + " failed with exit code " + process.exitValue() + ":\n" + text);
+                    throw new IllegalStateException(
+                            "stack " + String.join(" ", commandLine.subList(1, commandLine.size()))
+                                    + " failed with exit code " + process.exitValue() + ":\n" + text);
                 }
                 return text;
             } finally {
@@ -84,19 +86,24 @@ public final class StackScript {
                 return dir;
             }
         }
-        throw new IllegalStateException("Cannot find deploy/local/stack above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "Cannot find deploy/local/stack above " + Path.of("").toAbsolutePath());
     }
 
     /** The shared stack's run folder, as the script computes it. */
     public static Path sharedRunDir() {
         String configured = System.getenv("GOVERNOR_RUN_DIR");
-        return configured != null && !configured.isBlank() ? Path.of(configured) : repoRoot().resolve(".run/local");
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : repoRoot().resolve(".run/local");
     }
 
     /** The shared stack's credentials folder (generated keys and secrets), as the script computes it. */
     public static Path sharedCredentialsDir() {
         String configured = System.getenv("GOVERNOR_CREDENTIALS_DIR");
-        return configured != null && !configured.isBlank() ? Path.of(configured) : sharedRunDir().resolve("credentials");
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : sharedRunDir().resolve("credentials");
     }
 
     private static Path script() {

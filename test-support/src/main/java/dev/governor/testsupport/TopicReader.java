@@ -29,8 +29,8 @@ public final class TopicReader {
     }
 
     /** The first record of the topic that matches, waiting for it up to the timeout. */
-    public Optional<ConsumerRecord<String, String>> find(String topic, Predicate<ConsumerRecord<String, String>> matching,
-            Duration timeout) {
+    public Optional<ConsumerRecord<String, String>> find(
+            String topic, Predicate<ConsumerRecord<String, String>> matching, Duration timeout) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<TopicPartition> partitions = List.of();
@@ -56,7 +56,8 @@ public final class TopicReader {
      * Every record of the topic that matches, read up to the end of each partition as it is now. Records
      * a service acknowledged before this call are all there: acknowledged means in the log.
      */
-    public List<ConsumerRecord<String, String>> collect(String topic, Predicate<ConsumerRecord<String, String>> matching) {
+    public List<ConsumerRecord<String, String>> collect(
+            String topic, Predicate<ConsumerRecord<String, String>> matching) {
         List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -71,7 +72,8 @@ public final class TopicReader {
                     throw new IllegalStateException("Could not read " + topic + " to its end in 30 s");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition())) && matching.test(record)) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
+                            && matching.test(record)) {
                         found.add(record);
                     }
                 }

@@ -27,20 +27,31 @@ class LocalStackScriptIT {
             String status = stack.status();
             List<ProcessHandle> processes = new ArrayList<>();
             for (Infrastructure component : INFRASTRUCTURE) {
-                assertThat(StackScript.listening(stack.port(component))).as("%s listening, round %d", component, round).isTrue();
+                assertThat(StackScript.listening(stack.port(component)))
+                        .as("%s listening, round %d", component, round)
+                        .isTrue();
                 assertThat(status).containsPattern(component.component() + "\\s+\\S+\\s+-\\s+running \\(pid \\d+\\)");
                 processes.add(ownedProcess(stack.runDir(), component));
             }
 
             stack.up(); // a second "up" changes nothing
             for (Infrastructure component : INFRASTRUCTURE) {
-                assertThat(ownedProcess(stack.runDir(), component).pid()).isEqualTo(processes.get(new ArrayList<>(INFRASTRUCTURE).indexOf(component)).pid());
+                assertThat(ownedProcess(stack.runDir(), component).pid())
+                        .isEqualTo(processes
+                                .get(new ArrayList<>(INFRASTRUCTURE).indexOf(component))
+                                .pid());
             }
 
             stack.down();
             for (Infrastructure component : INFRASTRUCTURE) {
-                assertThat(StackScript.listening(stack.port(component))).as("%s port free, round %d", component, round).isFalse();
-                assertThat(processes.get(new ArrayList<>(INFRASTRUCTURE).indexOf(component)).isAlive()).as("%s process gone, round %d", component, round).isFalse();
+                assertThat(StackScript.listening(stack.port(component)))
+                        .as("%s port free, round %d", component, round)
+                        .isFalse();
+                assertThat(processes
+                                .get(new ArrayList<>(INFRASTRUCTURE).indexOf(component))
+                                .isAlive())
+                        .as("%s process gone, round %d", component, round)
+                        .isFalse();
                 assertThat(pidFile(stack.runDir(), component)).doesNotExist();
             }
             assertThat(stack.status()).doesNotContain("running");
@@ -50,7 +61,8 @@ class LocalStackScriptIT {
     @Test
     void neverTouchesAProcessItDidNotStart() throws IOException {
         PrivateStack stack = new PrivateStack(EnumSet.of(Infrastructure.REDIS));
-        try (ServerSocket foreign = new ServerSocket(stack.port(Infrastructure.REDIS), 100, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket foreign =
+                new ServerSocket(stack.port(Infrastructure.REDIS), 100, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(stack::up).hasMessageContaining("already in use by a process this stack did not start");
             assertThat(stack.status()).contains("port in use by a process this stack did not start");
 
@@ -66,7 +78,8 @@ class LocalStackScriptIT {
     }
 
     private static ProcessHandle ownedProcess(Path runDir, Infrastructure component) throws IOException {
-        long pid = Long.parseLong(Files.readString(pidFile(runDir, component)).trim().split("\\s+")[0]);
+        long pid = Long.parseLong(
+                Files.readString(pidFile(runDir, component)).trim().split("\\s+")[0]);
         return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(component + " pid " + pid + " is not alive"));
     }
 }

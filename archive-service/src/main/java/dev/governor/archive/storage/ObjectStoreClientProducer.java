@@ -35,8 +35,8 @@ public class ObjectStoreClientProducer {
 
     private static AwsCredentialsProvider credentials(ObjectStoreConfig config) {
         if (config.accessKey().isPresent() && config.secretKey().isPresent()) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKey().get(), config.secretKey().get()));
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    config.accessKey().get(), config.secretKey().get()));
         }
         return DefaultCredentialsProvider.builder().build();
     }

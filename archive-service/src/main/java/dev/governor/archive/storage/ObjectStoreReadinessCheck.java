@@ -31,25 +31,35 @@ public class ObjectStoreReadinessCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         return headBucket()
-                .onFailure(ObjectStoreReadinessCheck::isMissingBucket).recoverWithUni(failure -> createBucketIfAllowed(failure))
-                .map(ignored -> HealthCheckResponse.named(NAME).up().withData("bucket", config.bucket()).build())
-                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named(NAME).down()
+                .onFailure(ObjectStoreReadinessCheck::isMissingBucket)
+                .recoverWithUni(failure -> createBucketIfAllowed(failure))
+                .map(ignored -> HealthCheckResponse.named(NAME)
+                        .up()
+                        .withData("bucket", config.bucket())
+                        .build())
+                .onFailure()
+                .recoverWithItem(failure -> HealthCheckResponse.named(NAME)
+                        .down()
                         .withData("bucket", config.bucket())
                         .withData("reason", String.valueOf(unwrap(failure).getMessage()))
                         .build());
     }
 
     private Uni<Void> headBucket() {
-        return Uni.createFrom().completionStage(() -> s3.headBucket(b -> b.bucket(config.bucket()))).replaceWithVoid();
+        return Uni.createFrom()
+                .completionStage(() -> s3.headBucket(b -> b.bucket(config.bucket())))
+                .replaceWithVoid();
     }
 
     private Uni<Void> createBucketIfAllowed(Throwable missing) {
         if (!config.createBucket()) {
             return Uni.createFrom().failure(missing);
         }
-        return Uni.createFrom().completionStage(() -> s3.createBucket(b -> b.bucket(config.bucket())))
+        return Uni.createFrom()
+                .completionStage(() -> s3.createBucket(b -> b.bucket(config.bucket())))
                 .replaceWithVoid()
-                .onFailure(f -> unwrap(f) instanceof BucketAlreadyOwnedByYouException).recoverWithItem((Void) null);
+                .onFailure(f -> unwrap(f) instanceof BucketAlreadyOwnedByYouException)
+                .recoverWithItem((Void) null);
     }
 
     private static boolean isMissingBucket(Throwable failure) {

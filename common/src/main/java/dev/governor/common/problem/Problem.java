@@ -28,8 +28,7 @@ public final class Problem {
     private final Map<String, Object> extensions = new LinkedHashMap<>();
 
     /** For JSON readers. */
-    public Problem() {
-    }
+    public Problem() {}
 
     private Problem(ProblemType problemType, String detail) {
         this.type = problemType.type();

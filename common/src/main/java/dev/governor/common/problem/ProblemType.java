@@ -16,11 +16,13 @@ public enum ProblemType {
     NOT_FOUND("not-found", "No such resource", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed on this resource", 405),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
-    IDEMPOTENCY_KEY_IN_FLIGHT("idempotency-key-in-flight", "A request with this Idempotency-Key is still in progress", 409),
+    IDEMPOTENCY_KEY_IN_FLIGHT(
+            "idempotency-key-in-flight", "A request with this Idempotency-Key is still in progress", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     URI_TOO_LONG("uri-too-long", "The request URI is too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request content type is not supported", 415),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was already used for a different request", 422),
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency-key-reused", "The Idempotency-Key was already used for a different request", 422),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
     HEADERS_TOO_LARGE("headers-too-large", "The request headers are too large", 431),
     SERVICE_UNAVAILABLE("service-unavailable", "The service cannot take the request now", 503),

@@ -24,8 +24,7 @@ public final class RecordCloudEvents {
     /** The JSON content type of every envelope's data. */
     public static final String DATA_CONTENT_TYPE = "application/json";
 
-    private RecordCloudEvents() {
-    }
+    private RecordCloudEvents() {}
 
     /** The metadata to attach to an outgoing message whose payload is {@code envelope.write()}. */
     public static OutgoingCloudEventMetadata<RecordWrite> metadataOf(RecordEnvelope envelope) {
@@ -53,8 +52,10 @@ public final class RecordCloudEvents {
         return new RecordEnvelope(
                 metadata.getId(),
                 metadata.getSource(),
-                metadata.getTimeStamp().map(t -> t.toInstant()).orElseThrow(
-                        () -> new IllegalArgumentException("Record upsert event " + metadata.getId() + " has no time")),
+                metadata.getTimeStamp()
+                        .map(t -> t.toInstant())
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "Record upsert event " + metadata.getId() + " has no time")),
                 metadata.<String>getExtension(EXT_CALLER).orElse(null),
                 metadata.<String>getExtension(EXT_IDEMPOTENCY_KEY).orElse(null),
                 write);

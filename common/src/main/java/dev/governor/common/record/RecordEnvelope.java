@@ -17,12 +17,7 @@ import java.util.Objects;
  * @param write          the upsert to perform
  */
 public record RecordEnvelope(
-        String trackingId,
-        URI source,
-        Instant acceptedAt,
-        String caller,
-        String idempotencyKey,
-        RecordWrite write) {
+        String trackingId, URI source, Instant acceptedAt, String caller, String idempotencyKey, RecordWrite write) {
 
     public RecordEnvelope {
         Objects.requireNonNull(trackingId, "trackingId");

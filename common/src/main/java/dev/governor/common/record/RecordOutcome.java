@@ -40,6 +40,5 @@ public record RecordOutcome(String trackingId, Status status, String salesforceI
 
     /** A Salesforce error as a per-record result reports it. */
     @RegisterForReflection
-    public record Error(String statusCode, String message, List<String> fields) {
-    }
+    public record Error(String statusCode, String message, List<String> fields) {}
 }

@@ -19,7 +19,11 @@ import java.util.Objects;
  *                                letter case (its describe's {@code caseSensitive}); by default it does not
  */
 @RegisterForReflection
-public record RecordWrite(String sobject, String externalIdField, String externalId, Map<String, Object> fields,
+public record RecordWrite(
+        String sobject,
+        String externalIdField,
+        String externalId,
+        Map<String, Object> fields,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean externalIdCaseSensitive) {
 
     public RecordWrite {

@@ -25,9 +25,8 @@ public final class Topics {
      * (index 0 is the shortest delay). Every record in one tier waits about as long, so a consumer
      * only ever waits for the record at the head of a partition.
      */
-    public static final List<String> RECORDS_RETRY = List.of("governor.records.retry-1.v1", "governor.records.retry-2.v1",
-            "governor.records.retry-3.v1");
+    public static final List<String> RECORDS_RETRY =
+            List.of("governor.records.retry-1.v1", "governor.records.retry-2.v1", "governor.records.retry-3.v1");
 
-    private Topics() {
-    }
+    private Topics() {}
 }

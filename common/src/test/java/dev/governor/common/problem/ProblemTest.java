@@ -28,7 +28,8 @@ class ProblemTest {
 
     @Test
     void readsBackWhatItWrote() throws Exception {
-        Problem problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE, "Kafka is not reachable").with("retryAfter", 5);
+        Problem problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE, "Kafka is not reachable")
+                .with("retryAfter", 5);
 
         Problem back = json.readValue(json.writeValueAsString(problem), Problem.class);
 
@@ -39,7 +40,10 @@ class ProblemTest {
 
     @Test
     void everyTypeHasAStableDistinctUri() {
-        assertThat(List.of(ProblemType.values()).stream().map(ProblemType::type).distinct().count())
+        assertThat(List.of(ProblemType.values()).stream()
+                        .map(ProblemType::type)
+                        .distinct()
+                        .count())
                 .isEqualTo(ProblemType.values().length);
     }
 }

@@ -34,8 +34,8 @@ class RecordCloudEventsTest {
 
     @Test
     void optionalExtensionsMayBeAbsent() {
-        RecordEnvelope anonymous = new RecordEnvelope(envelope.trackingId(), envelope.source(),
-                envelope.acceptedAt(), null, null, envelope.write());
+        RecordEnvelope anonymous = new RecordEnvelope(
+                envelope.trackingId(), envelope.source(), envelope.acceptedAt(), null, null, envelope.write());
 
         RecordEnvelope back = RecordCloudEvents.envelopeOf(RecordCloudEvents.metadataOf(anonymous), anonymous.write());
 
@@ -46,7 +46,10 @@ class RecordCloudEventsTest {
     @Test
     void refusesEventsOfAnotherType() {
         OutgoingCloudEventMetadata<Object> other = OutgoingCloudEventMetadata.builder()
-                .withId("x").withSource(URI.create("/elsewhere")).withType("com.example.other").build();
+                .withId("x")
+                .withSource(URI.create("/elsewhere"))
+                .withType("com.example.other")
+                .build();
 
         assertThatThrownBy(() -> RecordCloudEvents.envelopeOf(other, envelope.write()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -57,7 +60,9 @@ class RecordCloudEventsTest {
     void kafkaKeyKeepsOneRecordOnOnePartition() {
         RecordWrite update = new RecordWrite("Account", "External_Id__c", "ACME-42", Map.of("Name", "Acme Corp"));
 
-        assertThat(update.recordKey()).isEqualTo(envelope.write().recordKey()).isEqualTo("account:external_id__c:acme-42");
+        assertThat(update.recordKey())
+                .isEqualTo(envelope.write().recordKey())
+                .isEqualTo("account:external_id__c:acme-42");
     }
 
     @Test

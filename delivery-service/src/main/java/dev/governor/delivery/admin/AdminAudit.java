@@ -9,8 +9,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 final class AdminAudit {
 
-    private AdminAudit() {
-    }
+    private AdminAudit() {}
 
     static void record(SecurityIdentity operator, String action) {
         Log.infof("AUDIT operator=%s action=\"%s\"", operator.getPrincipal().getName(), action);

@@ -41,12 +41,10 @@ public class DeadLetterResource {
 
     /** Name the dead letters by id, or set {@code all} to replay every one not yet replayed. */
     @RegisterForReflection
-    public record ReplayRequest(List<String> ids, Boolean all) {
-    }
+    public record ReplayRequest(List<String> ids, Boolean all) {}
 
     @RegisterForReflection
-    public record ReplayResult(int replayed, List<String> ids) {
-    }
+    public record ReplayResult(int replayed, List<String> ids) {}
 
     private final DeadLetterReplayer replayer;
     private final SecurityIdentity operator;
@@ -58,7 +56,8 @@ public class DeadLetterResource {
 
     @GET
     @Operation(summary = "Dead letters in topic order, with their reasons")
-    public List<DeadLetter> list(@QueryParam("limit") @DefaultValue("100") int limit,
+    public List<DeadLetter> list(
+            @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed) {
         return replayer.list(checkedLimit(limit), includeReplayed);
     }
@@ -71,12 +70,15 @@ public class DeadLetterResource {
         boolean all = request != null && Boolean.TRUE.equals(request.all());
         List<String> named = request == null || request.ids() == null ? List.of() : request.ids();
         if (all == !named.isEmpty()) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "Name the dead letters in \"ids\", or set \"all\": true — one of the two");
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST,
+                    "Name the dead letters in \"ids\", or set \"all\": true — one of the two");
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String id : named) {
             if (id == null || !ID.matcher(id).matches()) {
-                throw ProblemException.of(ProblemType.INVALID_REQUEST, "A dead-letter id is partition-offset, like 0-42");
+                throw ProblemException.of(
+                        ProblemType.INVALID_REQUEST, "A dead-letter id is partition-offset, like 0-42");
             }
             ids.add(id);
         }
@@ -84,8 +86,10 @@ public class DeadLetterResource {
         if (!all && entries.size() < ids.size()) {
             Set<String> missing = new LinkedHashSet<>(ids);
             entries.forEach(e -> missing.remove(e.id()));
-            throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, "No dead letter with these ids; nothing was replayed")
-                    .with("missing", missing), Map.of());
+            throw new ProblemException(
+                    Problem.of(ProblemType.NOT_FOUND, "No dead letter with these ids; nothing was replayed")
+                            .with("missing", missing),
+                    Map.of());
         }
         List<String> replayed = replayer.replay(entries);
         AdminAudit.record(operator, "replayed " + replayed.size() + " dead letter(s): " + String.join(",", replayed));

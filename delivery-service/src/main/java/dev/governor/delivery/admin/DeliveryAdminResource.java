@@ -2,8 +2,8 @@ package dev.governor.delivery.admin;
 
 import dev.governor.delivery.control.DeliveryControl;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,8 +26,7 @@ public class DeliveryAdminResource {
      * @param heldBecause while writes are held: why
      */
     @RegisterForReflection
-    public record DeliveryState(boolean paused, Set<DeliveryControl.Reason> reasons, String heldBecause) {
-    }
+    public record DeliveryState(boolean paused, Set<DeliveryControl.Reason> reasons, String heldBecause) {}
 
     private final DeliveryControl control;
     private final SecurityIdentity operator;
@@ -49,7 +48,9 @@ public class DeliveryAdminResource {
     @Operation(summary = "Stop consuming records and retries; Kafka keeps the backlog, batches in flight finish")
     public DeliveryState pause() {
         AdminAudit.record(operator, "paused delivery");
-        control.pause(DeliveryControl.Reason.OPERATOR, "paused by operator " + operator.getPrincipal().getName());
+        control.pause(
+                DeliveryControl.Reason.OPERATOR,
+                "paused by operator " + operator.getPrincipal().getName());
         return state();
     }
 

@@ -42,8 +42,10 @@ public class DeliveryControl {
     public DeliveryControl(ChannelRegistry channels, MeterRegistry metrics) {
         this.channels = channels;
         for (Reason reason : Reason.values()) {
-            Gauge.builder("governor_delivery_paused", this, c -> c.isPausedFor(reason) ? 1 : 0).tag("reason", reason.name().toLowerCase())
-                    .description("1 while delivery is paused for this reason").register(metrics);
+            Gauge.builder("governor_delivery_paused", this, c -> c.isPausedFor(reason) ? 1 : 0)
+                    .tag("reason", reason.name().toLowerCase())
+                    .description("1 while delivery is paused for this reason")
+                    .register(metrics);
         }
     }
 
@@ -59,7 +61,9 @@ public class DeliveryControl {
 
     public synchronized void resume(Reason reason) {
         if (reasons.remove(reason)) {
-            Log.infof("Delivery no longer paused for %s%s", reason, reasons.isEmpty() ? "; consuming again" : "; still paused for " + reasons);
+            Log.infof(
+                    "Delivery no longer paused for %s%s",
+                    reason, reasons.isEmpty() ? "; consuming again" : "; still paused for " + reasons);
             if (reason == Reason.WRITES_HELD) {
                 heldBecause = null;
             }

@@ -22,6 +22,15 @@ import java.util.List;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeadLetter(String id, String trackingId, String sobject, String externalIdField, String externalId, String errorCode,
-        String reason, List<String> fields, Integer attempts, Instant deadLetteredAt, boolean replayed) {
-}
+public record DeadLetter(
+        String id,
+        String trackingId,
+        String sobject,
+        String externalIdField,
+        String externalId,
+        String errorCode,
+        String reason,
+        List<String> fields,
+        Integer attempts,
+        Instant deadLetteredAt,
+        boolean replayed) {}

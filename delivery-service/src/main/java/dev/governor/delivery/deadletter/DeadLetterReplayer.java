@@ -36,7 +36,11 @@ public class DeadLetterReplayer {
     private final MutinyEmitter<RecordWrite> replays;
     private final SetCommands<String, String> replayed;
 
-    public DeadLetterReplayer(DeadLetterTopic topic, @Channel(REPLAYS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<RecordWrite> replays, RedisDataSource redis) {
+    public DeadLetterReplayer(
+            DeadLetterTopic topic,
+            @Channel(REPLAYS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+                    MutinyEmitter<RecordWrite> replays,
+            RedisDataSource redis) {
         this.topic = topic;
         this.replays = replays;
         this.replayed = redis.set(String.class);
@@ -45,7 +49,8 @@ public class DeadLetterReplayer {
     public List<DeadLetter> list(int limit, boolean includeReplayed) {
         Set<String> done = replayed.smembers(REPLAYED_KEY);
         return topic.read(id -> includeReplayed || !done.contains(id), limit).stream()
-                .map(entry -> entry.view(done.contains(entry.id()))).toList();
+                .map(entry -> entry.view(done.contains(entry.id())))
+                .toList();
     }
 
     /** The dead letters with these ids, or those not yet replayed when {@code ids} is empty. */
@@ -64,13 +69,17 @@ public class DeadLetterReplayer {
             RecordHeaders headers = new RecordHeaders();
             entry.headers().forEach((name, value) -> {
                 // The write's own headers and its version; not those of its last pass through delivery.
-                if (name.equals(GovernorHeaders.RECORD_VERSION) || !SettlementPublisher.DELIVERY_HEADERS.contains(name)) {
+                if (name.equals(GovernorHeaders.RECORD_VERSION)
+                        || !SettlementPublisher.DELIVERY_HEADERS.contains(name)) {
                     headers.add(name, value);
                 }
             });
             headers.add(GovernorHeaders.REPLAYED_FROM, entry.id().getBytes(StandardCharsets.UTF_8));
-            sends.add(replays.sendMessage(Message.of(entry.write()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withKey(entry.write().recordKey()).withHeaders(headers).build())));
+            sends.add(replays.sendMessage(Message.of(entry.write())
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(entry.write().recordKey())
+                            .withHeaders(headers)
+                            .build())));
         }
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().atMost(SEND_LIMIT);

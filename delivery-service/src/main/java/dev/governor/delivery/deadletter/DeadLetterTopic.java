@@ -56,10 +56,18 @@ public class DeadLetterTopic {
         public DeadLetter view(boolean replayed) {
             String fields = header(GovernorHeaders.ERROR_FIELDS);
             String attempts = header(GovernorHeaders.ATTEMPTS);
-            return new DeadLetter(id, header(GovernorHeaders.CE_ID), write.sobject(), write.externalIdField(), write.externalId(),
-                    header(GovernorHeaders.ERROR_CODE), header(GovernorHeaders.DEAD_LETTER_REASON),
+            return new DeadLetter(
+                    id,
+                    header(GovernorHeaders.CE_ID),
+                    write.sobject(),
+                    write.externalIdField(),
+                    write.externalId(),
+                    header(GovernorHeaders.ERROR_CODE),
+                    header(GovernorHeaders.DEAD_LETTER_REASON),
                     fields == null || fields.isBlank() ? List.of() : Arrays.asList(fields.split(",")),
-                    attempts == null ? null : Integer.valueOf(attempts), Instant.ofEpochMilli(timestamp), replayed);
+                    attempts == null ? null : Integer.valueOf(attempts),
+                    Instant.ofEpochMilli(timestamp),
+                    replayed);
         }
     }
 
@@ -67,8 +75,10 @@ public class DeadLetterTopic {
     public List<Entry> read(Predicate<String> wantedId, int limit) {
         List<Entry> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RECORDS_DEAD_LETTER, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(Topics.RECORDS_DEAD_LETTER, Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
@@ -78,7 +88,9 @@ public class DeadLetterTopic {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     String id = record.partition() + "-" + record.offset();
-                    if (found.size() < limit && record.offset() < end.getOrDefault(partition, 0L) && wantedId.test(id)) {
+                    if (found.size() < limit
+                            && record.offset() < end.getOrDefault(partition, 0L)
+                            && wantedId.test(id)) {
                         entry(id, record).ifPresent(found::add);
                     }
                 }
@@ -94,7 +106,8 @@ public class DeadLetterTopic {
             headers.put(header.key(), header.value());
         }
         try {
-            return Optional.of(new Entry(id, json.readValue(record.value(), RecordWrite.class), headers, record.timestamp()));
+            return Optional.of(
+                    new Entry(id, json.readValue(record.value(), RecordWrite.class), headers, record.timestamp()));
         } catch (IOException | RuntimeException e) {
             Log.warnf("Dead letter %s is unreadable and left out: %s", id, e.getMessage());
             return Optional.empty();

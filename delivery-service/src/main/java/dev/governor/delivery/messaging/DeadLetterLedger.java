@@ -34,21 +34,31 @@ public class DeadLetterLedger {
 
     /** Whether this write (in this replay of it) is on the dead-letter topic already. */
     public Uni<Boolean> holds(PendingWrite write) {
-        return values.get(key(write)).map(mark -> mark != null)
-                .onFailure().invoke(e -> Log.warnf("Could not ask Redis whether %s was dead-lettered; sending it: %s", write.trackingId(),
-                        e.getMessage()))
-                .onFailure().recoverWithItem(false);
+        return values.get(key(write))
+                .map(mark -> mark != null)
+                .onFailure()
+                .invoke(e -> Log.warnf(
+                        "Could not ask Redis whether %s was dead-lettered; sending it: %s",
+                        write.trackingId(), e.getMessage()))
+                .onFailure()
+                .recoverWithItem(false);
     }
 
     /** Marks the write as on the dead-letter topic; a mark that cannot be kept costs at most a second dead letter. */
     public Uni<Void> remember(PendingWrite write) {
-        return values.set(key(write), "1", new SetArgs().px(memory)).replaceWithVoid()
-                .onFailure().invoke(e -> Log.warnf("Could not mark %s as dead-lettered in Redis: %s", write.trackingId(), e.getMessage()))
-                .onFailure().recoverWithNull();
+        return values.set(key(write), "1", new SetArgs().px(memory))
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e -> Log.warnf(
+                        "Could not mark %s as dead-lettered in Redis: %s", write.trackingId(), e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     static String key(PendingWrite write) {
         byte[] replayedFrom = write.headers().get(GovernorHeaders.REPLAYED_FROM);
-        return KEY_PREFIX + write.trackingId() + (replayedFrom == null ? "" : "@" + new String(replayedFrom, StandardCharsets.UTF_8));
+        return KEY_PREFIX
+                + write.trackingId()
+                + (replayedFrom == null ? "" : "@" + new String(replayedFrom, StandardCharsets.UTF_8));
     }
 }

@@ -79,23 +79,26 @@ public class RecordConsumer {
             }
         }
         long waitMillis = due - System.currentTimeMillis();
-        Uni<Void> untilDue = waitMillis <= 0 ? Uni.createFrom().voidItem()
+        Uni<Void> untilDue = waitMillis <= 0
+                ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis));
-        return settlements.deadLetterUnreadable(read.unreadable()).chain(() -> untilDue).invoke(() -> queue.submit(read.pending())
-                .subscribe().with(ignored -> batch.ack(), batch::nack))
+        return settlements
+                .deadLetterUnreadable(read.unreadable())
+                .chain(() -> untilDue)
+                .invoke(() -> queue.submit(read.pending()).subscribe().with(ignored -> batch.ack(), batch::nack))
                 .chain(queue::room);
     }
 
     private static ConsumerRecords<String, RecordWrite> records(Message<List<RecordWrite>> batch) {
         @SuppressWarnings("unchecked")
-        IncomingKafkaRecordBatchMetadata<String, RecordWrite> metadata = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+        IncomingKafkaRecordBatchMetadata<String, RecordWrite> metadata = batch.getMetadata(
+                        IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("A batch without its Kafka records"));
         return metadata.getRecords();
     }
 
     /** A batch as delivery can use it: the writes, and the records it cannot read (for the dead-letter topic). */
-    private record ReadBatch(List<PendingWrite> pending, List<ConsumerRecord<String, RecordWrite>> unreadable) {
-    }
+    private record ReadBatch(List<PendingWrite> pending, List<ConsumerRecord<String, RecordWrite>> unreadable) {}
 
     private static ReadBatch read(ConsumerRecords<String, RecordWrite> batch) {
         List<PendingWrite> pending = new ArrayList<>(batch.count());
@@ -113,13 +116,15 @@ public class RecordConsumer {
             long version = longHeader(headers, GovernorHeaders.RECORD_VERSION, -1);
             if (version < 0) {
                 if (!Topics.RECORDS.equals(record.topic())) {
-                    Log.warnf("A retry without a record version at %s-%d@%d; taking its offset", record.topic(), record.partition(),
-                            record.offset());
+                    Log.warnf(
+                            "A retry without a record version at %s-%d@%d; taking its offset",
+                            record.topic(), record.partition(), record.offset());
                 }
                 version = record.offset();
             }
             int attempt = (int) longHeader(headers, GovernorHeaders.ATTEMPT, 1);
-            pending.add(new PendingWrite(new String(id, StandardCharsets.UTF_8), record.value(), headers, version, attempt));
+            pending.add(new PendingWrite(
+                    new String(id, StandardCharsets.UTF_8), record.value(), headers, version, attempt));
         }
         return new ReadBatch(pending, unreadable);
     }

@@ -50,9 +50,15 @@ public class SettlementPublisher implements SettlementSink {
     public static final String UNREADABLE_RECORD = "UNREADABLE_RECORD";
 
     /** Headers that describe one pass through delivery; a forwarded write gets fresh ones. */
-    public static final Set<String> DELIVERY_HEADERS = Set.of(GovernorHeaders.RECORD_VERSION, GovernorHeaders.ATTEMPT,
-            GovernorHeaders.RETRY_NOT_BEFORE, GovernorHeaders.DEAD_LETTER_REASON, GovernorHeaders.ERROR_CODE,
-            GovernorHeaders.ERROR_FIELDS, GovernorHeaders.ATTEMPTS, GovernorHeaders.REPLAYED_FROM);
+    public static final Set<String> DELIVERY_HEADERS = Set.of(
+            GovernorHeaders.RECORD_VERSION,
+            GovernorHeaders.ATTEMPT,
+            GovernorHeaders.RETRY_NOT_BEFORE,
+            GovernorHeaders.DEAD_LETTER_REASON,
+            GovernorHeaders.ERROR_CODE,
+            GovernorHeaders.ERROR_FIELDS,
+            GovernorHeaders.ATTEMPTS,
+            GovernorHeaders.REPLAYED_FROM);
 
     private final MutinyEmitter<RecordOutcome> outcomes;
     private final MutinyEmitter<RecordWrite> retries;
@@ -70,13 +76,19 @@ public class SettlementPublisher implements SettlementSink {
      */
     static final int PENDING_SENDS = 16_384;
 
-    public SettlementPublisher(@Channel(OUTCOMES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
-            MutinyEmitter<RecordOutcome> outcomes,
-            @Channel(RETRIES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS) MutinyEmitter<RecordWrite> retries,
+    public SettlementPublisher(
+            @Channel(OUTCOMES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+                    MutinyEmitter<RecordOutcome> outcomes,
+            @Channel(RETRIES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+                    MutinyEmitter<RecordWrite> retries,
             @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
-            MutinyEmitter<RecordWrite> deadLetters,
-            @Channel(UNREADABLE) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS) MutinyEmitter<byte[]> unreadable,
-            RetrySchedule schedule, DeadLetterLedger ledger, ObjectMapper json, MeterRegistry metrics) {
+                    MutinyEmitter<RecordWrite> deadLetters,
+            @Channel(UNREADABLE) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+                    MutinyEmitter<byte[]> unreadable,
+            RetrySchedule schedule,
+            DeadLetterLedger ledger,
+            ObjectMapper json,
+            MeterRegistry metrics) {
         this.ledger = ledger;
         this.outcomes = outcomes;
         this.retries = retries;
@@ -84,11 +96,16 @@ public class SettlementPublisher implements SettlementSink {
         this.unreadable = unreadable;
         this.json = json;
         this.unreadableCounter = Counter.builder("governor_delivery_unreadable_records")
-                .description("Records delivery could not read, put on the dead-letter topic as they came").register(metrics);
+                .description("Records delivery could not read, put on the dead-letter topic as they came")
+                .register(metrics);
         this.schedule = schedule;
         for (RecordOutcome.Status status : RecordOutcome.Status.values()) {
-            settledCounters.put(status, Counter.builder("governor_delivery_records").tag("outcome", status.name().toLowerCase())
-                    .description("Record writes settled by delivery, by outcome").register(metrics));
+            settledCounters.put(
+                    status,
+                    Counter.builder("governor_delivery_records")
+                            .tag("outcome", status.name().toLowerCase())
+                            .description("Record writes settled by delivery, by outcome")
+                            .register(metrics));
         }
     }
 
@@ -99,22 +116,29 @@ public class SettlementPublisher implements SettlementSink {
             settledCounters.get(settlement.outcome().status()).increment();
             // The outcome follows the write it reports on: a status that says RETRYING or DEAD_LETTERED
             // means the write is already in that topic, so whoever reads the status can find it there.
-            Uni<Void> forwarded = settlement.retrying() ? retries.sendMessage(retryMessage(settlement))
-                    : settlement.deadLettered() ? deadLetterOnce(settlement)
-                    : Uni.createFrom().voidItem();
+            Uni<Void> forwarded = settlement.retrying()
+                    ? retries.sendMessage(retryMessage(settlement))
+                    : settlement.deadLettered()
+                            ? deadLetterOnce(settlement)
+                            : Uni.createFrom().voidItem();
             sends.add(forwarded.chain(() -> outcomes.sendMessage(outcomeMessage(settlement))));
         }
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+        return sends.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
     private Uni<Void> deadLetterOnce(Settlement settlement) {
         return ledger.holds(settlement.write()).flatMap(held -> {
             if (held) {
-                Log.infof("Write %s is on the dead-letter topic already (it was read twice); not adding it again",
+                Log.infof(
+                        "Write %s is on the dead-letter topic already (it was read twice); not adding it again",
                         settlement.write().trackingId());
                 return Uni.createFrom().voidItem();
             }
-            return deadLetters.sendMessage(deadLetterMessage(settlement)).call(() -> ledger.remember(settlement.write()));
+            return deadLetters
+                    .sendMessage(deadLetterMessage(settlement))
+                    .call(() -> ledger.remember(settlement.write()));
         });
     }
 
@@ -130,14 +154,17 @@ public class SettlementPublisher implements SettlementSink {
         List<Uni<Void>> sends = new ArrayList<>();
         for (ConsumerRecord<String, ?> record : records) {
             String reason = unreadableReason(record);
-            Log.warnf("Dead-lettering an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+            Log.warnf(
+                    "Dead-lettering an unreadable record at %s-%d@%d: %s",
+                    record.topic(), record.partition(), record.offset(), reason);
             unreadableCounter.increment();
             RecordHeaders headers = new RecordHeaders();
             byte[] original = null;
             for (Header header : record.headers()) {
                 if (header.key().equals(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DATA)) {
                     original = header.value();
-                } else if (!header.key().startsWith("deserialization-failure-") && !DELIVERY_HEADERS.contains(header.key())) {
+                } else if (!header.key().startsWith("deserialization-failure-")
+                        && !DELIVERY_HEADERS.contains(header.key())) {
                     headers.add(header);
                 }
             }
@@ -148,7 +175,10 @@ public class SettlementPublisher implements SettlementSink {
             headers.add(GovernorHeaders.ERROR_CODE, utf8(UNREADABLE_RECORD));
             headers.add(GovernorHeaders.ATTEMPTS, utf8("0"));
             sends.add(unreadable.sendMessage(Message.of(original == null ? new byte[0] : original)
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build())));
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                            .withKey(record.key())
+                            .withHeaders(headers)
+                            .build())));
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
@@ -179,16 +209,24 @@ public class SettlementPublisher implements SettlementSink {
                         .withType(RecordOutcome.TYPE)
                         .withSubject(write.recordKey())
                         .build())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(write.recordKey()).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(write.recordKey())
+                        .build());
     }
 
     private Message<RecordWrite> retryMessage(Settlement settlement) {
         RecordHeaders headers = forwardedHeaders(settlement.write());
         headers.add(GovernorHeaders.ATTEMPT, utf8(Integer.toString(settlement.nextAttempt())));
-        headers.add(GovernorHeaders.RETRY_NOT_BEFORE, utf8(Long.toString(settlement.retryAt().notBefore().toEpochMilli())));
+        headers.add(
+                GovernorHeaders.RETRY_NOT_BEFORE,
+                utf8(Long.toString(settlement.retryAt().notBefore().toEpochMilli())));
         RecordWrite write = settlement.write().write();
-        return Message.of(write).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(schedule.topicOfTier(settlement.retryAt().tier())).withKey(write.recordKey()).withHeaders(headers).build());
+        return Message.of(write)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(schedule.topicOfTier(settlement.retryAt().tier()))
+                        .withKey(write.recordKey())
+                        .withHeaders(headers)
+                        .build());
     }
 
     private static Message<RecordWrite> deadLetterMessage(Settlement settlement) {
@@ -197,10 +235,15 @@ public class SettlementPublisher implements SettlementSink {
         headers.add(GovernorHeaders.DEAD_LETTER_REASON, utf8(error.statusCode() + ": " + error.message()));
         headers.add(GovernorHeaders.ERROR_CODE, utf8(error.statusCode()));
         headers.add(GovernorHeaders.ERROR_FIELDS, utf8(String.join(",", error.fields())));
-        headers.add(GovernorHeaders.ATTEMPTS, utf8(String.valueOf(settlement.outcome().attempts())));
+        headers.add(
+                GovernorHeaders.ATTEMPTS,
+                utf8(String.valueOf(settlement.outcome().attempts())));
         RecordWrite write = settlement.write().write();
-        return Message.of(write).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(write.recordKey()).withHeaders(headers).build());
+        return Message.of(write)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(write.recordKey())
+                        .withHeaders(headers)
+                        .build());
     }
 
     /** The write's own headers (CloudEvent attributes, trace context) and its version. */

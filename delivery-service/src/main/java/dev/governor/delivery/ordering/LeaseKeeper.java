@@ -90,7 +90,8 @@ public class LeaseKeeper {
         args.add(Long.toString(config.ordering().lease().toMillis()));
         args.add(owner);
         args.addAll(versions);
-        redis.execute("EVAL", args.toArray(String[]::new)).subscribe().with(ok -> { },
-                e -> Log.warnf("Could not renew %d record lease(s): %s", keys.size(), e.getMessage()));
+        redis.execute("EVAL", args.toArray(String[]::new))
+                .subscribe()
+                .with(ok -> {}, e -> Log.warnf("Could not renew %d record lease(s): %s", keys.size(), e.getMessage()));
     }
 }

@@ -115,16 +115,22 @@ public class WriteSequencer {
             """;
 
     /** What to ask for one record: its pending versions and the version of each field their fold sets. */
-    public record Ask(String recordKey, long oldest, long newest, Map<String, Long> fieldVersions) {
-    }
+    public record Ask(String recordKey, long oldest, long newest, Map<String, Long> fieldVersions) {}
 
     /**
      * What became of one record's versions: the fields written (lower-case, with the version that set
      * them), the highest version settled for good (written, dead-lettered; {@link #NONE}: none), and the
      * oldest version now waiting in a retry topic ({@link #NONE}: none) with its tier and due time.
      */
-    public record Done(String recordKey, long oldest, long newest, Map<String, Long> written, long settled, long waiting,
-            int waitingTier, long waitingDue) {
+    public record Done(
+            String recordKey,
+            long oldest,
+            long newest,
+            Map<String, Long> written,
+            long settled,
+            long waiting,
+            int waitingTier,
+            long waitingDue) {
 
         /** No version: versions are offsets, so they start at 0. */
         public static final long NONE = -1;
@@ -159,15 +165,19 @@ public class WriteSequencer {
                 args.add(Long.toString(version));
             });
         }
-        return redis.execute("EVAL", args.toArray(String[]::new)).map(WriteSequencer::turns)
+        return redis.execute("EVAL", args.toArray(String[]::new))
+                .map(WriteSequencer::turns)
                 .invoke(turns -> {
                     for (int i = 0; i < turns.size(); i++) {
                         if (turns.get(i).kind() == WriteTurn.Kind.WRITE) {
-                            leases.hold(KEY_PREFIX + asks.get(i).recordKey(), asks.get(i).newest());
+                            leases.hold(
+                                    KEY_PREFIX + asks.get(i).recordKey(),
+                                    asks.get(i).newest());
                         }
                     }
                 })
-                .onFailure().transform(SequencerUnavailableException::new);
+                .onFailure()
+                .transform(SequencerUnavailableException::new);
     }
 
     /**
@@ -197,10 +207,17 @@ public class WriteSequencer {
                 args.add(Long.toString(version));
             });
         }
-        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid()
-                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
-                .onFailure().invoke(e -> Log.warnf("Could not record the end of %d write(s) in Redis: %s", done.size(), e.getMessage()))
-                .onFailure().recoverWithNull()
+        return redis.execute("EVAL", args.toArray(String[]::new))
+                .replaceWithVoid()
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(100))
+                .atMost(3)
+                .onFailure()
+                .invoke(e ->
+                        Log.warnf("Could not record the end of %d write(s) in Redis: %s", done.size(), e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
                 .invoke(() -> done.forEach(d -> leases.release(KEY_PREFIX + d.recordKey(), d.newest())));
     }
 
@@ -216,8 +233,12 @@ public class WriteSequencer {
                     }
                     turns.add(new WriteTurn(kind, skip, 0, 0));
                 }
-                case BEHIND -> turns.add(new WriteTurn(kind, Set.of(), Integer.parseInt(turn.get(1).toString()),
-                        Long.parseLong(turn.get(2).toString())));
+                case BEHIND ->
+                    turns.add(new WriteTurn(
+                            kind,
+                            Set.of(),
+                            Integer.parseInt(turn.get(1).toString()),
+                            Long.parseLong(turn.get(2).toString())));
                 default -> turns.add(WriteTurn.of(kind));
             }
         }

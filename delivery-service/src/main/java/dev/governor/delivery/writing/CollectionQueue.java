@@ -49,10 +49,16 @@ public class CollectionQueue {
     private final List<CompletableFuture<Void>> waitingForRoom = new ArrayList<>();
     private int held;
 
-    public CollectionQueue(CollectionWriter writer, SettlementSink settlements, ApiGovernor governor, DeliveryControl control,
-            DeliveryConfig config, MeterRegistry metrics) {
+    public CollectionQueue(
+            CollectionWriter writer,
+            SettlementSink settlements,
+            ApiGovernor governor,
+            DeliveryControl control,
+            DeliveryConfig config,
+            MeterRegistry metrics) {
         Gauge.builder("governor_delivery_held_writes", this, CollectionQueue::held)
-                .description("Writes delivery holds in memory, waiting for a call or in flight").register(metrics);
+                .description("Writes delivery holds in memory, waiting for a call or in flight")
+                .register(metrics);
         this.writer = writer;
         this.settlements = settlements;
         this.governor = governor;
@@ -71,8 +77,7 @@ public class CollectionQueue {
     }
 
     /** A write and when it joined the queue ({@link System#nanoTime()}). */
-    record Waiting(PendingWrite write, long since) {
-    }
+    record Waiting(PendingWrite write, long since) {}
 
     private static final class Lane {
         private final String key;
@@ -128,7 +133,9 @@ public class CollectionQueue {
     /** Asks the governor for the lane's next call if writes that could go in one are waiting and no request is out. */
     private void askIfWaiting(Lane lane) {
         synchronized (this) {
-            if (lane.asking || lane.waiting.stream().allMatch(w -> recordsInFlight.contains(w.write().recordKey()))) {
+            if (lane.asking
+                    || lane.waiting.stream()
+                            .allMatch(w -> recordsInFlight.contains(w.write().recordKey()))) {
                 return;
             }
             lane.asking = true;
@@ -139,7 +146,13 @@ public class CollectionQueue {
     private void ask(Lane lane) {
         if (control.isPausedFor(DeliveryControl.Reason.OPERATOR)) {
             // An operator's pause stops calls, not only fetches: look again in a moment.
-            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(500)).subscribe().with(ignored -> ask(lane), failure -> ask(lane));
+            Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(Duration.ofMillis(500))
+                    .subscribe()
+                    .with(ignored -> ask(lane), failure -> ask(lane));
             return;
         }
         governor.acquire().subscribe().with(permit -> granted(lane, permit), failure -> notGranted(lane, failure));
@@ -168,12 +181,19 @@ public class CollectionQueue {
                 }
             }
             long waited = oldest == Long.MAX_VALUE ? 0 : System.nanoTime() - oldest;
-            lingerLeft = records.size() >= SalesforceClient.MAX_COLLECTION_SIZE ? 0 : config.linger().toNanos() - waited;
+            lingerLeft = records.size() >= SalesforceClient.MAX_COLLECTION_SIZE
+                    ? 0
+                    : config.linger().toNanos() - waited;
         }
         // Timers take whole milliseconds (Vert.x refuses less than one): a linger shorter than that goes now.
         long lingerMillis = TimeUnit.NANOSECONDS.toMillis(lingerLeft);
         if (lingerMillis >= 1) {
-            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(lingerMillis)).subscribe()
+            Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(Duration.ofMillis(lingerMillis))
+                    .subscribe()
                     .with(ignored -> send(lane, permit), failure -> send(lane, permit));
         } else {
             send(lane, permit);
@@ -185,12 +205,13 @@ public class CollectionQueue {
         List<PendingWrite> chunk = take(lane);
         askIfWaiting(lane);
         if (chunk.isEmpty()) {
-            permit.release().subscribe().with(ignored -> { });
+            permit.release().subscribe().with(ignored -> {});
             return;
         }
         writer.write(chunk, permit)
                 .flatMap(settled -> settlements.publish(settled).replaceWith(settled))
-                .subscribe().with(settled -> settled(lane, chunk, null), failure -> settled(lane, chunk, failure));
+                .subscribe()
+                .with(settled -> settled(lane, chunk, null), failure -> settled(lane, chunk, failure));
     }
 
     /** The oldest waiting writes of up to 200 records not in flight, every waiting version of each, in order. */

@@ -52,8 +52,14 @@ public class CollectionWriter {
     private final ObjectSchemas schemas;
     private final DeliveryConfig config;
 
-    public CollectionWriter(SalesforceClient salesforce, ApiGovernor governor, WriteSequencer sequencer, DeliveryControl control,
-            RetrySchedule schedule, ObjectSchemas schemas, DeliveryConfig config) {
+    public CollectionWriter(
+            SalesforceClient salesforce,
+            ApiGovernor governor,
+            WriteSequencer sequencer,
+            DeliveryControl control,
+            RetrySchedule schedule,
+            ObjectSchemas schemas,
+            DeliveryConfig config) {
         this.salesforce = salesforce;
         this.governor = governor;
         this.sequencer = sequencer;
@@ -66,7 +72,11 @@ public class CollectionWriter {
     /** What one write came to: written (with the record's id), refused for good, or failed for now. */
     record Result(Kind kind, String salesforceId, boolean created, SalesforceError error) {
 
-        enum Kind { WRITTEN, PERMANENT, TRANSIENT }
+        enum Kind {
+            WRITTEN,
+            PERMANENT,
+            TRANSIENT
+        }
 
         static Result written(RecordResult r) {
             return new Result(Kind.WRITTEN, r.id(), r.created(), null);
@@ -102,55 +112,81 @@ public class CollectionWriter {
     public Uni<List<Settlement>> write(List<PendingWrite> writes, Permit granted) {
         List<RecordVersions> records = RecordVersions.of(writes);
         if (records.size() > SalesforceClient.MAX_COLLECTION_SIZE) {
-            granted.release().subscribe().with(ignored -> { });
-            throw new IllegalArgumentException("A collection call carries at most " + SalesforceClient.MAX_COLLECTION_SIZE + " records");
+            granted.release().subscribe().with(ignored -> {});
+            throw new IllegalArgumentException(
+                    "A collection call carries at most " + SalesforceClient.MAX_COLLECTION_SIZE + " records");
         }
         return writeChunk(records, granted);
     }
 
     private Uni<List<Settlement>> writeChunk(List<RecordVersions> records, Permit granted) {
-        List<WriteSequencer.Ask> asks = records.stream().map(r -> new WriteSequencer.Ask(r.recordKey(), r.oldest().version(),
-                r.newest().version(), r.fieldVersions(Set.of()))).toList();
-        return sequencer.begin(asks).flatMap(turns -> {
-            Instant now = Instant.now();
-            List<Settlement> settled = new ArrayList<>();
-            List<Job> jobs = new ArrayList<>();
-            for (int i = 0; i < records.size(); i++) {
-                RecordVersions record = records.get(i);
-                WriteTurn turn = turns.get(i);
-                switch (turn.kind()) {
-                    case WRITE -> jobs.add(new Job(record, turn.skip()));
-                    case SUPERSEDED -> record.writes().forEach(p -> settled.add(settle(p, RecordOutcome.Status.SUPERSEDED, null,
-                            p.attempt() - 1, null, null)));
-                    case BUSY -> waitWithoutAttempt(record, new Settlement.RetryAt(0, schedule.shortly(now)), "RECORD_BUSY",
-                            "Another version of this record was being written", settled);
-                    case BEHIND -> waitWithoutAttempt(record, new Settlement.RetryAt(turn.behindTier(),
-                            Instant.ofEpochMilli(Math.max(turn.behindUntil(), now.toEpochMilli()))), "RECORD_BEHIND",
-                            "An earlier version of this record waits for another attempt", settled);
-                }
-            }
-            if (jobs.isEmpty()) {
-                return release(granted).replaceWith(settled);
-            }
-            return attempt(jobs, granted).flatMap(results -> {
-                List<WriteSequencer.Done> done = new ArrayList<>();
-                for (Job job : jobs) {
-                    done.add(settle(job, results, settled));
-                }
-                return sequencer.finish(done).replaceWith(settled);
-            });
-        }).onFailure(SequencerUnavailableException.class)
-                .recoverWithUni(failure -> release(granted).chain(() -> hold(failure, () -> writeChunk(records, null))));
+        List<WriteSequencer.Ask> asks = records.stream()
+                .map(r -> new WriteSequencer.Ask(
+                        r.recordKey(), r.oldest().version(), r.newest().version(), r.fieldVersions(Set.of())))
+                .toList();
+        return sequencer
+                .begin(asks)
+                .flatMap(turns -> {
+                    Instant now = Instant.now();
+                    List<Settlement> settled = new ArrayList<>();
+                    List<Job> jobs = new ArrayList<>();
+                    for (int i = 0; i < records.size(); i++) {
+                        RecordVersions record = records.get(i);
+                        WriteTurn turn = turns.get(i);
+                        switch (turn.kind()) {
+                            case WRITE -> jobs.add(new Job(record, turn.skip()));
+                            case SUPERSEDED ->
+                                record.writes()
+                                        .forEach(p -> settled.add(settle(
+                                                p,
+                                                RecordOutcome.Status.SUPERSEDED,
+                                                null,
+                                                p.attempt() - 1,
+                                                null,
+                                                null)));
+                            case BUSY ->
+                                waitWithoutAttempt(
+                                        record,
+                                        new Settlement.RetryAt(0, schedule.shortly(now)),
+                                        "RECORD_BUSY",
+                                        "Another version of this record was being written",
+                                        settled);
+                            case BEHIND ->
+                                waitWithoutAttempt(
+                                        record,
+                                        new Settlement.RetryAt(
+                                                turn.behindTier(),
+                                                Instant.ofEpochMilli(Math.max(turn.behindUntil(), now.toEpochMilli()))),
+                                        "RECORD_BEHIND",
+                                        "An earlier version of this record waits for another attempt",
+                                        settled);
+                        }
+                    }
+                    if (jobs.isEmpty()) {
+                        return release(granted).replaceWith(settled);
+                    }
+                    return attempt(jobs, granted).flatMap(results -> {
+                        List<WriteSequencer.Done> done = new ArrayList<>();
+                        for (Job job : jobs) {
+                            done.add(settle(job, results, settled));
+                        }
+                        return sequencer.finish(done).replaceWith(settled);
+                    });
+                })
+                .onFailure(SequencerUnavailableException.class)
+                .recoverWithUni(failure ->
+                        release(granted).chain(() -> hold(failure, () -> writeChunk(records, null))));
     }
 
     private static Uni<Void> release(Permit permit) {
         return permit == null ? Uni.createFrom().voidItem() : permit.release();
     }
 
-    private static void waitWithoutAttempt(RecordVersions record, Settlement.RetryAt at, String code, String message,
-            List<Settlement> settled) {
+    private static void waitWithoutAttempt(
+            RecordVersions record, Settlement.RetryAt at, String code, String message, List<Settlement> settled) {
         SalesforceError reason = new SalesforceError(code, message, List.of());
-        record.writes().forEach(p -> settled.add(settle(p, RecordOutcome.Status.RETRYING, null, p.attempt() - 1, reason, at)));
+        record.writes()
+                .forEach(p -> settled.add(settle(p, RecordOutcome.Status.RETRYING, null, p.attempt() - 1, reason, at)));
     }
 
     /**
@@ -165,10 +201,17 @@ public class CollectionWriter {
     private Uni<Map<PendingWrite, Result>> attempt(List<Job> jobs, Permit granted) {
         RecordVersions first = jobs.get(0).versions();
         List<Map<String, Object>> bodies = jobs.stream().map(Job::body).toList();
-        Uni<Permit> consent = granted == null ? governor.acquire() : Uni.createFrom().item(granted);
-        return salesforce.upsert(consent, first.newest().write().sobject(), first.newest().write().externalIdField(), bodies)
+        Uni<Permit> consent =
+                granted == null ? governor.acquire() : Uni.createFrom().item(granted);
+        return salesforce
+                .upsert(
+                        consent,
+                        first.newest().write().sobject(),
+                        first.newest().write().externalIdField(),
+                        bodies)
                 // Refused before the permit was used (the circuit is open): give it back. Releasing twice is harmless.
-                .onFailure().call(() -> release(granted))
+                .onFailure()
+                .call(() -> release(granted))
                 .flatMap(answer -> {
                     control.resume(DeliveryControl.Reason.WRITES_HELD);
                     Map<PendingWrite, Result> results = new IdentityHashMap<>();
@@ -181,19 +224,25 @@ public class CollectionWriter {
                             continue;
                         }
                         SalesforceError error = r.errors().isEmpty()
-                                ? new SalesforceError("UNKNOWN", "Salesforce reported a failure without an error", List.of()) : r.errors().get(0);
+                                ? new SalesforceError(
+                                        "UNKNOWN", "Salesforce reported a failure without an error", List.of())
+                                : r.errors().get(0);
                         noticeUnknownField(first, error);
                         boolean transientFailure = r.errorClass() == ErrorClass.TRANSIENT;
                         if (!transientFailure && job.versions().writes().size() > 1) {
                             refusedFolds.add(job);
                         } else {
-                            job.versions().writes().forEach(p -> results.put(p, Result.failed(transientFailure, error)));
+                            job.versions()
+                                    .writes()
+                                    .forEach(p -> results.put(p, Result.failed(transientFailure, error)));
                         }
                     }
-                    return refusedFolds.isEmpty() ? Uni.createFrom().item(results)
+                    return refusedFolds.isEmpty()
+                            ? Uni.createFrom().item(results)
                             : oneVersionAtATime(refusedFolds).map(more -> merge(results, more));
                 })
-                .onFailure().recoverWithUni(failure -> onCallFailure(jobs, failure));
+                .onFailure()
+                .recoverWithUni(failure -> onCallFailure(jobs, failure));
     }
 
     private Uni<Map<PendingWrite, Result>> onCallFailure(List<Job> jobs, Throwable failure) {
@@ -201,8 +250,10 @@ public class CollectionWriter {
             // The governor waited its longest for a permit; the org is busy, not broken: queue up again.
             return attempt(jobs);
         }
-        if (failure instanceof BudgetExhaustedException || failure instanceof CircuitBreakerOpenException
-                || (failure instanceof SalesforceCallException e && (e.is(ErrorClass.DAILY_LIMIT) || e.is(ErrorClass.FATAL)))) {
+        if (failure instanceof BudgetExhaustedException
+                || failure instanceof CircuitBreakerOpenException
+                || (failure instanceof SalesforceCallException e
+                        && (e.is(ErrorClass.DAILY_LIMIT) || e.is(ErrorClass.FATAL)))) {
             return hold(failure, () -> attempt(jobs));
         }
         SalesforceError error = errorOf(failure);
@@ -239,8 +290,9 @@ public class CollectionWriter {
             culprits = new ArrayList<>(jobs.subList(0, jobs.size() / 2));
             others = new ArrayList<>(jobs.subList(jobs.size() / 2, jobs.size()));
         }
-        Log.infof("Salesforce refused a call of %d record(s) (%s); writing %d and %d apart", jobs.size(), error.code(),
-                others.size(), culprits.size());
+        Log.infof(
+                "Salesforce refused a call of %d record(s) (%s); writing %d and %d apart",
+                jobs.size(), error.code(), others.size(), culprits.size());
         List<Job> second = culprits;
         return attempt(others).flatMap(a -> attempt(second).map(b -> merge(a, b)));
     }
@@ -260,7 +312,9 @@ public class CollectionWriter {
                     rest.add(remaining);
                 }
             }
-            return rest.isEmpty() ? Uni.createFrom().item(results) : oneVersionAtATime(rest).map(more -> merge(results, more));
+            return rest.isEmpty()
+                    ? Uni.createFrom().item(results)
+                    : oneVersionAtATime(rest).map(more -> merge(results, more));
         });
     }
 
@@ -275,16 +329,23 @@ public class CollectionWriter {
                 waiting = p;
             }
         }
-        Settlement.RetryAt retryAt = waiting == null ? null
-                : new Settlement.RetryAt(schedule.tier(waiting.attempt() + 1), schedule.notBefore(waiting.attempt() + 1, now));
+        Settlement.RetryAt retryAt = waiting == null
+                ? null
+                : new Settlement.RetryAt(
+                        schedule.tier(waiting.attempt() + 1), schedule.notBefore(waiting.attempt() + 1, now));
         Map<String, Long> written = new LinkedHashMap<>();
         long settledVersion = WriteSequencer.Done.NONE;
         for (PendingWrite p : record.writes()) {
             Result r = results.get(p);
             switch (r.kind()) {
                 case WRITTEN -> {
-                    settled.add(settle(p, r.created() ? RecordOutcome.Status.CREATED : RecordOutcome.Status.UPDATED, r.salesforceId(),
-                            p.attempt(), null, null));
+                    settled.add(settle(
+                            p,
+                            r.created() ? RecordOutcome.Status.CREATED : RecordOutcome.Status.UPDATED,
+                            r.salesforceId(),
+                            p.attempt(),
+                            null,
+                            null));
                     p.write().fields().keySet().forEach(name -> {
                         String lower = name.toLowerCase(Locale.ROOT);
                         if (!job.skip().contains(lower)) {
@@ -307,10 +368,15 @@ public class CollectionWriter {
                 }
             }
         }
-        return new WriteSequencer.Done(record.recordKey(), record.oldest().version(), record.newest().version(), written,
+        return new WriteSequencer.Done(
+                record.recordKey(),
+                record.oldest().version(),
+                record.newest().version(),
+                written,
                 waiting == null ? settledVersion : Math.min(settledVersion, waiting.version() - 1),
                 waiting == null ? WriteSequencer.Done.NONE : waiting.version(),
-                retryAt == null ? 0 : retryAt.tier(), retryAt == null ? 0 : retryAt.notBefore().toEpochMilli());
+                retryAt == null ? 0 : retryAt.tier(),
+                retryAt == null ? 0 : retryAt.notBefore().toEpochMilli());
     }
 
     /**
@@ -328,18 +394,29 @@ public class CollectionWriter {
     public Uni<Void> holdFor(Throwable failure) {
         control.pause(DeliveryControl.Reason.WRITES_HELD, failure.getMessage());
         Log.warnf("Holding writes: %s; looking again in %s", failure.getMessage(), config.pauseProbeInterval());
-        return Uni.createFrom().voidItem().onItem().delayIt().by(config.pauseProbeInterval())
-                .flatMap(ignored -> salesforce.limits().replaceWithVoid()
-                        .onFailure().invoke(e -> Log.infof("The org's usage could not be read yet: %s", e.getMessage()))
-                        .onFailure().recoverWithNull());
+        return Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(config.pauseProbeInterval())
+                .flatMap(ignored -> salesforce
+                        .limits()
+                        .replaceWithVoid()
+                        .onFailure()
+                        .invoke(e -> Log.infof("The org's usage could not be read yet: %s", e.getMessage()))
+                        .onFailure()
+                        .recoverWithNull());
     }
 
     /** An unknown field means the ingress's description of the object is out of date: drop the shared copy. */
     private void noticeUnknownField(RecordVersions record, SalesforceError error) {
         if ("INVALID_FIELD".equals(error.code())) {
             String sobject = record.newest().write().sobject();
-            schemas.invalidate(sobject).subscribe().with(ok -> { },
-                    e -> Log.debugf("Could not drop the description of %s: %s", sobject, e.getMessage()));
+            schemas.invalidate(sobject)
+                    .subscribe()
+                    .with(
+                            ok -> {},
+                            e -> Log.debugf("Could not drop the description of %s: %s", sobject, e.getMessage()));
         }
     }
 
@@ -350,14 +427,22 @@ public class CollectionWriter {
 
     private static SalesforceError errorOf(Throwable failure) {
         if (failure instanceof SalesforceCallException e) {
-            return e.errors().isEmpty() ? new SalesforceError("HTTP_" + e.status(), e.getMessage(), List.of()) : e.errors().get(0);
+            return e.errors().isEmpty()
+                    ? new SalesforceError("HTTP_" + e.status(), e.getMessage(), List.of())
+                    : e.errors().get(0);
         }
         return new SalesforceError("TRANSIENT_FAILURE", String.valueOf(failure.getMessage()), List.of());
     }
 
-    private static Settlement settle(PendingWrite p, RecordOutcome.Status status, String salesforceId, int attempts,
-            SalesforceError error, Settlement.RetryAt retryAt) {
-        RecordOutcome.Error reason = error == null ? null : new RecordOutcome.Error(error.code(), error.message(), error.fields());
+    private static Settlement settle(
+            PendingWrite p,
+            RecordOutcome.Status status,
+            String salesforceId,
+            int attempts,
+            SalesforceError error,
+            Settlement.RetryAt retryAt) {
+        RecordOutcome.Error reason =
+                error == null ? null : new RecordOutcome.Error(error.code(), error.message(), error.fields());
         return new Settlement(p, new RecordOutcome(p.trackingId(), status, salesforceId, attempts, reason), retryAt);
     }
 }

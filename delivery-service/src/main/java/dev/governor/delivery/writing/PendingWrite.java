@@ -14,7 +14,8 @@ import java.util.Map;
  *                   the same record is newer
  * @param attempt    the delivery attempt this is (1 from the records topic, more from a retry topic)
  */
-public record PendingWrite(String trackingId, RecordWrite write, Map<String, byte[]> headers, long version, int attempt) {
+public record PendingWrite(
+        String trackingId, RecordWrite write, Map<String, byte[]> headers, long version, int attempt) {
 
     /** Identifies the Salesforce record as the org does (see {@link RecordWrite#recordKey()}). */
     public String recordKey() {
@@ -23,6 +24,7 @@ public record PendingWrite(String trackingId, RecordWrite write, Map<String, byt
 
     /** The object and External ID field it is written through, in any letter case: one collection call's worth. */
     public String collectionKey() {
-        return write.sobject().toLowerCase(Locale.ROOT) + "/" + write.externalIdField().toLowerCase(Locale.ROOT);
+        return write.sobject().toLowerCase(Locale.ROOT) + "/"
+                + write.externalIdField().toLowerCase(Locale.ROOT);
     }
 }

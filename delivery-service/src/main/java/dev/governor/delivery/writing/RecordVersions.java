@@ -16,14 +16,17 @@ import java.util.Set;
 public record RecordVersions(String recordKey, List<PendingWrite> writes) {
 
     public RecordVersions {
-        writes = writes.stream().sorted(Comparator.comparingLong(PendingWrite::version)).toList();
+        writes = writes.stream()
+                .sorted(Comparator.comparingLong(PendingWrite::version))
+                .toList();
     }
 
     /** The writes of a batch grouped by record, in the order each record first appears. */
     public static List<RecordVersions> of(List<PendingWrite> batch) {
         Map<String, List<PendingWrite>> byRecord = new LinkedHashMap<>();
         for (PendingWrite pending : batch) {
-            byRecord.computeIfAbsent(pending.recordKey(), k -> new ArrayList<>()).add(pending);
+            byRecord.computeIfAbsent(pending.recordKey(), k -> new ArrayList<>())
+                    .add(pending);
         }
         List<RecordVersions> records = new ArrayList<>(byRecord.size());
         byRecord.forEach((key, writes) -> records.add(new RecordVersions(key, writes)));
@@ -48,15 +51,16 @@ public record RecordVersions(String recordKey, List<PendingWrite> writes) {
     }
 
     /** One field of the fold: the org's name for it, its value and the version that set it. */
-    public record FoldedField(String name, Object value, long version) {
-    }
+    public record FoldedField(String name, Object value, long version) {}
 
     /** The fold of all writes, by lower-case field name. */
     public Map<String, FoldedField> fold() {
         Map<String, FoldedField> fold = new LinkedHashMap<>();
         for (PendingWrite pending : writes) {
-            pending.write().fields().forEach((name, value) ->
-                    fold.put(name.toLowerCase(Locale.ROOT), new FoldedField(name, value, pending.version())));
+            pending.write()
+                    .fields()
+                    .forEach((name, value) ->
+                            fold.put(name.toLowerCase(Locale.ROOT), new FoldedField(name, value, pending.version())));
         }
         return fold;
     }

@@ -12,8 +12,7 @@ final class RefusedCalls {
     /** "No such column 'Foo__c' on sobject of type Account" (INVALID_FIELD). */
     private static final Pattern NO_SUCH_COLUMN = Pattern.compile("No such column '([^']+)'");
 
-    private RefusedCalls() {
-    }
+    private RefusedCalls() {}
 
     /** The field a refusal names: its {@code fields}, or the column of an INVALID_FIELD message. */
     static Optional<String> namedColumn(SalesforceError error) {

@@ -11,8 +11,7 @@ import java.time.Instant;
 public record Settlement(PendingWrite write, RecordOutcome outcome, RetryAt retryAt) {
 
     /** Where a retrying write waits: the retry tier (index into the retry topics) and when it may be tried. */
-    public record RetryAt(int tier, Instant notBefore) {
-    }
+    public record RetryAt(int tier, Instant notBefore) {}
 
     public Settlement {
         if (outcome.status() == RecordOutcome.Status.RETRYING && retryAt == null) {

@@ -26,7 +26,8 @@ class CollectionQueueTakeTest {
 
     @Test
     void takesTheOldestRecordsUpToTheLimitAndLeavesTheRestInOrder() {
-        ArrayDeque<CollectionQueue.Waiting> queue = new ArrayDeque<>(List.of(waiting("A"), waiting("B"), waiting("C"), waiting("D")));
+        ArrayDeque<CollectionQueue.Waiting> queue =
+                new ArrayDeque<>(List.of(waiting("A"), waiting("B"), waiting("C"), waiting("D")));
 
         assertThat(ids(CollectionQueue.takeOldest(queue, Set.of(), 2))).containsExactly("A", "B");
         assertThat(queue).extracting(w -> w.write().write().externalId()).containsExactly("C", "D");
@@ -34,7 +35,8 @@ class CollectionQueueTakeTest {
 
     @Test
     void everyWaitingVersionOfAChosenRecordGoesWithItEvenPastTheLimit() {
-        ArrayDeque<CollectionQueue.Waiting> queue = new ArrayDeque<>(List.of(waiting("A"), waiting("B"), waiting("C"), waiting("a")));
+        ArrayDeque<CollectionQueue.Waiting> queue =
+                new ArrayDeque<>(List.of(waiting("A"), waiting("B"), waiting("C"), waiting("a")));
 
         // "a" is A in another letter case: the same record, so it goes folded with A and counts once.
         assertThat(ids(CollectionQueue.takeOldest(queue, Set.of(), 2))).containsExactly("A", "B", "a");
@@ -46,7 +48,8 @@ class CollectionQueueTakeTest {
         CollectionQueue.Waiting a = waiting("A");
         ArrayDeque<CollectionQueue.Waiting> queue = new ArrayDeque<>(List.of(a, waiting("B"), waiting("A")));
 
-        List<PendingWrite> taken = CollectionQueue.takeOldest(queue, Set.of(a.write().recordKey()), 200);
+        List<PendingWrite> taken =
+                CollectionQueue.takeOldest(queue, Set.of(a.write().recordKey()), 200);
 
         assertThat(ids(taken)).containsExactly("B");
         assertThat(queue).extracting(w -> w.write().write().externalId()).containsExactly("A", "A");

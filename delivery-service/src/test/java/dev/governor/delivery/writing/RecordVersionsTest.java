@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class RecordVersionsTest {
 
     private static PendingWrite write(String id, long version, Map<String, Object> fields) {
-        return new PendingWrite("t-" + version, new RecordWrite("Account", "External_Id__c", id, fields), Map.of(), version, 1);
+        return new PendingWrite(
+                "t-" + version, new RecordWrite("Account", "External_Id__c", id, fields), Map.of(), version, 1);
     }
 
     @Test
@@ -35,15 +36,22 @@ class RecordVersionsTest {
     void theFoldTakesEachFieldFromTheNewestVersionThatNamesIt() {
         Map<String, Object> cleared = new HashMap<>();
         cleared.put("phone", null);
-        RecordVersions record = new RecordVersions("k", List.of(
-                write("A-1", 9, cleared),
-                write("A-1", 2, Map.of("Name", "first", "Phone", "1")),
-                write("A-1", 4, Map.of("name", "second", "Industry", "Energy"))));
+        RecordVersions record = new RecordVersions(
+                "k",
+                List.of(
+                        write("A-1", 9, cleared),
+                        write("A-1", 2, Map.of("Name", "first", "Phone", "1")),
+                        write("A-1", 4, Map.of("name", "second", "Industry", "Energy"))));
 
         Map<String, Object> body = record.body(Set.of());
-        assertThat(body).containsEntry("name", "second").containsEntry("Industry", "Energy").containsEntry("phone", null)
-                .containsEntry("External_Id__c", "A-1").hasSize(4);
-        assertThat(record.fieldVersions(Set.of())).containsExactlyInAnyOrderEntriesOf(Map.of("name", 4L, "phone", 9L, "industry", 4L));
+        assertThat(body)
+                .containsEntry("name", "second")
+                .containsEntry("Industry", "Energy")
+                .containsEntry("phone", null)
+                .containsEntry("External_Id__c", "A-1")
+                .hasSize(4);
+        assertThat(record.fieldVersions(Set.of()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("name", 4L, "phone", 9L, "industry", 4L));
     }
 
     @Test
@@ -56,7 +64,8 @@ class RecordVersionsTest {
 
     @Test
     void firstAndRestSplitTheVersionsForWritingThemOneByOne() {
-        RecordVersions record = new RecordVersions("k", List.of(write("A-1", 2, Map.of("Name", "a")), write("A-1", 3, Map.of("Phone", "2"))));
+        RecordVersions record = new RecordVersions(
+                "k", List.of(write("A-1", 2, Map.of("Name", "a")), write("A-1", 3, Map.of("Phone", "2"))));
 
         assertThat(record.first().writes()).extracting(PendingWrite::version).containsExactly(2L);
         assertThat(record.rest().writes()).extracting(PendingWrite::version).containsExactly(3L);
@@ -65,9 +74,11 @@ class RecordVersionsTest {
 
     @Test
     void aRefusalNamesTheFieldThatCausedIt() {
-        assertThat(RefusedCalls.namedColumn(new SalesforceError("INVALID_FIELD", "No such column 'Colour__c' on sobject of type Account",
-                List.of()))).contains("Colour__c");
-        assertThat(RefusedCalls.namedColumn(new SalesforceError("JSON_PARSER_ERROR", "Cannot deserialize", List.of()))).isEmpty();
+        assertThat(RefusedCalls.namedColumn(new SalesforceError(
+                        "INVALID_FIELD", "No such column 'Colour__c' on sobject of type Account", List.of())))
+                .contains("Colour__c");
+        assertThat(RefusedCalls.namedColumn(new SalesforceError("JSON_PARSER_ERROR", "Cannot deserialize", List.of())))
+                .isEmpty();
         Map<String, Object> body = new LinkedHashMap<>(Map.of("colour__C", "red"));
         assertThat(RefusedCalls.sets(body, "Colour__c")).isTrue();
         assertThat(RefusedCalls.sets(Map.of("Name", "x"), "Colour__c")).isFalse();

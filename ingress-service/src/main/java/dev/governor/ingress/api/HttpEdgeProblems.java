@@ -43,7 +43,11 @@ public class HttpEdgeProblems {
 
     private void rejectAtTheEdge(RoutingContext rc) {
         if (rc.request().uri().length() > MAX_URI_LENGTH) {
-            respond(rc, Problem.of(ProblemType.URI_TOO_LONG, "The request URI may be at most " + MAX_URI_LENGTH + " characters"));
+            respond(
+                    rc,
+                    Problem.of(
+                            ProblemType.URI_TOO_LONG,
+                            "The request URI may be at most " + MAX_URI_LENGTH + " characters"));
             return;
         }
         int headerBytes = 0;
@@ -51,7 +55,11 @@ public class HttpEdgeProblems {
             headerBytes += header.getKey().length() + header.getValue().length();
         }
         if (headerBytes > MAX_HEADER_BYTES) {
-            respond(rc, Problem.of(ProblemType.HEADERS_TOO_LARGE, "The request headers may add up to at most " + MAX_HEADER_BYTES + " bytes"));
+            respond(
+                    rc,
+                    Problem.of(
+                            ProblemType.HEADERS_TOO_LARGE,
+                            "The request headers may add up to at most " + MAX_HEADER_BYTES + " bytes"));
             return;
         }
         String encoding = rc.request().getHeader("Content-Encoding");
@@ -71,8 +79,12 @@ public class HttpEdgeProblems {
                     throw new NumberFormatException("negative");
                 }
                 if (declared > config.records().maxBodyBytes()) {
-                    respond(rc, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The body may be at most "
-                            + config.records().maxBodyBytes() + " bytes"));
+                    respond(
+                            rc,
+                            Problem.of(
+                                    ProblemType.PAYLOAD_TOO_LARGE,
+                                    "The body may be at most "
+                                            + config.records().maxBodyBytes() + " bytes"));
                     return;
                 }
             } catch (NumberFormatException e) {
@@ -85,8 +97,11 @@ public class HttpEdgeProblems {
 
     private void respond(RoutingContext rc, Problem problem) {
         try {
-            rc.response().setStatusCode(problem.getStatus()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close").end(json.writeValueAsString(problem));
+            rc.response()
+                    .setStatusCode(problem.getStatus())
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("Connection", "close")
+                    .end(json.writeValueAsString(problem));
         } catch (JsonProcessingException e) {
             rc.fail(e);
         }

@@ -1,6 +1,5 @@
 package dev.governor.ingress.api;
 
-import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.problem.ProblemType;
@@ -14,6 +13,7 @@ import dev.governor.ingress.intake.RecordIntake;
 import dev.governor.ingress.intake.RecordRequestReader;
 import dev.governor.ingress.status.RequestStatus;
 import dev.governor.ingress.status.RequestStatusStore;
+import dev.governor.service.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -57,8 +57,14 @@ public class RecordsResource {
     private final IngressConfig config;
     private final IngressMetrics metrics;
 
-    public RecordsResource(RecordIntake intake, RecordRequestReader reader, WriteGrants grants, RequestStatusStore statuses,
-            SecurityIdentity identity, IngressConfig config, IngressMetrics metrics) {
+    public RecordsResource(
+            RecordIntake intake,
+            RecordRequestReader reader,
+            WriteGrants grants,
+            RequestStatusStore statuses,
+            SecurityIdentity identity,
+            IngressConfig config,
+            IngressMetrics metrics) {
         this.intake = intake;
         this.reader = reader;
         this.grants = grants;
@@ -73,11 +79,17 @@ public class RecordsResource {
     @RolesAllowed(Scopes.WRITE)
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
-    @Operation(summary = "Buffer one record write",
-            description = "Answers 202 with a tracking id once Kafka holds the record. Body: {\"externalIdField\", \"externalId\", \"fields\": {…}}.")
-    public Uni<Response> submit(@PathParam("sobject") String sobject,
-            @Parameter(description = "A UUID per logical request; resend it with a retry") @HeaderParam(GovernorHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
-            @HeaderParam("Content-Type") String contentType, byte[] body) {
+    @Operation(
+            summary = "Buffer one record write",
+            description =
+                    "Answers 202 with a tracking id once Kafka holds the record. Body: {\"externalIdField\", \"externalId\", \"fields\": {…}}.")
+    public Uni<Response> submit(
+            @PathParam("sobject") String sobject,
+            @Parameter(description = "A UUID per logical request; resend it with a retry")
+                    @HeaderParam(GovernorHeaders.IDEMPOTENCY_KEY)
+                    String idempotencyKey,
+            @HeaderParam("Content-Type") String contentType,
+            byte[] body) {
         JsonNode node = validate(sobject, idempotencyKey, contentType, body);
         RecordRequestReader.Result result = reader.read(sobject, node, "", idempotencyKey);
         if (!result.ok()) {
@@ -85,9 +97,16 @@ public class RecordsResource {
             throw RecordRequestReader.invalid("The record is not valid", result.errors());
         }
         requireGranted(List.of(result.write()));
-        return intake.submit(new RecordIntake.Submission(caller(), idempotencyKey, config.idempotency().ttl(), "POST",
-                "/v1/records/" + sobject, body,
-                URI.create(SOURCE), List.of(result.write()), false));
+        return intake.submit(new RecordIntake.Submission(
+                caller(),
+                idempotencyKey,
+                config.idempotency().ttl(),
+                "POST",
+                "/v1/records/" + sobject,
+                body,
+                URI.create(SOURCE),
+                List.of(result.write()),
+                false));
     }
 
     @POST
@@ -95,27 +114,35 @@ public class RecordsResource {
     @RolesAllowed(Scopes.WRITE)
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
-    @Operation(summary = "Buffer a batch of record writes",
-            description = "Body: {\"records\": [ … ]}. All records are accepted together (202, one tracking id each) or none is; "
-                    + "an invalid record refuses the batch with every error listed.")
-    public Uni<Response> submitBatch(@PathParam("sobject") String sobject,
+    @Operation(
+            summary = "Buffer a batch of record writes",
+            description =
+                    "Body: {\"records\": [ … ]}. All records are accepted together (202, one tracking id each) or none is; "
+                            + "an invalid record refuses the batch with every error listed.")
+    public Uni<Response> submitBatch(
+            @PathParam("sobject") String sobject,
             @HeaderParam(GovernorHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
-            @HeaderParam("Content-Type") String contentType, byte[] body) {
+            @HeaderParam("Content-Type") String contentType,
+            byte[] body) {
         JsonNode node = validate(sobject, idempotencyKey, contentType, body);
         JsonNode records = node.get("records");
         if (!node.isObject() || node.size() != 1 || records == null || !records.isArray() || records.isEmpty()) {
             metrics.rejected("invalid_batch");
-            throw RecordRequestReader.invalid("A batch is {\"records\": [ … ]} with at least one record",
+            throw RecordRequestReader.invalid(
+                    "A batch is {\"records\": [ … ]} with at least one record",
                     List.of(new FieldError("/records", "must be a non-empty array")));
         }
         if (records.size() > config.records().maxBatchSize()) {
             metrics.rejected("batch_too_large");
-            throw ProblemException.of(ProblemType.PAYLOAD_TOO_LARGE, "A batch holds at most " + config.records().maxBatchSize() + " records");
+            throw ProblemException.of(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "A batch holds at most " + config.records().maxBatchSize() + " records");
         }
         List<RecordWrite> writes = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            RecordRequestReader.Result result = reader.read(sobject, records.get(i), "/records/" + i, idempotencyKey + ":" + i);
+            RecordRequestReader.Result result =
+                    reader.read(sobject, records.get(i), "/records/" + i, idempotencyKey + ":" + i);
             if (result.ok()) {
                 writes.add(result.write());
             } else {
@@ -127,27 +154,40 @@ public class RecordsResource {
             throw RecordRequestReader.invalid("The batch has invalid records; none was accepted", errors);
         }
         requireGranted(writes);
-        return intake.submit(new RecordIntake.Submission(caller(), idempotencyKey, config.idempotency().ttl(), "POST",
+        return intake.submit(new RecordIntake.Submission(
+                caller(),
+                idempotencyKey,
+                config.idempotency().ttl(),
+                "POST",
                 "/v1/records/" + sobject + "/batch",
-                body, URI.create(SOURCE), writes, true));
+                body,
+                URI.create(SOURCE),
+                writes,
+                true));
     }
 
     @GET
     @Path("/{trackingId}")
     @RolesAllowed(Scopes.READ)
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
-    @Operation(summary = "What became of an accepted record write",
-            description = "ACCEPTED (buffered), DELIVERED (with CREATED/UPDATED and the Salesforce id), RETRYING, DEAD_LETTERED with the reason, or SUPERSEDED (a newer version of the record was written instead).")
+    @Operation(
+            summary = "What became of an accepted record write",
+            description =
+                    "ACCEPTED (buffered), DELIVERED (with CREATED/UPDATED and the Salesforce id), RETRYING, DEAD_LETTERED with the reason, or SUPERSEDED (a newer version of the record was written instead).")
     public Uni<RequestStatus> status(@PathParam("trackingId") String trackingId) {
         if (!trackingId.matches("[0-9a-fA-F-]{36}")) {
-            throw ProblemException.of(ProblemType.NOT_FOUND, "No record write with tracking id " + abbreviate(trackingId));
+            throw ProblemException.of(
+                    ProblemType.NOT_FOUND, "No record write with tracking id " + abbreviate(trackingId));
         }
         boolean admin = identity.hasRole(Scopes.ADMIN);
         return statuses.find(trackingId)
-                .onFailure().transform(e -> ProblemException.unavailable("Request status is unreachable; retry later",
-                        config.retryAfterSeconds()))
-                .map(found -> found.filter(s -> admin || s.caller() == null || s.caller().equals(caller()))
-                        .orElseThrow(() -> ProblemException.of(ProblemType.NOT_FOUND, "No record write with tracking id " + trackingId)));
+                .onFailure()
+                .transform(e -> ProblemException.unavailable(
+                        "Request status is unreachable; retry later", config.retryAfterSeconds()))
+                .map(found -> found.filter(
+                                s -> admin || s.caller() == null || s.caller().equals(caller()))
+                        .orElseThrow(() -> ProblemException.of(
+                                ProblemType.NOT_FOUND, "No record write with tracking id " + trackingId)));
     }
 
     private JsonNode validate(String sobject, String idempotencyKey, String contentType, byte[] body) {
@@ -157,8 +197,10 @@ public class RecordsResource {
         }
         if (!ApiNames.isValid(sobject)) {
             metrics.rejected("invalid_sobject");
-            throw RecordRequestReader.invalid("'" + abbreviate(sobject) + "' is not a valid Salesforce object API name",
-                    List.of(new FieldError("/sobject", "letters, digits and single underscores, starting with a letter")));
+            throw RecordRequestReader.invalid(
+                    "'" + abbreviate(sobject) + "' is not a valid Salesforce object API name",
+                    List.of(new FieldError(
+                            "/sobject", "letters, digits and single underscores, starting with a letter")));
         }
         intake.requireKey(idempotencyKey);
         intake.requireBodyWithinLimit(body);

@@ -12,6 +12,5 @@ public final class Scopes {
     /** See every caller's requests; operate the service. */
     public static final String ADMIN = "governor:admin";
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

@@ -1,6 +1,5 @@
 package dev.governor.ingress.api;
 
-import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
@@ -12,6 +11,7 @@ import dev.governor.ingress.intake.RecordRequestReader;
 import dev.governor.ingress.webhook.SignatureVerifier;
 import dev.governor.ingress.webhook.WebhookMapping;
 import dev.governor.ingress.webhook.WebhookSources;
+import dev.governor.service.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,7 +46,11 @@ public class WebhooksResource {
     private final IngressMetrics metrics;
     private final IngressConfig config;
 
-    public WebhooksResource(WebhookSources sources, RecordRequestReader reader, RecordIntake intake, IngressMetrics metrics,
+    public WebhooksResource(
+            WebhookSources sources,
+            RecordRequestReader reader,
+            RecordIntake intake,
+            IngressMetrics metrics,
             IngressConfig config) {
         this.config = config;
         this.sources = sources;
@@ -60,26 +64,31 @@ public class WebhooksResource {
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
-    @Operation(summary = "Receive a signed webhook delivery",
-            description = "Verified by the source's HMAC signature; mapped to a record write; answered 202 once buffered in Kafka.")
+    @Operation(
+            summary = "Receive a signed webhook delivery",
+            description =
+                    "Verified by the source's HMAC signature; mapped to a record write; answered 202 once buffered in Kafka.")
     public Uni<Response> receive(@PathParam("source") String name, HttpServerRequest request, byte[] body) {
         WebhookSource source = sources.find(name).orElseThrow(() -> {
             metrics.rejected("unknown_webhook_source");
-            return ProblemException.of(ProblemType.NOT_FOUND, "No webhook source named " + (name.matches("[A-Za-z0-9_-]{1,40}") ? name : "like that"));
+            return ProblemException.of(
+                    ProblemType.NOT_FOUND,
+                    "No webhook source named " + (name.matches("[A-Za-z0-9_-]{1,40}") ? name : "like that"));
         });
         byte[] payloadBytes = body == null ? new byte[0] : body;
         intake.requireBodyWithinLimit(payloadBytes);
-        Optional<String> signatureProblem = SignatureVerifier.problem(source, request.getHeader(SignatureVerifier.signatureHeader(source)),
-                payloadBytes, Instant.now());
+        Optional<String> signatureProblem = SignatureVerifier.problem(
+                source, request.getHeader(SignatureVerifier.signatureHeader(source)), payloadBytes, Instant.now());
         if (signatureProblem.isPresent()) {
             metrics.rejected("webhook_signature");
             Log.infof("Refused a delivery for webhook source %s: %s", name, signatureProblem.get());
-            throw new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, "The webhook signature is missing, invalid or stale"),
+            throw new ProblemException(
+                    Problem.of(ProblemType.UNAUTHENTICATED, "The webhook signature is missing, invalid or stale"),
                     Map.of());
         }
         JsonNode payload = reader.parse(payloadBytes);
-        String deliveryId = WebhookMapping.deliveryId(source, source.deliveryIdHeader().map(request::getHeader).orElse(null), payload,
-                payloadBytes);
+        String deliveryId = WebhookMapping.deliveryId(
+                source, source.deliveryIdHeader().map(request::getHeader).orElse(null), payload, payloadBytes);
         intake.requireKey(deliveryId);
         WebhookMapping.Result mapped = WebhookMapping.map(source, deliveryId, payload);
         if (mapped.record() == null) {
@@ -91,8 +100,15 @@ public class WebhooksResource {
             metrics.rejected("webhook_unmappable");
             throw RecordRequestReader.invalid("The delivery maps to a record that is not valid", read.errors());
         }
-        return intake.submit(new RecordIntake.Submission("webhook:" + name, deliveryId, WebhookMapping.keyTtl(source, config), "POST",
-                "/v1/webhooks/" + name, payloadBytes,
-                URI.create("/ingress/webhooks/" + name), List.of(read.write()), false));
+        return intake.submit(new RecordIntake.Submission(
+                "webhook:" + name,
+                deliveryId,
+                WebhookMapping.keyTtl(source, config),
+                "POST",
+                "/v1/webhooks/" + name,
+                payloadBytes,
+                URI.create("/ingress/webhooks/" + name),
+                List.of(read.write()),
+                false));
     }
 }

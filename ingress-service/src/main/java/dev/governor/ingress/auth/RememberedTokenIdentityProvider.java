@@ -39,11 +39,13 @@ public class RememberedTokenIdentityProvider implements IdentityProvider<TokenAu
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         if (!verified.enabled()) {
             return Uni.createFrom().nullItem();
         }
-        VerifiedTokens.RememberedIdentity remembered = verified.find(request.getToken().getToken());
+        VerifiedTokens.RememberedIdentity remembered =
+                verified.find(request.getToken().getToken());
         if (remembered == null) {
             return Uni.createFrom().nullItem();
         }

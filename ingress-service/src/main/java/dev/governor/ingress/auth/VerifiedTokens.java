@@ -36,8 +36,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokens {
 
     /** Identity attributes that belong to one request and must not outlive it. */
-    private static final Set<String> REQUEST_ATTRIBUTES = Set.of(RoutingContext.class.getName(),
-            AuthenticationRequestContext.class.getName());
+    private static final Set<String> REQUEST_ATTRIBUTES =
+            Set.of(RoutingContext.class.getName(), AuthenticationRequestContext.class.getName());
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Duration maxAge;
@@ -55,11 +55,16 @@ public class VerifiedTokens {
         this.maxAge = maxAge;
         this.capacity = capacity;
         this.clock = clock;
-        this.hits = Counter.builder("governor_ingress_verified_tokens").tag("result", "remembered")
-                .description("Bearer tokens recognised as already verified, or verified anew").register(metrics);
-        this.misses = Counter.builder("governor_ingress_verified_tokens").tag("result", "verified").register(metrics);
+        this.hits = Counter.builder("governor_ingress_verified_tokens")
+                .tag("result", "remembered")
+                .description("Bearer tokens recognised as already verified, or verified anew")
+                .register(metrics);
+        this.misses = Counter.builder("governor_ingress_verified_tokens")
+                .tag("result", "verified")
+                .register(metrics);
         Gauge.builder("governor_ingress_verified_tokens_held", entries, Map::size)
-                .description("Verified bearer tokens remembered").register(metrics);
+                .description("Verified bearer tokens remembered")
+                .register(metrics);
     }
 
     boolean enabled() {
@@ -84,8 +89,10 @@ public class VerifiedTokens {
 
     /** Remembers an identity the OIDC extension has just verified for this token. */
     void remember(String token, SecurityIdentity verified) {
-        if (!enabled() || !(verified instanceof QuarkusSecurityIdentity identity)
-                || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= 0) {
+        if (!enabled()
+                || !(verified instanceof QuarkusSecurityIdentity identity)
+                || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                || jwt.getExpirationTime() <= 0) {
             return;
         }
         long now = clock.millis();
@@ -96,8 +103,16 @@ public class VerifiedTokens {
         Map<String, Object> attributes = identity.getAttributes().entrySet().stream()
                 .filter(a -> !REQUEST_ATTRIBUTES.contains(a.getKey()) && a.getValue() != null)
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-        entries.put(token, new Entry(new RememberedIdentity(identity.getPrincipal(), Set.copyOf(identity.getRoles()),
-                Set.copyOf(identity.getPermissions()), Set.copyOf(identity.getCredentials()), attributes), validUntil));
+        entries.put(
+                token,
+                new Entry(
+                        new RememberedIdentity(
+                                identity.getPrincipal(),
+                                Set.copyOf(identity.getRoles()),
+                                Set.copyOf(identity.getPermissions()),
+                                Set.copyOf(identity.getCredentials()),
+                                attributes),
+                        validUntil));
     }
 
     private boolean makeRoom(long now) {
@@ -109,10 +124,12 @@ public class VerifiedTokens {
     }
 
     /** The request-independent parts of a verified identity. */
-    record RememberedIdentity(Principal principal, Set<String> roles, Set<Permission> permissions,
-            Set<Credential> credentials, Map<String, Object> attributes) {
-    }
+    record RememberedIdentity(
+            Principal principal,
+            Set<String> roles,
+            Set<Permission> permissions,
+            Set<Credential> credentials,
+            Map<String, Object> attributes) {}
 
-    private record Entry(RememberedIdentity identity, long validUntilMillis) {
-    }
+    private record Entry(RememberedIdentity identity, long validUntilMillis) {}
 }

@@ -23,20 +23,43 @@ import java.util.stream.Collectors;
 public class WriteGrants {
 
     /** Salesforce setup objects: granting access to people and data, never a data integration's to write by default. */
-    static final Set<String> SETUP_OBJECTS = Set.of("user", "userrole", "profile", "permissionset", "permissionsetassignment",
-            "permissionsetgroup", "permissionsetgroupcomponent", "permissionsetlicenseassign", "group", "groupmember", "organization",
-            "userlicense", "setupentityaccess", "objectpermissions", "fieldpermissions", "sharingrecordcollection", "queuesobject",
-            "loginip", "connectedapplication", "authprovider", "namedcredential", "userpackagelicense", "territory2",
+    static final Set<String> SETUP_OBJECTS = Set.of(
+            "user",
+            "userrole",
+            "profile",
+            "permissionset",
+            "permissionsetassignment",
+            "permissionsetgroup",
+            "permissionsetgroupcomponent",
+            "permissionsetlicenseassign",
+            "group",
+            "groupmember",
+            "organization",
+            "userlicense",
+            "setupentityaccess",
+            "objectpermissions",
+            "fieldpermissions",
+            "sharingrecordcollection",
+            "queuesobject",
+            "loginip",
+            "connectedapplication",
+            "authprovider",
+            "namedcredential",
+            "userpackagelicense",
+            "territory2",
             "userterritory2association");
 
-    private record Grant(Set<String> objects, Optional<Set<String>> externalIdFields) {
-    }
+    private record Grant(Set<String> objects, Optional<Set<String>> externalIdFields) {}
 
     private final Map<String, Grant> grants;
 
     public WriteGrants(IngressConfig config) {
-        this.grants = config.callers().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                e -> new Grant(lower(e.getValue().objects()), e.getValue().externalIdFields().map(WriteGrants::lower))));
+        this.grants = config.callers().entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey,
+                        e -> new Grant(
+                                lower(e.getValue().objects()),
+                                e.getValue().externalIdFields().map(WriteGrants::lower))));
     }
 
     /** Whether Salesforce treats the object as setup: a named setup object, or a sharing object ({@code AccountShare}, {@code X__Share}). */
@@ -49,23 +72,33 @@ public class WriteGrants {
     public void require(String subject, List<RecordWrite> writes) {
         Grant grant = grants.get(subject);
         if (grant == null) {
-            throw ProblemException.of(ProblemType.FORBIDDEN, "This caller may not write records: no objects are granted to it");
+            throw ProblemException.of(
+                    ProblemType.FORBIDDEN, "This caller may not write records: no objects are granted to it");
         }
         for (RecordWrite write : writes) {
             String sobject = write.sobject().toLowerCase(Locale.ROOT);
             if (!grant.objects().contains(sobject)) {
-                throw ProblemException.of(ProblemType.FORBIDDEN, isSetupObject(write.sobject())
-                        ? write.sobject() + " is a Salesforce setup object; a caller may write it only where it is granted by name"
-                        : "This caller may not write " + write.sobject());
+                throw ProblemException.of(
+                        ProblemType.FORBIDDEN,
+                        isSetupObject(write.sobject())
+                                ? write.sobject()
+                                        + " is a Salesforce setup object; a caller may write it only where it is granted by name"
+                                : "This caller may not write " + write.sobject());
             }
             if (grant.externalIdFields().isPresent()
-                    && !grant.externalIdFields().get().contains(write.externalIdField().toLowerCase(Locale.ROOT))) {
-                throw ProblemException.of(ProblemType.FORBIDDEN, "This caller may not match records on " + write.externalIdField());
+                    && !grant.externalIdFields()
+                            .get()
+                            .contains(write.externalIdField().toLowerCase(Locale.ROOT))) {
+                throw ProblemException.of(
+                        ProblemType.FORBIDDEN, "This caller may not match records on " + write.externalIdField());
             }
         }
     }
 
     private static Set<String> lower(List<String> names) {
-        return names.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).filter(n -> !n.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        return names.stream()
+                .map(n -> n.trim().toLowerCase(Locale.ROOT))
+                .filter(n -> !n.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -83,11 +83,13 @@ public interface IngressConfig {
     }
 
     enum WhenSchemaUnavailable {
-        ACCEPT, REFUSE
+        ACCEPT,
+        REFUSE
     }
 
     enum WhenKeyStoreDown {
-        REFUSE, ACCEPT
+        REFUSE,
+        ACCEPT
     }
 
     interface Records {
@@ -166,6 +168,7 @@ public interface IngressConfig {
     }
 
     enum SignatureScheme {
-        GITHUB, STRIPE
+        GITHUB,
+        STRIPE
     }
 }

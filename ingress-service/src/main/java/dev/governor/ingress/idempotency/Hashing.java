@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 in hex, for request fingerprints and Redis key names. */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     /**
      * The fingerprint of a request: method, path and body. Two requests with one Idempotency-Key are

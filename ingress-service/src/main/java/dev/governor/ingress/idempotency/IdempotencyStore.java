@@ -34,23 +34,32 @@ public class IdempotencyStore {
     private final IngressConfig config;
     private final Timer redisTimer;
 
-    public IdempotencyStore(ReactiveRedisDataSource redis, ObjectMapper json, IngressConfig config, MeterRegistry metrics) {
+    public IdempotencyStore(
+            ReactiveRedisDataSource redis, ObjectMapper json, IngressConfig config, MeterRegistry metrics) {
         this.redis = redis;
         this.values = redis.value(String.class, String.class);
         this.json = json;
         this.config = config;
-        this.redisTimer = Timer.builder("governor_ingress_redis_seconds").description("Redis round trips of the ingress")
-                .tag("operation", "idempotency").publishPercentileHistogram().register(metrics);
+        this.redisTimer = Timer.builder("governor_ingress_redis_seconds")
+                .description("Redis round trips of the ingress")
+                .tag("operation", "idempotency")
+                .publishPercentileHistogram()
+                .register(metrics);
     }
 
     /** Presents the caller's key with this request's fingerprint. */
     public Uni<Claim> claim(String caller, String idempotencyKey, String fingerprint) {
         String key = KEY_PREFIX + Hashing.sha256Hex(caller + "\n" + idempotencyKey);
-        String claimed = write(new StoredAnswer(StoredAnswer.IN_FLIGHT, fingerprint, UUID.randomUUID().toString(), null, null, null));
+        String claimed = write(new StoredAnswer(
+                StoredAnswer.IN_FLIGHT, fingerprint, UUID.randomUUID().toString(), null, null, null));
         long started = System.nanoTime();
-        return values.setGet(key, claimed, new SetArgs().nx().px(config.idempotency().inFlightTtl()))
-                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
-                .onTermination().invoke(() -> redisTimer.record(Duration.ofNanos(System.nanoTime() - started)))
+        return values.setGet(
+                        key, claimed, new SetArgs().nx().px(config.idempotency().inFlightTtl()))
+                .ifNoItem()
+                .after(RedisPipeline.DEADLINE)
+                .fail()
+                .onTermination()
+                .invoke(() -> redisTimer.record(Duration.ofNanos(System.nanoTime() - started)))
                 .map(previous -> {
                     if (previous == null) {
                         return new Claim(Claim.Outcome.CLAIMED, key, claimed, null);
@@ -59,7 +68,8 @@ public class IdempotencyStore {
                     if (!earlier.fingerprint().equals(fingerprint)) {
                         return new Claim(Claim.Outcome.MISMATCH, key, null, earlier);
                     }
-                    return new Claim(earlier.completed() ? Claim.Outcome.REPLAY : Claim.Outcome.IN_FLIGHT, key, null, earlier);
+                    return new Claim(
+                            earlier.completed() ? Claim.Outcome.REPLAY : Claim.Outcome.IN_FLIGHT, key, null, earlier);
                 });
     }
 
@@ -72,7 +82,9 @@ public class IdempotencyStore {
     /** Frees a claimed key so the caller can retry, unless it is no longer ours. */
     public Uni<Void> release(Claim claim) {
         return redis.execute("EVAL", RELEASE_IF_OURS, "1", claim.key(), claim.claimed())
-                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
+                .ifNoItem()
+                .after(RedisPipeline.DEADLINE)
+                .fail()
                 .replaceWithVoid();
     }
 

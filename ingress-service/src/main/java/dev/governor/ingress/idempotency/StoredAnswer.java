@@ -14,7 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param body        its JSON body
  */
 @RegisterForReflection
-public record StoredAnswer(String state, String fingerprint, String claim, Integer status, String location, String body) {
+public record StoredAnswer(
+        String state, String fingerprint, String claim, Integer status, String location, String body) {
 
     static final String IN_FLIGHT = "IN_FLIGHT";
     static final String COMPLETED = "COMPLETED";

@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
  */
 public final class ApiNames {
 
-    private static final Pattern API_NAME =
-            Pattern.compile("[A-Za-z](?:[A-Za-z0-9]|_(?=[A-Za-z0-9]))*(?:__[A-Za-z0-9]+(?:_(?=[A-Za-z0-9])[A-Za-z0-9]+)*){0,2}");
+    private static final Pattern API_NAME = Pattern.compile(
+            "[A-Za-z](?:[A-Za-z0-9]|_(?=[A-Za-z0-9]))*(?:__[A-Za-z0-9]+(?:_(?=[A-Za-z0-9])[A-Za-z0-9]+)*){0,2}");
     private static final int MAX_LENGTH = 80;
 
-    private ApiNames() {
-    }
+    private ApiNames() {}
 
     public static boolean isValid(String name) {
-        return name != null && name.length() <= MAX_LENGTH && API_NAME.matcher(name).matches();
+        return name != null
+                && name.length() <= MAX_LENGTH
+                && API_NAME.matcher(name).matches();
     }
 }

@@ -4,5 +4,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One reason a request body was refused: where (a JSON pointer) and why. */
 @RegisterForReflection
-public record FieldError(String pointer, String message) {
-}
+public record FieldError(String pointer, String message) {}

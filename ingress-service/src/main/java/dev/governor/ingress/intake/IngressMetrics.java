@@ -20,10 +20,13 @@ public class IngressMetrics {
 
     public IngressMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.recordsAccepted = Counter.builder("governor_ingress_records_accepted").description("Records buffered in Kafka")
+        this.recordsAccepted = Counter.builder("governor_ingress_records_accepted")
+                .description("Records buffered in Kafka")
                 .register(registry);
         this.kafkaPublish = Timer.builder("governor_ingress_kafka_publish_seconds")
-                .description("From publish to the broker's acknowledgement").publishPercentileHistogram().register(registry);
+                .description("From publish to the broker's acknowledgement")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     public void request(String outcome) {

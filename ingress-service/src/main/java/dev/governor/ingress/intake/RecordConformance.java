@@ -35,24 +35,28 @@ public class RecordConformance {
     /** The writes (all of one object) in the org's terms; {@code pointer} locates write i in the request. */
     public Uni<List<RecordWrite>> conform(List<RecordWrite> writes, IntFunction<String> pointer) {
         String sobject = writes.get(0).sobject();
-        return schemas.lookup(sobject).flatMap(lookup -> {
-            Checked checked = check(lookup, writes, pointer);
-            if (checked.errors().isEmpty() || !SchemaCheck.onlyUnknownFields(checked.errors())) {
-                return Uni.createFrom().item(checked);
-            }
-            return schemas.refresh(sobject).map(fresh -> check(fresh, writes, pointer));
-        }).map(checked -> {
-            if (!checked.errors().isEmpty()) {
-                metrics.rejected("invalid_record");
-                throw RecordRequestReader.invalid(writes.size() == 1 ? "The org would refuse this record"
-                        : "The org would refuse records of this batch; none was accepted", checked.errors());
-            }
-            return checked.writes();
-        });
+        return schemas.lookup(sobject)
+                .flatMap(lookup -> {
+                    Checked checked = check(lookup, writes, pointer);
+                    if (checked.errors().isEmpty() || !SchemaCheck.onlyUnknownFields(checked.errors())) {
+                        return Uni.createFrom().item(checked);
+                    }
+                    return schemas.refresh(sobject).map(fresh -> check(fresh, writes, pointer));
+                })
+                .map(checked -> {
+                    if (!checked.errors().isEmpty()) {
+                        metrics.rejected("invalid_record");
+                        throw RecordRequestReader.invalid(
+                                writes.size() == 1
+                                        ? "The org would refuse this record"
+                                        : "The org would refuse records of this batch; none was accepted",
+                                checked.errors());
+                    }
+                    return checked.writes();
+                });
     }
 
-    private record Checked(List<RecordWrite> writes, List<FieldError> errors) {
-    }
+    private record Checked(List<RecordWrite> writes, List<FieldError> errors) {}
 
     private Checked check(SchemaLookup lookup, List<RecordWrite> writes, IntFunction<String> pointer) {
         if (lookup instanceof SchemaLookup.Known known) {
@@ -69,15 +73,22 @@ public class RecordConformance {
             return new Checked(conformed, errors);
         }
         if (lookup instanceof SchemaLookup.Missing) {
-            return new Checked(List.of(), List.of(new FieldError("/sobject", "the org has no object named " + writes.get(0).sobject())));
+            return new Checked(
+                    List.of(),
+                    List.of(new FieldError(
+                            "/sobject",
+                            "the org has no object named " + writes.get(0).sobject())));
         }
         String reason = ((SchemaLookup.Unavailable) lookup).reason();
         if (config.records().whenSchemaUnavailable() == IngressConfig.WhenSchemaUnavailable.REFUSE) {
             metrics.request("unavailable");
-            throw ProblemException.unavailable("The org's description of " + writes.get(0).sobject()
-                    + " is not at hand; retry shortly", config.retryAfterSeconds());
+            throw ProblemException.unavailable(
+                    "The org's description of " + writes.get(0).sobject() + " is not at hand; retry shortly",
+                    config.retryAfterSeconds());
         }
-        Log.debugf("No description of %s (%s); accepting on shape alone", writes.get(0).sobject(), reason);
+        Log.debugf(
+                "No description of %s (%s); accepting on shape alone",
+                writes.get(0).sobject(), reason);
         metrics.unchecked(writes.size());
         return new Checked(writes, List.of());
     }

@@ -1,6 +1,5 @@
 package dev.governor.ingress.intake;
 
-import dev.governor.service.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -11,6 +10,7 @@ import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.ingress.config.IngressConfig;
+import dev.governor.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,7 +43,10 @@ public class RecordRequestReader {
         this.config = config;
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING).maxNumberLength(64).maxStringLength(2 * MAX_VALUE_LENGTH).build())
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxNumberLength(64)
+                        .maxStringLength(2 * MAX_VALUE_LENGTH)
+                        .build())
                 .build();
         this.json = new ObjectMapper(factory)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -60,11 +63,14 @@ public class RecordRequestReader {
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw ProblemException.of(ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON: " + shortMessage(e));
+            throw ProblemException.of(
+                    ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON: " + shortMessage(e));
         } catch (RuntimeException e) {
             // A number Jackson cannot represent (an exponent past an int, say) surfaces as a runtime exception.
-            throw ProblemException.of(ProblemType.MALFORMED_REQUEST, "The body holds a value that cannot be read: "
-                    + e.getClass().getSimpleName());
+            throw ProblemException.of(
+                    ProblemType.MALFORMED_REQUEST,
+                    "The body holds a value that cannot be read: "
+                            + e.getClass().getSimpleName());
         }
     }
 
@@ -78,32 +84,39 @@ public class RecordRequestReader {
         for (Iterator<String> names = record.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!RECORD_MEMBERS.contains(name)) {
-                errors.add(new FieldError(pointer + "/" + escape(name), "unknown member; expected externalIdField, externalId, fields"));
+                errors.add(new FieldError(
+                        pointer + "/" + escape(name), "unknown member; expected externalIdField, externalId, fields"));
             }
         }
         String externalIdField = text(record, "externalIdField", pointer, errors);
         String externalId = text(record, "externalId", pointer, errors);
         if (externalIdField == null && externalId == null) {
-            Optional<String> keyField = Optional.ofNullable(config.records().keyExternalIdField().get(sobject));
+            Optional<String> keyField =
+                    Optional.ofNullable(config.records().keyExternalIdField().get(sobject));
             if (keyField.isPresent()) {
                 externalIdField = keyField.get();
                 externalId = keyValue;
             } else {
-                errors.add(new FieldError(pointer + "/externalId", "externalIdField and externalId are required for " + sobject
-                        + " (no External ID field is configured to take the Idempotency-Key)"));
+                errors.add(new FieldError(
+                        pointer + "/externalId",
+                        "externalIdField and externalId are required for " + sobject
+                                + " (no External ID field is configured to take the Idempotency-Key)"));
             }
         } else if (externalIdField == null || externalId == null) {
-            errors.add(new FieldError(pointer + (externalIdField == null ? "/externalIdField" : "/externalId"),
+            errors.add(new FieldError(
+                    pointer + (externalIdField == null ? "/externalIdField" : "/externalId"),
                     "externalIdField and externalId go together"));
         }
         if (externalIdField != null && !ApiNames.isValid(externalIdField)) {
             errors.add(new FieldError(pointer + "/externalIdField", "not a valid Salesforce API name"));
         }
         if (externalId != null && !validExternalId(externalId)) {
-            errors.add(new FieldError(pointer + "/externalId",
+            errors.add(new FieldError(
+                    pointer + "/externalId",
                     "must be 1 to " + MAX_EXTERNAL_ID_LENGTH + " characters without control characters"));
         }
-        Map<String, Object> fields = fields(record.get("fields"), pointer + "/fields", externalIdField, externalId, errors);
+        Map<String, Object> fields =
+                fields(record.get("fields"), pointer + "/fields", externalIdField, externalId, errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
@@ -119,11 +132,12 @@ public class RecordRequestReader {
 
     /** 400 invalid-request with every error listed. */
     public static ProblemException invalid(String detail, List<FieldError> errors) {
-        return new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, detail).with("errors", errors), Map.of());
+        return new ProblemException(
+                Problem.of(ProblemType.INVALID_REQUEST, detail).with("errors", errors), Map.of());
     }
 
-    private Map<String, Object> fields(JsonNode node, String pointer, String externalIdField, String externalId,
-            List<FieldError> errors) {
+    private Map<String, Object> fields(
+            JsonNode node, String pointer, String externalIdField, String externalId, List<FieldError> errors) {
         Map<String, Object> fields = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return fields;

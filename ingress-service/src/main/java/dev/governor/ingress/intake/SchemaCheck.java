@@ -26,17 +26,17 @@ import java.util.regex.Pattern;
  */
 public final class SchemaCheck {
 
-    private static final Set<String> TEXT_TYPES = Set.of("string", "textarea", "email", "url", "phone", "picklist", "multipicklist",
-            "combobox", "encryptedstring");
+    private static final Set<String> TEXT_TYPES = Set.of(
+            "string", "textarea", "email", "url", "phone", "picklist", "multipicklist", "combobox", "encryptedstring");
     private static final Set<String> DECIMAL_TYPES = Set.of("double", "currency", "percent");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern RECORD_ID = Pattern.compile("[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18}");
     /** The words of an error about a field the description lacks, which {@link #onlyUnknownFields} looks for. */
     private static final String NO_SUCH_FIELD = " has no field named ";
+
     private static final Pattern NUMERIC_TEXT = Pattern.compile("-?\\d{1,40}(\\.\\d{1,40})?");
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     /** The write in the org's terms, or why the org would refuse it ({@code pointer} locates the record). */
     public static RecordRequestReader.Result check(ObjectSchema schema, RecordWrite write, String pointer) {
@@ -45,14 +45,18 @@ public final class SchemaCheck {
         String externalIdField = write.externalIdField();
         boolean caseSensitive = false;
         if (idField.isEmpty() || !(idField.get().externalId() || idField.get().idLookup())) {
-            errors.add(new FieldError(pointer + "/externalIdField", idField.isEmpty()
-                    ? noSuchField(schema, write.externalIdField())
-                    : idField.get().name() + " is not an External ID field of " + schema.name()));
+            errors.add(new FieldError(
+                    pointer + "/externalIdField",
+                    idField.isEmpty()
+                            ? noSuchField(schema, write.externalIdField())
+                            : idField.get().name() + " is not an External ID field of " + schema.name()));
         } else {
             externalIdField = idField.get().name();
             caseSensitive = idField.get().caseSensitive();
-            if (idField.get().length() > 0 && write.externalId().length() > idField.get().length()) {
-                errors.add(new FieldError(pointer + "/externalId", "longer than " + idField.get().length() + " characters"));
+            if (idField.get().length() > 0
+                    && write.externalId().length() > idField.get().length()) {
+                errors.add(new FieldError(
+                        pointer + "/externalId", "longer than " + idField.get().length() + " characters"));
             }
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -63,14 +67,16 @@ public final class SchemaCheck {
                 errors.add(new FieldError(at, noSuchField(schema, name)));
                 return;
             }
-            problem(field.get(), value).ifPresentOrElse(p -> errors.add(new FieldError(at, p)),
-                    () -> fields.put(field.get().name(), value));
+            problem(field.get(), value)
+                    .ifPresentOrElse(
+                            p -> errors.add(new FieldError(at, p)),
+                            () -> fields.put(field.get().name(), value));
         });
         if (!errors.isEmpty()) {
             return new RecordRequestReader.Result(null, errors);
         }
-        return new RecordRequestReader.Result(new RecordWrite(schema.name(), externalIdField, write.externalId(), fields, caseSensitive),
-                List.of());
+        return new RecordRequestReader.Result(
+                new RecordWrite(schema.name(), externalIdField, write.externalId(), fields, caseSensitive), List.of());
     }
 
     /** Whether every error is about a field the org's description lacks (a newer description may have it). */
@@ -88,7 +94,9 @@ public final class SchemaCheck {
             return Optional.of("is read-only in the org");
         }
         if (value == null) {
-            return field.nillable() || "boolean".equals(field.type()) ? Optional.empty() : Optional.of("is required and cannot be cleared");
+            return field.nillable() || "boolean".equals(field.type())
+                    ? Optional.empty()
+                    : Optional.of("is required and cannot be cleared");
         }
         String type = field.type();
         if (TEXT_TYPES.contains(type)) {
@@ -104,8 +112,10 @@ public final class SchemaCheck {
             case "boolean" -> value instanceof Boolean ? Optional.empty() : Optional.of("must be true or false");
             case "date" -> temporal(value, true);
             case "datetime" -> temporal(value, false);
-            case "reference", "id" -> value instanceof String s && RECORD_ID.matcher(s).matches()
-                    ? Optional.empty() : Optional.of("must be a 15- or 18-character record id");
+            case "reference", "id" ->
+                value instanceof String s && RECORD_ID.matcher(s).matches()
+                        ? Optional.empty()
+                        : Optional.of("must be a 15- or 18-character record id");
             default -> Optional.empty();
         };
     }
@@ -179,7 +189,8 @@ public final class SchemaCheck {
                 // refused below
             }
         }
-        return Optional.of(dateOnly ? "must be a date (YYYY-MM-DD)" : "must be a date and time (ISO 8601 with an offset)");
+        return Optional.of(
+                dateOnly ? "must be a date (YYYY-MM-DD)" : "must be a date and time (ISO 8601 with an offset)");
     }
 
     private static String abbreviate(String text) {

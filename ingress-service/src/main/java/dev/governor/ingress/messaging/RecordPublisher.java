@@ -30,7 +30,9 @@ public class RecordPublisher {
     public Uni<Void> publish(RecordEnvelope envelope) {
         Message<RecordWrite> message = Message.of(envelope.write())
                 .addMetadata(RecordCloudEvents.metadataOf(envelope))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(envelope.write().recordKey()).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(envelope.write().recordKey())
+                        .build());
         return records.sendMessage(message);
     }
 }

@@ -27,15 +27,21 @@ public class RedisPipeline {
 
     public RedisPipeline(ReactiveRedisDataSource redis, MeterRegistry metrics) {
         this.redis = redis.getRedis();
-        this.timer = Timer.builder("governor_ingress_redis_seconds").description("Redis round trips of the ingress")
-                .tag("operation", "bookkeeping").publishPercentileHistogram().register(metrics);
+        this.timer = Timer.builder("governor_ingress_redis_seconds")
+                .description("Redis round trips of the ingress")
+                .tag("operation", "bookkeeping")
+                .publishPercentileHistogram()
+                .register(metrics);
     }
 
     public Uni<Void> send(List<Request> writes) {
         long started = System.nanoTime();
         Uni<?> sent = writes.size() == 1 ? redis.send(writes.get(0)) : redis.batch(writes);
-        return sent.ifNoItem().after(DEADLINE).fail()
-                .onTermination().invoke(() -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+        return sent.ifNoItem()
+                .after(DEADLINE)
+                .fail()
+                .onTermination()
+                .invoke(() -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .replaceWithVoid();
     }
 }

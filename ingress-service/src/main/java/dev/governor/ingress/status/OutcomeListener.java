@@ -37,7 +37,12 @@ public class OutcomeListener {
             }
         }
         return statuses.applyAll(readable)
-                .onFailure().invoke(e -> Log.warnf("Cannot store %d outcome(s) yet (%s); retrying", readable.size(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+                .onFailure()
+                .invoke(e ->
+                        Log.warnf("Cannot store %d outcome(s) yet (%s); retrying", readable.size(), e.getMessage()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely();
     }
 }

@@ -36,7 +36,9 @@ public record RequestStatus(
      * already shown, which can only arrive late, is not shown over it, nor SUPERSEDED over DELIVERED.
      */
     public RequestStatus with(RecordOutcome outcome, Instant at) {
-        if (outcome.status() == RecordOutcome.Status.RETRYING && attempts != null && outcome.attempts() != null
+        if (outcome.status() == RecordOutcome.Status.RETRYING
+                && attempts != null
+                && outcome.attempts() != null
                 && attempts > outcome.attempts()) {
             return this;
         }
@@ -55,7 +57,18 @@ public record RequestStatus(
             case CREATED, UPDATED -> outcome.status().name();
             default -> null;
         };
-        return new RequestStatus(trackingId, newStatus, newOperation, sobject, externalIdField, externalId, caller, acceptedAt,
-                at, outcome.salesforceId() != null ? outcome.salesforceId() : salesforceId, outcome.attempts(), outcome.error());
+        return new RequestStatus(
+                trackingId,
+                newStatus,
+                newOperation,
+                sobject,
+                externalIdField,
+                externalId,
+                caller,
+                acceptedAt,
+                at,
+                outcome.salesforceId() != null ? outcome.salesforceId() : salesforceId,
+                outcome.attempts(),
+                outcome.error());
     }
 }

@@ -28,7 +28,8 @@ public class RequestStatusStore {
     private final ObjectMapper json;
     private final IngressConfig config;
 
-    public RequestStatusStore(ReactiveRedisDataSource redis, RedisPipeline pipeline, ObjectMapper json, IngressConfig config) {
+    public RequestStatusStore(
+            ReactiveRedisDataSource redis, RedisPipeline pipeline, ObjectMapper json, IngressConfig config) {
         this.values = redis.value(String.class, String.class);
         this.pipeline = pipeline;
         this.json = json;
@@ -37,13 +38,18 @@ public class RequestStatusStore {
 
     /** The write that stores a status for the status TTL, to send along with other writes. */
     public Request saving(RequestStatus status) {
-        return Request.cmd(Command.SET).arg(KEY_PREFIX + status.trackingId()).arg(write(status))
-                .arg("PX").arg(config.records().statusTtl().toMillis());
+        return Request.cmd(Command.SET)
+                .arg(KEY_PREFIX + status.trackingId())
+                .arg(write(status))
+                .arg("PX")
+                .arg(config.records().statusTtl().toMillis());
     }
 
     public Uni<Optional<RequestStatus>> find(String trackingId) {
         return values.get(KEY_PREFIX + trackingId)
-                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
+                .ifNoItem()
+                .after(RedisPipeline.DEADLINE)
+                .fail()
                 .map(stored -> Optional.ofNullable(stored).map(this::read));
     }
 
@@ -55,9 +61,12 @@ public class RequestStatusStore {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> ids = outcomes.stream().map(RecordOutcome::trackingId).distinct().toList();
+        List<String> ids =
+                outcomes.stream().map(RecordOutcome::trackingId).distinct().toList();
         return values.mget(ids.stream().map(id -> KEY_PREFIX + id).toArray(String[]::new))
-                .ifNoItem().after(RedisPipeline.DEADLINE).fail()
+                .ifNoItem()
+                .after(RedisPipeline.DEADLINE)
+                .fail()
                 .flatMap(stored -> {
                     Map<String, RequestStatus> current = new LinkedHashMap<>();
                     for (String id : ids) {
@@ -68,12 +77,14 @@ public class RequestStatusStore {
                     for (RecordOutcome outcome : outcomes) {
                         current.computeIfPresent(outcome.trackingId(), (id, status) -> status.with(outcome, now));
                     }
-                    return pipeline.send(current.values().stream().map(this::saving).toList());
+                    return pipeline.send(
+                            current.values().stream().map(this::saving).toList());
                 });
     }
 
     private static RequestStatus fresh(String trackingId) {
-        return new RequestStatus(trackingId, RequestStatus.ACCEPTED, null, null, null, null, null, null, null, null, null, null);
+        return new RequestStatus(
+                trackingId, RequestStatus.ACCEPTED, null, null, null, null, null, null, null, null, null, null);
     }
 
     private String write(RequestStatus status) {

@@ -25,12 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SignatureVerifier {
 
-    private SignatureVerifier() {
-    }
+    private SignatureVerifier() {}
 
     /** The header a scheme signs with, unless the source names another. */
     public static String signatureHeader(WebhookSource source) {
-        return source.signatureHeader().orElse(source.scheme() == SignatureScheme.GITHUB ? "X-Hub-Signature-256" : "Stripe-Signature");
+        return source.signatureHeader()
+                .orElse(source.scheme() == SignatureScheme.GITHUB ? "X-Hub-Signature-256" : "Stripe-Signature");
     }
 
     /** Empty when the signature holds; otherwise why it does not (for logs and metrics, never secrets). */
@@ -38,7 +38,9 @@ public final class SignatureVerifier {
         if (header == null || header.isBlank()) {
             return Optional.of("missing signature header " + signatureHeader(source));
         }
-        return source.scheme() == SignatureScheme.GITHUB ? github(source, header, body) : stripe(source, header, body, now);
+        return source.scheme() == SignatureScheme.GITHUB
+                ? github(source, header, body)
+                : stripe(source, header, body, now);
     }
 
     private static Optional<String> github(WebhookSource source, String header, byte[] body) {
@@ -77,7 +79,8 @@ public final class SignatureVerifier {
         }
         Duration age = Duration.between(Instant.ofEpochSecond(timestamp), now).abs();
         if (age.compareTo(source.tolerance()) > 0) {
-            return Optional.of("timestamp outside the tolerance of " + source.tolerance().toSeconds() + " s");
+            return Optional.of(
+                    "timestamp outside the tolerance of " + source.tolerance().toSeconds() + " s");
         }
         byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
         byte[] signed = new byte[prefix.length + body.length];

@@ -18,8 +18,7 @@ import java.util.List;
  */
 public final class WebhookMapping {
 
-    private WebhookMapping() {
-    }
+    private WebhookMapping() {}
 
     /**
      * The delivery's idempotency key. A GitHub-style signature covers the body only, so its delivery id
@@ -39,7 +38,9 @@ public final class WebhookMapping {
 
     /** How long the delivery's answer is kept: a scheme without a signed timestamp keeps it for its replay window. */
     public static Duration keyTtl(WebhookSource source, IngressConfig config) {
-        return source.scheme() == IngressConfig.SignatureScheme.GITHUB ? source.replayWindow() : config.idempotency().ttl();
+        return source.scheme() == IngressConfig.SignatureScheme.GITHUB
+                ? source.replayWindow()
+                : config.idempotency().ttl();
     }
 
     /**
@@ -77,8 +78,7 @@ public final class WebhookMapping {
     }
 
     /** A record request in the records API's shape, or why there is none. */
-    public record Result(JsonNode record, List<FieldError> errors) {
-    }
+    public record Result(JsonNode record, List<FieldError> errors) {}
 
     private static String scalarText(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull() || !node.isValueNode() ? null : node.asText();

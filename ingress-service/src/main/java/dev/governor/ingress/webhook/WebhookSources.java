@@ -30,9 +30,11 @@ public class WebhookSources {
             throw new IllegalStateException("Webhook source " + name + " needs at least one non-empty secret");
         }
         if (source.deliveryIdHeader().isEmpty() && source.deliveryIdPointer().isEmpty()) {
-            throw new IllegalStateException("Webhook source " + name + " needs delivery-id-header or delivery-id-pointer");
+            throw new IllegalStateException(
+                    "Webhook source " + name + " needs delivery-id-header or delivery-id-pointer");
         }
-        if (!ApiNames.isValid(source.sobject()) || !ApiNames.isValid(source.externalIdField())
+        if (!ApiNames.isValid(source.sobject())
+                || !ApiNames.isValid(source.externalIdField())
                 || !source.fields().keySet().stream().allMatch(ApiNames::isValid)) {
             throw new IllegalStateException("Webhook source " + name + " names an invalid sObject or field");
         }

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.LocalStackResource;
 import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
  * remembered never lets a token do more than it could, nor a token that fails verification in.
  */
 @QuarkusTest
-@WithTestResource(value = LocalStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
+@WithTestResource(
+        value = LocalStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class RememberedTokensTest {
     /** The management interface's root ({@code …/q/}): health, metrics and OpenAPI are not on the API port. */
     @TestHTTPResource(value = "/", management = true)
     URL management;
-
 
     @Test
     void aTokenIsVerifiedOnceAndRecognisedAfterwards() {
@@ -55,7 +56,10 @@ class RememberedTokensTest {
                 + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
         String swappedClaims = parts[0] + "." + otherPayload + "." + parts[2];
 
-        writeWith(badSignature).post("/v1/records/Account").then().statusCode(401)
+        writeWith(badSignature)
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(401)
                 .body("type", equalTo("https://governor.dev/problems/unauthenticated"));
         writeWith(swappedClaims).post("/v1/records/Account").then().statusCode(401);
         writeWith(token).post("/v1/records/Account").then().statusCode(202);
@@ -64,9 +68,16 @@ class RememberedTokensTest {
     @Test
     void aRememberedTokenKeepsItsOwnScopes() {
         String reader = freshToken("dashboard");
-        given().auth().oauth2(reader).get("/v1/records/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        given().auth()
+                .oauth2(reader)
+                .get("/v1/records/00000000-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404);
 
-        writeWith(reader).post("/v1/records/Account").then().statusCode(403)
+        writeWith(reader)
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(403)
                 .body("type", equalTo("https://governor.dev/problems/forbidden"));
         writeWith(reader).post("/v1/records/Account").then().statusCode(403);
     }
@@ -82,13 +93,18 @@ class RememberedTokensTest {
 
     private static RequestSpecification writeWith(String token) {
         String key = UUID.randomUUID().toString();
-        return given().auth().oauth2(token).contentType("application/json").header("Idempotency-Key", key)
-                .body("{\"externalIdField\": \"External_Id__c\", \"externalId\": \"T-" + key + "\", \"fields\": {\"Name\": \"t\"}}");
+        return given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .header("Idempotency-Key", key)
+                .body("{\"externalIdField\": \"External_Id__c\", \"externalId\": \"T-" + key
+                        + "\", \"fields\": {\"Name\": \"t\"}}");
     }
 
     private double counter(String result) {
         String metrics = given().get(management + "metrics").asString();
-        Matcher m = Pattern.compile("governor_ingress_verified_tokens_total\\{result=\"" + result + "\"} ([0-9.E]+)").matcher(metrics);
+        Matcher m = Pattern.compile("governor_ingress_verified_tokens_total\\{result=\"" + result + "\"} ([0-9.E]+)")
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

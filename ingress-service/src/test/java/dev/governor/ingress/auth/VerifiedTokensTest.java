@@ -23,7 +23,8 @@ class VerifiedTokensTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
     private final MutableClock clock = new MutableClock(NOW);
-    private final VerifiedTokens tokens = new VerifiedTokens(Duration.ofMinutes(5), 2, clock, new SimpleMeterRegistry());
+    private final VerifiedTokens tokens =
+            new VerifiedTokens(Duration.ofMinutes(5), 2, clock, new SimpleMeterRegistry());
 
     @Test
     void aVerifiedTokenIsRememberedWithItsRolesUntilItExpires() {
@@ -50,7 +51,8 @@ class VerifiedTokensTest {
 
     @Test
     void nothingOfTheRequestThatBroughtTheTokenIsKept() {
-        SecurityIdentity verified = QuarkusSecurityIdentity.builder(identity("token-a", "crm-sync", NOW.plusSeconds(60)))
+        SecurityIdentity verified = QuarkusSecurityIdentity.builder(
+                        identity("token-a", "crm-sync", NOW.plusSeconds(60)))
                 .addAttribute(RoutingContext.class.getName(), new Object())
                 .addAttribute("tenant-id", "Default")
                 .build();
@@ -75,8 +77,11 @@ class VerifiedTokensTest {
 
     @Test
     void identitiesWithoutAnExpiringJwtAreNotRemembered() {
-        SecurityIdentity opaque = QuarkusSecurityIdentity.builder().setPrincipal(() -> "someone")
-                .addCredential(new AccessTokenCredential("opaque")).addRole("records:write").build();
+        SecurityIdentity opaque = QuarkusSecurityIdentity.builder()
+                .setPrincipal(() -> "someone")
+                .addCredential(new AccessTokenCredential("opaque"))
+                .addRole("records:write")
+                .build();
         tokens.remember("opaque", opaque);
         tokens.remember("expired", identity("expired", "a", NOW.minusSeconds(1)));
 
@@ -116,11 +121,12 @@ class VerifiedTokensTest {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T getClaim(String claimName) {
-            return (T) switch (claimName) {
-                case "sub" -> subject;
-                case "exp" -> Long.valueOf(exp);
-                default -> null;
-            };
+            return (T)
+                    switch (claimName) {
+                        case "sub" -> subject;
+                        case "exp" -> Long.valueOf(exp);
+                        default -> null;
+                    };
         }
     }
 

@@ -20,7 +20,9 @@ class RecordRequestReaderTest {
         RecordRequestReader.Result result = read("{\"externalIdField\": \"External_Id__c\", \"externalId\": \"A-1\","
                 + " \"fields\": {\"Attributes\": \"x\"}}");
 
-        assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.pointer()).isEqualTo("/fields/Attributes"));
+        assertThat(result.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.pointer()).isEqualTo("/fields/Attributes"));
     }
 
     @Test
@@ -37,6 +39,8 @@ class RecordRequestReaderTest {
         RecordRequestReader.Result result = read("{\"externalIdField\": \"External_Id__c\", \"externalId\": \"A-1\","
                 + " \"fields\": {\"AnnualRevenue\": -1e999}}");
 
-        assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.pointer()).isEqualTo("/fields/AnnualRevenue"));
+        assertThat(result.errors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.pointer()).isEqualTo("/fields/AnnualRevenue"));
     }
 }

@@ -40,9 +40,10 @@ class RequestReaderPropertyTest {
     }
 
     @Property(tries = 2000)
-    void aWebhookPayloadMapsToAValidWriteOrIsRefused(@ForAll("values") String amount, @ForAll("texts") String orderNumber) {
-        String payload = "{\"id\":\"evt_1\",\"data\":{\"object\":{\"amount\":" + amount + ",\"metadata\":{\"order_number\":"
-                + orderNumber + "}}}}";
+    void aWebhookPayloadMapsToAValidWriteOrIsRefused(
+            @ForAll("values") String amount, @ForAll("texts") String orderNumber) {
+        String payload = "{\"id\":\"evt_1\",\"data\":{\"object\":{\"amount\":" + amount
+                + ",\"metadata\":{\"order_number\":" + orderNumber + "}}}}";
         IngressConfig.WebhookSource source = CONFIG.webhooks().get("payments");
         readOrRefuse(payload.getBytes(StandardCharsets.UTF_8), node -> {
             WebhookMapping.Result mapped = WebhookMapping.map(source, "evt_1", node);
@@ -66,15 +67,22 @@ class RequestReaderPropertyTest {
         if (result != null && result.ok()) {
             assertUsable(result.write());
         } else if (result != null) {
-            assertThat(result.errors()).isNotEmpty().allSatisfy(e -> assertThat(e.pointer()).startsWith("/"));
+            assertThat(result.errors())
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.pointer()).startsWith("/"));
         }
     }
 
     private static void assertUsable(RecordWrite write) {
-        assertThat(write.externalId()).isNotBlank().doesNotContain("\u0000", "\n", "\r").hasSizeLessThanOrEqualTo(255);
+        assertThat(write.externalId())
+                .isNotBlank()
+                .doesNotContain("\u0000", "\n", "\r")
+                .hasSizeLessThanOrEqualTo(255);
         write.fields().values().forEach(value -> {
             if (value instanceof BigDecimal d) {
-                assertThat(Double.isFinite(d.doubleValue())).as("%s is finite", d).isTrue();
+                assertThat(Double.isFinite(d.doubleValue()))
+                        .as("%s is finite", d)
+                        .isTrue();
             } else if (value != null) {
                 assertThat(value).isInstanceOfAny(String.class, Boolean.class, Long.class, BigInteger.class);
             }
@@ -86,32 +94,78 @@ class RequestReaderPropertyTest {
         Arbitrary<String> record = Combinators.combine(texts(), texts(), names(), values(), names(), values())
                 .as((idField, id, f1, v1, f2, v2) -> "{\"externalIdField\":" + idField + ",\"externalId\":" + id
                         + ",\"fields\":{" + f1 + ":" + v1 + "," + f2 + ":" + v2 + "}}");
-        return Arbitraries.oneOf(record, record.map(r -> r.substring(0, r.length() / 2)),
-                record.map(r -> "{\"records\":[" + r + "]}"), record.map(r -> r.replace(":", "::")));
+        return Arbitraries.oneOf(
+                record,
+                record.map(r -> r.substring(0, r.length() / 2)),
+                record.map(r -> "{\"records\":[" + r + "]}"),
+                record.map(r -> r.replace(":", "::")));
     }
 
     @Provide
     Arbitrary<String> values() {
-        Arbitrary<String> numbers = Arbitraries.of("1e999", "-1e999", "0.1e400", "1e2147483648", "1e-2147483649", "-0", "1E-400",
-                "12345678901234567890123", "0.30000000000000004", "9".repeat(63), "1" + "0".repeat(70), "NaN", "Infinity", "01", "1.",
-                ".5", "-", "+1", "0x10");
-        Arbitrary<String> random = Combinators.combine(Arbitraries.integers().between(-999, 999), Arbitraries.integers().between(0, 99999),
-                Arbitraries.integers().between(-9999, 9999)).as((a, b, e) -> a + "." + b + "e" + e);
-        return Arbitraries.oneOf(numbers, random, texts(), Arbitraries.of("true", "false", "null", "[]", "{}", "[1,[2]]",
-                "{\"a\":{\"b\":1}}", "\"\\u0000\"", "\"\\ud800\""));
+        Arbitrary<String> numbers = Arbitraries.of(
+                "1e999",
+                "-1e999",
+                "0.1e400",
+                "1e2147483648",
+                "1e-2147483649",
+                "-0",
+                "1E-400",
+                "12345678901234567890123",
+                "0.30000000000000004",
+                "9".repeat(63),
+                "1" + "0".repeat(70),
+                "NaN",
+                "Infinity",
+                "01",
+                "1.",
+                ".5",
+                "-",
+                "+1",
+                "0x10");
+        Arbitrary<String> random = Combinators.combine(
+                        Arbitraries.integers().between(-999, 999),
+                        Arbitraries.integers().between(0, 99999),
+                        Arbitraries.integers().between(-9999, 9999))
+                .as((a, b, e) -> a + "." + b + "e" + e);
+        return Arbitraries.oneOf(
+                numbers,
+                random,
+                texts(),
+                Arbitraries.of(
+                        "true",
+                        "false",
+                        "null",
+                        "[]",
+                        "{}",
+                        "[1,[2]]",
+                        "{\"a\":{\"b\":1}}",
+                        "\"\\u0000\"",
+                        "\"\\ud800\""));
     }
 
     @Provide
     Arbitrary<String> texts() {
-        Arbitrary<String> plain = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300).map(RequestReaderPropertyTest::quoted);
+        Arbitrary<String> plain =
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300).map(RequestReaderPropertyTest::quoted);
         Arbitrary<String> wild = Arbitraries.strings().all().ofMaxLength(40).map(RequestReaderPropertyTest::quoted);
-        return Arbitraries.oneOf(plain, wild, Arbitraries.of("\"\"", "\"   \"", "\"A-1\\n\"", "\"A\\u0000B\"", "null", "42", "[\"x\"]"));
+        return Arbitraries.oneOf(
+                plain, wild, Arbitraries.of("\"\"", "\"   \"", "\"A-1\\n\"", "\"A\\u0000B\"", "null", "42", "[\"x\"]"));
     }
 
     @Provide
     Arbitrary<String> names() {
-        return Arbitraries.oneOf(Arbitraries.of("\"Name\"", "\"AnnualRevenue\"", "\"Bad Name\"", "\"1abc\"", "\"a__b__c\"",
-                "\"External_Id__c\"", "\"\"", "\"x/y~z\""), texts());
+        return Arbitraries.oneOf(
+                Arbitraries.of(
+                        "\"Name\"",
+                        "\"AnnualRevenue\"",
+                        "\"Bad Name\"",
+                        "\"1abc\"",
+                        "\"a__b__c\"",
+                        "\"External_Id__c\"",
+                        "\"\"",
+                        "\"x/y~z\""),
+                texts());
     }
 
     private static String quoted(String text) {
@@ -121,5 +175,4 @@ class RequestReaderPropertyTest {
             return "\"\"";
         }
     }
-
 }

@@ -15,23 +15,64 @@ import org.junit.jupiter.api.Test;
 /** The door's check of a write against the org's description of the object, without the org. */
 class SchemaCheckTest {
 
-    static final ObjectSchema ACCOUNT = new ObjectSchema("Account", List.of(
-            field("Id", "id", 18, 0, 0, 0, false, false, false, false, false, true, false),
-            field("Name", "string", 255, 0, 0, 0, false, true, true, false, false, false, false),
-            field("External_Id__c", "string", 255, 0, 0, 0, true, true, true, false, true, true, false),
-            field("Legacy_Id__c", "string", 40, 0, 0, 0, true, true, true, true, true, true, false),
-            field("Phone", "phone", 40, 0, 0, 0, true, true, true, false, false, false, false),
-            new FieldSchema("Rating", "picklist", 255, 0, 0, 0, true, true, true, false, false, false, true, List.of("Hot", "Warm", "Cold")),
-            field("NumberOfEmployees", "int", 0, 0, 0, 8, true, true, true, false, false, false, false),
-            field("AnnualRevenue", "double", 0, 18, 0, 0, true, true, true, false, false, false, false),
-            field("IsActive__c", "boolean", 0, 0, 0, 0, false, true, true, false, false, false, false),
-            field("Founded__c", "date", 0, 0, 0, 0, true, true, true, false, false, false, false),
-            field("Score__c", "double", 0, 5, 2, 0, true, false, false, false, false, false, false)));
+    static final ObjectSchema ACCOUNT = new ObjectSchema(
+            "Account",
+            List.of(
+                    field("Id", "id", 18, 0, 0, 0, false, false, false, false, false, true, false),
+                    field("Name", "string", 255, 0, 0, 0, false, true, true, false, false, false, false),
+                    field("External_Id__c", "string", 255, 0, 0, 0, true, true, true, false, true, true, false),
+                    field("Legacy_Id__c", "string", 40, 0, 0, 0, true, true, true, true, true, true, false),
+                    field("Phone", "phone", 40, 0, 0, 0, true, true, true, false, false, false, false),
+                    new FieldSchema(
+                            "Rating",
+                            "picklist",
+                            255,
+                            0,
+                            0,
+                            0,
+                            true,
+                            true,
+                            true,
+                            false,
+                            false,
+                            false,
+                            true,
+                            List.of("Hot", "Warm", "Cold")),
+                    field("NumberOfEmployees", "int", 0, 0, 0, 8, true, true, true, false, false, false, false),
+                    field("AnnualRevenue", "double", 0, 18, 0, 0, true, true, true, false, false, false, false),
+                    field("IsActive__c", "boolean", 0, 0, 0, 0, false, true, true, false, false, false, false),
+                    field("Founded__c", "date", 0, 0, 0, 0, true, true, true, false, false, false, false),
+                    field("Score__c", "double", 0, 5, 2, 0, true, false, false, false, false, false, false)));
 
-    private static FieldSchema field(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
-            boolean createable, boolean updateable, boolean caseSensitive, boolean externalId, boolean idLookup, boolean restricted) {
-        return new FieldSchema(name, type, length, precision, scale, digits, nillable, createable, updateable, caseSensitive,
-                externalId, idLookup, restricted, List.of());
+    private static FieldSchema field(
+            String name,
+            String type,
+            int length,
+            int precision,
+            int scale,
+            int digits,
+            boolean nillable,
+            boolean createable,
+            boolean updateable,
+            boolean caseSensitive,
+            boolean externalId,
+            boolean idLookup,
+            boolean restricted) {
+        return new FieldSchema(
+                name,
+                type,
+                length,
+                precision,
+                scale,
+                digits,
+                nillable,
+                createable,
+                updateable,
+                caseSensitive,
+                externalId,
+                idLookup,
+                restricted,
+                List.of());
     }
 
     private static RecordRequestReader.Result check(String idField, String id, Map<String, Object> fields) {
@@ -39,7 +80,9 @@ class SchemaCheckTest {
     }
 
     private static List<String> errors(Map<String, Object> fields) {
-        return check("External_Id__c", "A-1", fields).errors().stream().map(e -> e.pointer() + " " + e.message()).toList();
+        return check("External_Id__c", "A-1", fields).errors().stream()
+                .map(e -> e.pointer() + " " + e.message())
+                .toList();
     }
 
     @Test
@@ -71,23 +114,38 @@ class SchemaCheckTest {
 
     @Test
     void fieldsTheObjectDoesNotHaveOrThatCannotBeWrittenAreRefused() {
-        assertThat(errors(Map.of("Colour__c", "red"))).containsExactly("/fields/Colour__c the org's Account has no field named Colour__c");
-        assertThat(errors(Map.of("Score__c", new BigDecimal("1")))).containsExactly("/fields/Score__c is read-only in the org");
-        assertThat(check("Name", "x", Map.of()).errors()).singleElement()
+        assertThat(errors(Map.of("Colour__c", "red")))
+                .containsExactly("/fields/Colour__c the org's Account has no field named Colour__c");
+        assertThat(errors(Map.of("Score__c", new BigDecimal("1"))))
+                .containsExactly("/fields/Score__c is read-only in the org");
+        assertThat(check("Name", "x", Map.of()).errors())
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).isEqualTo("Name is not an External ID field of Account"));
         assertThat(check("Nope__c", "x", Map.of()).errors()).hasSize(1);
     }
 
     @Test
     void valuesOfTheWrongTypeOrOutOfRangeAreRefused() {
-        assertThat(errors(Map.of("AnnualRevenue", "not a number"))).containsExactly("/fields/AnnualRevenue must be a number");
-        assertThat(errors(Map.of("AnnualRevenue", new BigDecimal("1E+999")))).singleElement().asString().contains("digits before");
-        assertThat(errors(Map.of("AnnualRevenue", new BigDecimal("12345678901234567890")))).hasSize(1);
-        assertThat(errors(Map.of("AnnualRevenue", new BigDecimal("123456789012345678.75")))).isEmpty();
-        assertThat(errors(Map.of("NumberOfEmployees", new BigInteger("12345678901234567890123")))).singleElement().asString()
+        assertThat(errors(Map.of("AnnualRevenue", "not a number")))
+                .containsExactly("/fields/AnnualRevenue must be a number");
+        assertThat(errors(Map.of("AnnualRevenue", new BigDecimal("1E+999"))))
+                .singleElement()
+                .asString()
+                .contains("digits before");
+        assertThat(errors(Map.of("AnnualRevenue", new BigDecimal("12345678901234567890"))))
+                .hasSize(1);
+        assertThat(errors(Map.of("AnnualRevenue", new BigDecimal("123456789012345678.75"))))
+                .isEmpty();
+        assertThat(errors(Map.of("NumberOfEmployees", new BigInteger("12345678901234567890123"))))
+                .singleElement()
+                .asString()
                 .contains("outside the range");
-        assertThat(errors(Map.of("NumberOfEmployees", 123456789L))).singleElement().asString().contains("more than 8 digits");
-        assertThat(errors(Map.of("NumberOfEmployees", new BigDecimal("2.5")))).containsExactly("/fields/NumberOfEmployees must be a whole number");
+        assertThat(errors(Map.of("NumberOfEmployees", 123456789L)))
+                .singleElement()
+                .asString()
+                .contains("more than 8 digits");
+        assertThat(errors(Map.of("NumberOfEmployees", new BigDecimal("2.5"))))
+                .containsExactly("/fields/NumberOfEmployees must be a whole number");
         assertThat(errors(Map.of("IsActive__c", "yes"))).containsExactly("/fields/IsActive__c must be true or false");
         assertThat(errors(Map.of("Founded__c", "2026-13-01"))).hasSize(1);
         assertThat(errors(Map.of("Founded__c", "2026-12-01"))).isEmpty();
@@ -96,7 +154,10 @@ class SchemaCheckTest {
     @Test
     void textOverItsLengthAndValuesARestrictedPicklistLacksAreRefused() {
         assertThat(errors(Map.of("Phone", "5".repeat(41)))).containsExactly("/fields/Phone longer than 40 characters");
-        assertThat(errors(Map.of("Rating", "Lukewarm"))).singleElement().asString().contains("restricted picklist");
+        assertThat(errors(Map.of("Rating", "Lukewarm")))
+                .singleElement()
+                .asString()
+                .contains("restricted picklist");
         assertThat(errors(Map.of("Rating", "Warm"))).isEmpty();
         assertThat(check("External_Id__c", "x".repeat(256), Map.of()).errors()).hasSize(1);
     }

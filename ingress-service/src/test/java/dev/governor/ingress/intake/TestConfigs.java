@@ -11,8 +11,7 @@ import java.util.Map;
 /** The ingress's configuration as the application reads it (defaults plus a payments-style webhook source), for plain tests. */
 final class TestConfigs {
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     static IngressConfig ingress() {
         Map<String, String> properties = Map.of(
@@ -25,9 +24,11 @@ final class TestConfigs {
                 "governor.ingress.webhooks.payments.external-id-pointer", "/data/object/metadata/order_number",
                 "governor.ingress.webhooks.payments.fields.\"Name\"", "/data/object/metadata/order_number",
                 "governor.ingress.webhooks.payments.fields.\"Amount__c\"", "/data/object/amount");
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(IngressConfig.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(IngressConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
         return config.getConfigMapping(IngressConfig.class);
     }
 }

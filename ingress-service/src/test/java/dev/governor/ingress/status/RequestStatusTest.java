@@ -15,14 +15,27 @@ class RequestStatusTest {
     private static final Instant LATER = ACCEPTED_AT.plusSeconds(5);
 
     private static RequestStatus accepted() {
-        return new RequestStatus("t-1", RequestStatus.ACCEPTED, null, "Account", "External_Id__c", "A-1", "token:crm-sync",
-                ACCEPTED_AT, ACCEPTED_AT, null, null, null);
+        return new RequestStatus(
+                "t-1",
+                RequestStatus.ACCEPTED,
+                null,
+                "Account",
+                "External_Id__c",
+                "A-1",
+                "token:crm-sync",
+                ACCEPTED_AT,
+                ACCEPTED_AT,
+                null,
+                null,
+                null);
     }
 
     private static RecordOutcome outcome(Status status, int attempts) {
-        RecordOutcome.Error error = status == Status.CREATED || status == Status.UPDATED ? null
+        RecordOutcome.Error error = status == Status.CREATED || status == Status.UPDATED
+                ? null
                 : new RecordOutcome.Error("UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access", List.of());
-        return new RecordOutcome("t-1", status, status == Status.CREATED ? "001000000000001AAA" : null, attempts, error);
+        return new RecordOutcome(
+                "t-1", status, status == Status.CREATED ? "001000000000001AAA" : null, attempts, error);
     }
 
     @Test
@@ -52,7 +65,8 @@ class RequestStatusTest {
     @Test
     void aLateRetryingOfAnEarlierAttemptDoesNotHideTheLaterOutcome() {
         RequestStatus delivered = accepted().with(outcome(Status.CREATED, 2), LATER);
-        assertThat(delivered.with(outcome(Status.RETRYING, 1), LATER.plusSeconds(1))).isSameAs(delivered);
+        assertThat(delivered.with(outcome(Status.RETRYING, 1), LATER.plusSeconds(1)))
+                .isSameAs(delivered);
     }
 
     @Test
@@ -67,7 +81,8 @@ class RequestStatusTest {
     @Test
     void aDeliveredWriteFoundAlreadyWrittenOnARedeliveryStaysDelivered() {
         RequestStatus delivered = accepted().with(outcome(Status.UPDATED, 1), LATER);
-        assertThat(delivered.with(new RecordOutcome("t-1", Status.SUPERSEDED, null, 1, null), LATER.plusSeconds(1))).isSameAs(delivered);
+        assertThat(delivered.with(new RecordOutcome("t-1", Status.SUPERSEDED, null, 1, null), LATER.plusSeconds(1)))
+                .isSameAs(delivered);
     }
 
     @Test

@@ -19,7 +19,9 @@ public record LimitInfo(long used, long max) {
             return Optional.empty();
         }
         Matcher m = API_USAGE.matcher(header);
-        return m.find() ? Optional.of(new LimitInfo(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))) : Optional.empty();
+        return m.find()
+                ? Optional.of(new LimitInfo(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))))
+                : Optional.empty();
     }
 
     /** The share of the daily allocation used, from 0 to 1. */

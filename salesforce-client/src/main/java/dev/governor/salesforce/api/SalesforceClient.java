@@ -59,7 +59,9 @@ public class SalesforceClient {
     private record Answer(int status, String body, String limitHeader) {
         static Answer of(Response response) {
             try {
-                return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : null,
+                return new Answer(
+                        response.getStatus(),
+                        response.hasEntity() ? response.readEntity(String.class) : null,
                         response.getHeaderString(LimitInfo.HEADER));
             } finally {
                 response.close();
@@ -67,8 +69,13 @@ public class SalesforceClient {
         }
     }
 
-    public SalesforceClient(SalesforceSessions sessions, SalesforceApiConfig config, ObjectMapper json, Event<LimitInfo> usage,
-            ApiGovernor governor, MeterRegistry metrics) {
+    public SalesforceClient(
+            SalesforceSessions sessions,
+            SalesforceApiConfig config,
+            ObjectMapper json,
+            Event<LimitInfo> usage,
+            ApiGovernor governor,
+            MeterRegistry metrics) {
         this.governor = governor;
         this.metrics = metrics;
         this.sessions = sessions;
@@ -85,15 +92,25 @@ public class SalesforceClient {
      * while the circuit is open the call is refused before {@code consent} is asked, so a caller that
      * brings a permit it holds releases it on that failure.
      */
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = TransientCallException.class)
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.5,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
+            successThreshold = 2,
+            failOn = TransientCallException.class)
     @CircuitBreakerName("salesforce-writes")
-    public Uni<UpsertResult> upsert(Uni<Permit> consent, String sobject, String externalIdField, List<Map<String, Object>> records) {
+    public Uni<UpsertResult> upsert(
+            Uni<Permit> consent, String sobject, String externalIdField, List<Map<String, Object>> records) {
         if (records.isEmpty() || records.size() > MAX_COLLECTION_SIZE) {
-            throw new IllegalArgumentException("A collection holds 1 to " + MAX_COLLECTION_SIZE + " records, not " + records.size());
+            throw new IllegalArgumentException(
+                    "A collection holds 1 to " + MAX_COLLECTION_SIZE + " records, not " + records.size());
         }
         String body = collectionBody(sobject, records);
-        return call("collections-upsert", consent, (api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
+        return call(
+                        "collections-upsert",
+                        consent,
+                        (api, auth) -> api.upsertCollection(config.version(), sobject, externalIdField, auth, body))
                 .map(response -> new UpsertResult(recordResults(response.body(), records.size()), limitInfo(response)));
     }
 
@@ -102,11 +119,12 @@ public class SalesforceClient {
      * reserve line, since it is how a stopped client learns that the window has freed calls.
      */
     public Uni<LimitInfo> limits() {
-        return call("limits", governor.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth)).map(response -> {
-            JsonNode daily = read(response.body()).path("DailyApiRequests");
-            long max = daily.path("Max").asLong();
-            return new LimitInfo(max - daily.path("Remaining").asLong(), max);
-        });
+        return call("limits", governor.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth))
+                .map(response -> {
+                    JsonNode daily = read(response.body()).path("DailyApiRequests");
+                    long max = daily.path("Max").asLong();
+                    return new LimitInfo(max - daily.path("Remaining").asLong(), max);
+                });
     }
 
     /**
@@ -122,7 +140,8 @@ public class SalesforceClient {
 
     /** A SOQL query's first page. */
     public Uni<JsonNode> query(String soql) {
-        return call("query", (api, auth) -> api.query(config.version(), soql, auth)).map(response -> read(response.body()));
+        return call("query", (api, auth) -> api.query(config.version(), soql, auth))
+                .map(response -> read(response.body()));
     }
 
     /** One API call with the governor's consent, held until the answer is in (or the call failed). */
@@ -131,13 +150,16 @@ public class SalesforceClient {
     }
 
     /** Timed per endpoint and outcome ({@code ok} or the failure's error class) as {@code governor_salesforce_calls}. */
-    private Uni<Answer> call(String endpoint, Uni<Permit> consent, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
+    private Uni<Answer> call(
+            String endpoint, Uni<Permit> consent, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
         return consent.flatMap(permit -> {
             Timer.Sample sample = Timer.start(metrics);
             return callWithSession(request)
-                    .onTermination().invoke((answer, failure, cancelled) -> sample.stop(metrics.timer("governor_salesforce_calls",
-                            "endpoint", endpoint, "outcome", outcome(failure, cancelled))))
-                    .onTermination().call(permit::release);
+                    .onTermination()
+                    .invoke((answer, failure, cancelled) -> sample.stop(metrics.timer(
+                            "governor_salesforce_calls", "endpoint", endpoint, "outcome", outcome(failure, cancelled))))
+                    .onTermination()
+                    .call(permit::release);
         });
     }
 
@@ -148,7 +170,9 @@ public class SalesforceClient {
         if (failure == null) {
             return "ok";
         }
-        return failure instanceof SalesforceCallException e ? e.errorClass().name().toLowerCase(Locale.ROOT) : "error";
+        return failure instanceof SalesforceCallException e
+                ? e.errorClass().name().toLowerCase(Locale.ROOT)
+                : "error";
     }
 
     private Uni<Answer> callWithSession(BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
@@ -163,10 +187,14 @@ public class SalesforceClient {
     private Uni<Answer> send(BiFunction<SalesforceRestApi, String, Uni<Response>> request, SalesforceSession session) {
         return request.apply(api(session.instanceUrl()), "Bearer " + session.accessToken())
                 .map(Answer::of)
-                .onItem().invoke(response -> limitInfo(response).ifPresent(usage::fire))
+                .onItem()
+                .invoke(response -> limitInfo(response).ifPresent(usage::fire))
                 .onFailure(e -> !(e instanceof SalesforceCallException))
-                .transform(e -> SalesforceCallException.of(ErrorClass.TRANSIENT, 0,
-                        List.of(new SalesforceError("TRANSPORT", String.valueOf(e.getMessage()), List.of())), e));
+                .transform(e -> SalesforceCallException.of(
+                        ErrorClass.TRANSIENT,
+                        0,
+                        List.of(new SalesforceError("TRANSPORT", String.valueOf(e.getMessage()), List.of())),
+                        e));
     }
 
     private Answer successOrThrow(Answer response) {
@@ -190,12 +218,14 @@ public class SalesforceClient {
     }
 
     private SalesforceRestApi api(String instanceUrl) {
-        return apis.computeIfAbsent(instanceUrl, url -> QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(url))
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(SalesforceRestApi.class));
+        return apis.computeIfAbsent(
+                instanceUrl,
+                url -> QuarkusRestClientBuilder.newBuilder()
+                        .baseUri(URI.create(url))
+                        .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .property("microprofile.rest.client.disable.default.mapper", true)
+                        .build(SalesforceRestApi.class));
     }
 
     private String collectionBody(String sobject, List<Map<String, Object>> records) {
@@ -212,13 +242,23 @@ public class SalesforceClient {
     private List<RecordResult> recordResults(String body, int expected) {
         JsonNode array = read(body);
         if (!array.isArray() || array.size() != expected) {
-            throw SalesforceCallException.of(ErrorClass.TRANSIENT, 200, List.of(new SalesforceError("UNEXPECTED_RESPONSE",
-                    "Expected " + expected + " results, got " + (array.isArray() ? array.size() : array.getNodeType()), List.of())), null);
+            throw SalesforceCallException.of(
+                    ErrorClass.TRANSIENT,
+                    200,
+                    List.of(new SalesforceError(
+                            "UNEXPECTED_RESPONSE",
+                            "Expected " + expected + " results, got "
+                                    + (array.isArray() ? array.size() : array.getNodeType()),
+                            List.of())),
+                    null);
         }
         List<RecordResult> results = new ArrayList<>(expected);
         for (JsonNode result : array) {
-            results.add(new RecordResult(result.path("id").asText(null), result.path("success").asBoolean(false),
-                    result.path("created").asBoolean(false), errors(result.path("errors"), "statusCode")));
+            results.add(new RecordResult(
+                    result.path("id").asText(null),
+                    result.path("success").asBoolean(false),
+                    result.path("created").asBoolean(false),
+                    errors(result.path("errors"), "statusCode")));
         }
         return results;
     }
@@ -237,7 +277,8 @@ public class SalesforceClient {
         for (JsonNode error : array) {
             List<String> fields = new ArrayList<>();
             error.path("fields").forEach(f -> fields.add(f.asText()));
-            errors.add(new SalesforceError(error.path(codeMember).asText(null), error.path("message").asText(null), fields));
+            errors.add(new SalesforceError(
+                    error.path(codeMember).asText(null), error.path("message").asText(null), fields));
         }
         return errors;
     }
@@ -250,8 +291,11 @@ public class SalesforceClient {
         try {
             return json.readTree(body == null ? "null" : body);
         } catch (JsonProcessingException e) {
-            throw SalesforceCallException.of(ErrorClass.TRANSIENT, 200,
-                    List.of(new SalesforceError("UNEXPECTED_RESPONSE", "Unreadable JSON from Salesforce", List.of())), e);
+            throw SalesforceCallException.of(
+                    ErrorClass.TRANSIENT,
+                    200,
+                    List.of(new SalesforceError("UNEXPECTED_RESPONSE", "Unreadable JSON from Salesforce", List.of())),
+                    e);
         }
     }
 }

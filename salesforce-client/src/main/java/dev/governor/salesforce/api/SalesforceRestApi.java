@@ -24,14 +24,19 @@ interface SalesforceRestApi {
     @Path("/composite/sobjects/{sobject}/{externalIdField}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<Response> upsertCollection(@PathParam("version") String version, @PathParam("sobject") String sobject,
-            @PathParam("externalIdField") String externalIdField, @HeaderParam("Authorization") String authorization,
+    Uni<Response> upsertCollection(
+            @PathParam("version") String version,
+            @PathParam("sobject") String sobject,
+            @PathParam("externalIdField") String externalIdField,
+            @HeaderParam("Authorization") String authorization,
             String body);
 
     @GET
     @Path("/sobjects/{sobject}/describe")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<Response> describe(@PathParam("version") String version, @PathParam("sobject") String sobject,
+    Uni<Response> describe(
+            @PathParam("version") String version,
+            @PathParam("sobject") String sobject,
             @HeaderParam("Authorization") String authorization);
 
     @GET
@@ -42,6 +47,8 @@ interface SalesforceRestApi {
     @GET
     @Path("/query")
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<Response> query(@PathParam("version") String version, @QueryParam("q") String soql,
+    Uni<Response> query(
+            @PathParam("version") String version,
+            @QueryParam("q") String soql,
             @HeaderParam("Authorization") String authorization);
 }

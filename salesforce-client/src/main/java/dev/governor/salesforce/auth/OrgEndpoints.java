@@ -45,7 +45,8 @@ public class OrgEndpoints {
     }
 
     void checkLoginUrl(@Observes StartupEvent started) {
-        if (!config.allowInsecure() && !"https".equalsIgnoreCase(URI.create(loginUrl).getScheme())) {
+        if (!config.allowInsecure()
+                && !"https".equalsIgnoreCase(URI.create(loginUrl).getScheme())) {
             throw new IllegalStateException("governor.salesforce.login-url must be an https URL (login.salesforce.com, "
                     + "test.salesforce.com or the org's My Domain), not " + loginUrl);
         }
@@ -56,8 +57,14 @@ public class OrgEndpoints {
         if (config.allowInsecure() || allowed(instanceUrl)) {
             return instanceUrl;
         }
-        throw SalesforceCallException.of(ErrorClass.FATAL, 0, List.of(new SalesforceError("UNTRUSTED_INSTANCE_URL",
-                "The token response names an instance URL outside Salesforce's domains: " + instanceUrl, List.of())), null);
+        throw SalesforceCallException.of(
+                ErrorClass.FATAL,
+                0,
+                List.of(new SalesforceError(
+                        "UNTRUSTED_INSTANCE_URL",
+                        "The token response names an instance URL outside Salesforce's domains: " + instanceUrl,
+                        List.of())),
+                null);
     }
 
     boolean allowed(String instanceUrl) {
@@ -71,7 +78,8 @@ public class OrgEndpoints {
             return false;
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        return config.instanceDomains().stream().map(d -> d.trim().toLowerCase(Locale.ROOT))
+        return config.instanceDomains().stream()
+                .map(d -> d.trim().toLowerCase(Locale.ROOT))
                 .anyMatch(domain -> host.equals(domain) || host.endsWith("." + domain));
     }
 }

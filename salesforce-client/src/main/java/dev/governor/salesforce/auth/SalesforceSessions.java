@@ -1,9 +1,9 @@
 package dev.governor.salesforce.auth;
 
-import io.quarkus.oidc.client.NamedOidcClient;
 import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.SalesforceError;
+import io.quarkus.oidc.client.NamedOidcClient;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.oidc.client.Tokens;
@@ -25,8 +25,13 @@ public class SalesforceSessions {
     static final String INSTANCE_URL = "instance_url";
 
     /** The OAuth error codes with which a token endpoint refuses the credentials themselves. */
-    private static final List<String> REFUSALS = List.of("\"invalid_grant\"", "\"invalid_client\"", "\"invalid_client_id\"",
-            "\"unauthorized_client\"", "\"inactive_user\"", "\"inactive_org\"");
+    private static final List<String> REFUSALS = List.of(
+            "\"invalid_grant\"",
+            "\"invalid_client\"",
+            "\"invalid_client_id\"",
+            "\"unauthorized_client\"",
+            "\"inactive_user\"",
+            "\"inactive_org\"");
 
     private final OidcClient client;
     private final OrgEndpoints endpoints;
@@ -39,13 +44,18 @@ public class SalesforceSessions {
 
     /** The current session, or a new one when there is none or it is about to expire. */
     public Uni<SalesforceSession> current() {
-        return tokens.getTokens(client).map(this::session).onFailure(OidcClientException.class).transform(SalesforceSessions::classified);
+        return tokens.getTokens(client)
+                .map(this::session)
+                .onFailure(OidcClientException.class)
+                .transform(SalesforceSessions::classified);
     }
 
     /** A new session, whatever the current one's age: for after the org refused it with 401. */
     public Uni<SalesforceSession> renew() {
-        return tokens.getTokens(client, Map.of(), true).map(this::session)
-                .onFailure(OidcClientException.class).transform(SalesforceSessions::classified);
+        return tokens.getTokens(client, Map.of(), true)
+                .map(this::session)
+                .onFailure(OidcClientException.class)
+                .transform(SalesforceSessions::classified);
     }
 
     /**
@@ -56,8 +66,11 @@ public class SalesforceSessions {
     static SalesforceCallException classified(Throwable failure) {
         String message = String.valueOf(failure.getMessage());
         boolean refused = REFUSALS.stream().anyMatch(message::contains);
-        return SalesforceCallException.of(refused ? ErrorClass.FATAL : ErrorClass.TRANSIENT, 0,
-                List.of(new SalesforceError(refused ? "LOGIN_REFUSED" : "LOGIN_UNAVAILABLE", message, List.of())), failure);
+        return SalesforceCallException.of(
+                refused ? ErrorClass.FATAL : ErrorClass.TRANSIENT,
+                0,
+                List.of(new SalesforceError(refused ? "LOGIN_REFUSED" : "LOGIN_UNAVAILABLE", message, List.of())),
+                failure);
     }
 
     private SalesforceSession session(Tokens tokens) {

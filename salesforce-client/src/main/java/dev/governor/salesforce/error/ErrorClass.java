@@ -24,7 +24,8 @@ public enum ErrorClass {
             case "INVALID_OPERATION_WITH_EXPIRED_PASSWORD" -> FATAL;
             case "REQUEST_LIMIT_EXCEEDED" -> message.contains("ConcurrentRequests") ? CONCURRENCY_LIMIT : DAILY_LIMIT;
             case "SERVER_UNAVAILABLE", "UNABLE_TO_LOCK_ROW", "REQUEST_RUNNING_TOO_LONG", "QUERY_TIMEOUT" -> TRANSIENT;
-            case "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY" -> message.contains("UNABLE_TO_LOCK_ROW") ? TRANSIENT : PERMANENT;
+            case "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY" ->
+                message.contains("UNABLE_TO_LOCK_ROW") ? TRANSIENT : PERMANENT;
             default -> PERMANENT;
         };
     }

@@ -33,8 +33,10 @@ public class SalesforceCallException extends RuntimeException {
     }
 
     /** The exception for a failed call; transient failures get their own type so a circuit breaker can count them. */
-    public static SalesforceCallException of(ErrorClass errorClass, int status, List<SalesforceError> errors, Throwable cause) {
-        return errorClass == ErrorClass.TRANSIENT ? new TransientCallException(status, errors, cause)
+    public static SalesforceCallException of(
+            ErrorClass errorClass, int status, List<SalesforceError> errors, Throwable cause) {
+        return errorClass == ErrorClass.TRANSIENT
+                ? new TransientCallException(status, errors, cause)
                 : new SalesforceCallException(errorClass, status, errors, cause);
     }
 
@@ -43,7 +45,9 @@ public class SalesforceCallException extends RuntimeException {
     }
 
     private static String describe(ErrorClass errorClass, int status, List<SalesforceError> errors) {
-        String first = errors.isEmpty() ? "no error body" : errors.get(0).code() + ": " + errors.get(0).message();
+        String first = errors.isEmpty()
+                ? "no error body"
+                : errors.get(0).code() + ": " + errors.get(0).message();
         return errorClass + " failure (HTTP " + status + "): " + first;
     }
 }

@@ -8,8 +8,7 @@ package dev.governor.salesforce.governor;
  */
 public final class AdaptiveRate {
 
-    private AdaptiveRate() {
-    }
+    private AdaptiveRate() {}
 
     public static double effective(GovernorConfig config, double usedFraction) {
         double reserveLine = 1.0 - config.dailyReserve();

@@ -114,9 +114,14 @@ public class ApiGovernor {
         this.seenKey = prefix + "queue-seen";
         this.sequenceKey = prefix + "queue-sequence";
         Gauge.builder("governor_salesforce_permits_held", held, AtomicInteger::get)
-                .description("Concurrency permits this instance holds").register(metrics);
-        Gauge.builder("governor_salesforce_budget_remaining", lastUsed, used -> lastMax.get() < 0 ? Double.NaN : lastMax.get() - used.get())
-                .description("Daily API calls left in the org, as last reported by Sforce-Limit-Info").register(metrics);
+                .description("Concurrency permits this instance holds")
+                .register(metrics);
+        Gauge.builder(
+                        "governor_salesforce_budget_remaining",
+                        lastUsed,
+                        used -> lastMax.get() < 0 ? Double.NaN : lastMax.get() - used.get())
+                .description("Daily API calls left in the org, as last reported by Sforce-Limit-Info")
+                .register(metrics);
     }
 
     /** Waits (without blocking a thread) for the governor's consent to make one call. */
@@ -140,14 +145,29 @@ public class ApiGovernor {
 
     private Uni<Permit> attempt(String permitId, long deadline, int waits, boolean checkBudget) {
         double rate = AdaptiveRate.effective(config, usedFraction());
-        return redis.execute("EVAL", ACQUIRE, "6", usageKey, bucketKey, permitsKey, queueKey, seenKey, sequenceKey,
-                        Double.toString(rate), Integer.toString(config.burst()), Integer.toString(config.maxConcurrent()),
-                        Long.toString(config.permitLease().toMillis()), permitId, Double.toString(config.dailyReserve()),
-                        checkBudget ? "1" : "0", Long.toString(TICKET_LAPSE_MILLIS))
+        return redis.execute(
+                        "EVAL",
+                        ACQUIRE,
+                        "6",
+                        usageKey,
+                        bucketKey,
+                        permitsKey,
+                        queueKey,
+                        seenKey,
+                        sequenceKey,
+                        Double.toString(rate),
+                        Integer.toString(config.burst()),
+                        Integer.toString(config.maxConcurrent()),
+                        Long.toString(config.permitLease().toMillis()),
+                        permitId,
+                        Double.toString(config.dailyReserve()),
+                        checkBudget ? "1" : "0",
+                        Long.toString(TICKET_LAPSE_MILLIS))
                 .flatMap(answer -> {
                     if (answer.get(0).toInteger() == 1) {
                         held.incrementAndGet();
-                        metrics.counter("governor_salesforce_permits", "outcome", "granted").increment();
+                        metrics.counter("governor_salesforce_permits", "outcome", "granted")
+                                .increment();
                         if (waits > 0) {
                             metrics.counter("governor_salesforce_waits").increment(waits);
                         }
@@ -155,26 +175,41 @@ public class ApiGovernor {
                     }
                     String reason = answer.get(2).toString();
                     if ("budget".equals(reason)) {
-                        metrics.counter("governor_salesforce_permits", "outcome", "budget_exhausted").increment();
-                        return Uni.createFrom().failure(new BudgetExhaustedException(
-                                "The org's daily API allocation is used up to Governor's reserve of " + config.dailyReserve()));
+                        metrics.counter("governor_salesforce_permits", "outcome", "budget_exhausted")
+                                .increment();
+                        return Uni.createFrom()
+                                .failure(new BudgetExhaustedException(
+                                        "The org's daily API allocation is used up to Governor's reserve of "
+                                                + config.dailyReserve()));
                     }
                     // Ask again when the turn may have come, and often enough that the ticket never lapses.
-                    long waitMillis = Math.min(TICKET_LAPSE_MILLIS / 3, Math.max(5, answer.get(1).toLong()));
+                    long waitMillis = Math.min(
+                            TICKET_LAPSE_MILLIS / 3, Math.max(5, answer.get(1).toLong()));
                     if (System.nanoTime() + Duration.ofMillis(waitMillis).toNanos() > deadline) {
-                        metrics.counter("governor_salesforce_permits", "outcome", "timed_out").increment();
-                        return leave(permitId).chain(() -> Uni.createFrom().failure(
-                                new GovernorBusyException("No " + reason + " within " + config.maxWait())));
+                        metrics.counter("governor_salesforce_permits", "outcome", "timed_out")
+                                .increment();
+                        return leave(permitId)
+                                .chain(() -> Uni.createFrom()
+                                        .failure(new GovernorBusyException(
+                                                "No " + reason + " within " + config.maxWait())));
                     }
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(waitMillis))
+                    return Uni.createFrom()
+                            .voidItem()
+                            .onItem()
+                            .delayIt()
+                            .by(Duration.ofMillis(waitMillis))
                             .flatMap(ignored -> attempt(permitId, deadline, waits + 1, checkBudget));
                 });
     }
 
     private Uni<Void> leave(String permitId) {
-        return redis.execute("EVAL", LEAVE, "2", queueKey, seenKey, permitId).replaceWithVoid()
-                .onFailure().invoke(e -> Log.warnf("Could not leave the governor's queue (the ticket will lapse): %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+        return redis.execute("EVAL", LEAVE, "2", queueKey, seenKey, permitId)
+                .replaceWithVoid()
+                .onFailure()
+                .invoke(e ->
+                        Log.warnf("Could not leave the governor's queue (the ticket will lapse): %s", e.getMessage()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Permit permit(String permitId) {
@@ -184,9 +219,14 @@ public class ApiGovernor {
                 return Uni.createFrom().voidItem();
             }
             held.decrementAndGet();
-            return redis.sortedSet(String.class).zrem(permitsKey, permitId).replaceWithVoid()
-                    .onFailure().invoke(e -> Log.warnf("Could not release a Salesforce permit (its lease will free it): %s", e.getMessage()))
-                    .onFailure().recoverWithNull();
+            return redis.sortedSet(String.class)
+                    .zrem(permitsKey, permitId)
+                    .replaceWithVoid()
+                    .onFailure()
+                    .invoke(e -> Log.warnf(
+                            "Could not release a Salesforce permit (its lease will free it): %s", e.getMessage()))
+                    .onFailure()
+                    .recoverWithNull();
         };
     }
 
@@ -194,8 +234,10 @@ public class ApiGovernor {
     void onUsage(@Observes LimitInfo info) {
         lastUsed.set(info.used());
         lastMax.set(info.max());
-        redis.hash(String.class).hset(usageKey, java.util.Map.of("used", Long.toString(info.used()), "max", Long.toString(info.max())))
-                .subscribe().with(ignored -> { }, e -> Log.warnf("Could not record Salesforce usage in Redis: %s", e.getMessage()));
+        redis.hash(String.class)
+                .hset(usageKey, java.util.Map.of("used", Long.toString(info.used()), "max", Long.toString(info.max())))
+                .subscribe()
+                .with(ignored -> {}, e -> Log.warnf("Could not record Salesforce usage in Redis: %s", e.getMessage()));
     }
 
     /** The share of the daily allocation last reported as used (0 before any report). */

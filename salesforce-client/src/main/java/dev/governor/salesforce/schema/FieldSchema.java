@@ -25,9 +25,21 @@ import java.util.List;
  * @param picklistValues     the active picklist values
  */
 @RegisterForReflection
-public record FieldSchema(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
-        boolean createable, boolean updateable, boolean caseSensitive, boolean externalId, boolean idLookup,
-        boolean restrictedPicklist, List<String> picklistValues) {
+public record FieldSchema(
+        String name,
+        String type,
+        int length,
+        int precision,
+        int scale,
+        int digits,
+        boolean nillable,
+        boolean createable,
+        boolean updateable,
+        boolean caseSensitive,
+        boolean externalId,
+        boolean idLookup,
+        boolean restrictedPicklist,
+        List<String> picklistValues) {
 
     public FieldSchema {
         picklistValues = picklistValues == null ? List.of() : List.copyOf(picklistValues);
@@ -41,12 +53,21 @@ public record FieldSchema(String name, String type, int length, int precision, i
                 values.add(value.path("value").asText());
             }
         }
-        return new FieldSchema(field.path("name").asText(), field.path("type").asText("string"), field.path("length").asInt(0),
-                field.path("precision").asInt(0), field.path("scale").asInt(0), field.path("digits").asInt(0),
-                field.path("nillable").asBoolean(true), field.path("createable").asBoolean(true),
-                field.path("updateable").asBoolean(true), field.path("caseSensitive").asBoolean(false),
-                field.path("externalId").asBoolean(false), field.path("idLookup").asBoolean(false),
-                field.path("restrictedPicklist").asBoolean(false), values);
+        return new FieldSchema(
+                field.path("name").asText(),
+                field.path("type").asText("string"),
+                field.path("length").asInt(0),
+                field.path("precision").asInt(0),
+                field.path("scale").asInt(0),
+                field.path("digits").asInt(0),
+                field.path("nillable").asBoolean(true),
+                field.path("createable").asBoolean(true),
+                field.path("updateable").asBoolean(true),
+                field.path("caseSensitive").asBoolean(false),
+                field.path("externalId").asBoolean(false),
+                field.path("idLookup").asBoolean(false),
+                field.path("restrictedPicklist").asBoolean(false),
+                values);
     }
 
     /** Whether a write may set the field at all (a formula or system field may not). */

@@ -29,8 +29,7 @@ public class ObjectSchemas {
     private static final String MISSING = "{\"missing\":true}";
 
     /** A replica's copy and when it was taken (System.nanoTime). */
-    private record Entry(SchemaLookup lookup, long readAt, boolean fromOrg) {
-    }
+    private record Entry(SchemaLookup lookup, long readAt, boolean fromOrg) {}
 
     private final SalesforceClient salesforce;
     private final ReactiveValueCommands<String, String> redis;
@@ -41,7 +40,11 @@ public class ObjectSchemas {
     private final Map<String, Entry> local = new ConcurrentHashMap<>();
     private final Map<String, Uni<SchemaLookup>> inFlight = new ConcurrentHashMap<>();
 
-    public ObjectSchemas(SalesforceClient salesforce, ReactiveRedisDataSource redis, ObjectMapper json, SchemaConfig config,
+    public ObjectSchemas(
+            SalesforceClient salesforce,
+            ReactiveRedisDataSource redis,
+            ObjectMapper json,
+            SchemaConfig config,
             GovernorConfig governor) {
         this.salesforce = salesforce;
         this.redis = redis.value(String.class, String.class);
@@ -88,24 +91,33 @@ public class ObjectSchemas {
 
     /** Waits up to the fetch timeout for the shared fetch; a stale copy, or Unavailable, if it takes longer. */
     private Uni<SchemaLookup> await(String name, Entry stale, boolean skipRedis) {
-        Uni<SchemaLookup> fetch = inFlight.computeIfAbsent(name, n -> fetch(n, stale, skipRedis)
-                .onTermination().invoke(() -> inFlight.remove(n))
-                .memoize().indefinitely());
+        Uni<SchemaLookup> fetch = inFlight.computeIfAbsent(
+                name,
+                n -> fetch(n, stale, skipRedis)
+                        .onTermination()
+                        .invoke(() -> inFlight.remove(n))
+                        .memoize()
+                        .indefinitely());
         return fetch.ifNoItem().after(config.fetchTimeout()).recoverWithItem(() -> {
             if (stale != null) {
                 return stale.lookup();
             }
             // Callers in the next moments need not wait too; the fetch, when it answers, replaces this.
-            SchemaLookup unavailable = new SchemaLookup.Unavailable("the org's description of " + name + " is not at hand yet");
+            SchemaLookup unavailable =
+                    new SchemaLookup.Unavailable("the org's description of " + name + " is not at hand yet");
             local.putIfAbsent(name, new Entry(unavailable, System.nanoTime(), false));
             return unavailable;
         });
     }
 
     private Uni<SchemaLookup> fetch(String name, Entry stale, boolean skipRedis) {
-        Uni<String> shared = skipRedis ? Uni.createFrom().nullItem() : redis.get(keyPrefix + name)
-                .onFailure().invoke(e -> Log.debugf("Shared description of %s unreadable: %s", name, e.getMessage()))
-                .onFailure().recoverWithNull();
+        Uni<String> shared = skipRedis
+                ? Uni.createFrom().nullItem()
+                : redis.get(keyPrefix + name)
+                        .onFailure()
+                        .invoke(e -> Log.debugf("Shared description of %s unreadable: %s", name, e.getMessage()))
+                        .onFailure()
+                        .recoverWithNull();
         return shared.flatMap(text -> {
             SchemaLookup cached = text == null ? null : parse(text);
             if (cached != null) {
@@ -117,12 +129,14 @@ public class ObjectSchemas {
     }
 
     private Uni<SchemaLookup> fromOrg(String name, Entry stale) {
-        return salesforce.describe(name)
+        return salesforce
+                .describe(name)
                 .map(describe -> describe.<SchemaLookup>map(d -> new SchemaLookup.Known(ObjectSchema.fromDescribe(d)))
                         .orElseGet(SchemaLookup.Missing::new))
                 .call(lookup -> store(name, lookup))
                 .invoke(lookup -> local.put(name, new Entry(lookup, System.nanoTime(), true)))
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     Log.infof("The org could not describe %s: %s", name, e.getMessage());
                     if (stale != null && !(stale.lookup() instanceof SchemaLookup.Unavailable)) {
                         return stale.lookup();
@@ -148,8 +162,11 @@ public class ObjectSchemas {
             ttl = config.missingTtl();
         }
         return redis.psetex(keyPrefix + name, ttl.toMillis(), text)
-                .onFailure().invoke(e -> Log.debugf("Could not share the description of %s: %s", name, e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure()
+                .invoke(e -> Log.debugf("Could not share the description of %s: %s", name, e.getMessage()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private SchemaLookup parse(String text) {

@@ -4,14 +4,11 @@ package dev.governor.salesforce.schema;
 public sealed interface SchemaLookup {
 
     /** The org describes the object so. */
-    record Known(ObjectSchema schema) implements SchemaLookup {
-    }
+    record Known(ObjectSchema schema) implements SchemaLookup {}
 
     /** The org has no object of that name. */
-    record Missing() implements SchemaLookup {
-    }
+    record Missing() implements SchemaLookup {}
 
     /** The org could not be asked (unreachable, budget held, too slow) and nothing is cached. */
-    record Unavailable(String reason) implements SchemaLookup {
-    }
+    record Unavailable(String reason) implements SchemaLookup {}
 }

@@ -9,7 +9,8 @@ class LimitInfoTest {
     @Test
     void readsApiUsageAmongOtherLimits() {
         assertThat(LimitInfo.parse("api-usage=18/15000")).contains(new LimitInfo(18, 15000));
-        assertThat(LimitInfo.parse("per-app-api-usage=3/100(appName=x), api-usage=25/5000")).contains(new LimitInfo(25, 5000));
+        assertThat(LimitInfo.parse("per-app-api-usage=3/100(appName=x), api-usage=25/5000"))
+                .contains(new LimitInfo(25, 5000));
         assertThat(LimitInfo.parse(null)).isEmpty();
         assertThat(LimitInfo.parse("nothing")).isEmpty();
     }

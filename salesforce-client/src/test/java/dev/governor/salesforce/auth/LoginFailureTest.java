@@ -12,9 +12,11 @@ class LoginFailureTest {
 
     @Test
     void credentialsTheTokenEndpointRefusesAreFatal() {
-        for (String body : new String[] {"{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}",
-                "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}",
-                "{\"error\":\"inactive_user\",\"error_description\":\"user is inactive\"}"}) {
+        for (String body : new String[] {
+            "{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}",
+            "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}",
+            "{\"error\":\"inactive_user\",\"error_description\":\"user is inactive\"}"
+        }) {
             SalesforceCallException classified = SalesforceSessions.classified(new OidcClientException(body));
             assertThat(classified.errorClass()).as(body).isEqualTo(ErrorClass.FATAL);
             assertThat(classified.errors().get(0).code()).isEqualTo("LOGIN_REFUSED");
@@ -23,10 +25,12 @@ class LoginFailureTest {
 
     @Test
     void aTokenEndpointThatCannotAnswerIsTransient() {
-        SalesforceCallException classified = SalesforceSessions.classified(new OidcClientException("Connection refused: /127.0.0.1:8090"));
+        SalesforceCallException classified =
+                SalesforceSessions.classified(new OidcClientException("Connection refused: /127.0.0.1:8090"));
         assertThat(classified.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
         assertThat(classified.errors().get(0).code()).isEqualTo("LOGIN_UNAVAILABLE");
-        assertThat(SalesforceSessions.classified(new OidcClientException("{\"error\":\"server_error\"}")).errorClass())
+        assertThat(SalesforceSessions.classified(new OidcClientException("{\"error\":\"server_error\"}"))
+                        .errorClass())
                 .isEqualTo(ErrorClass.TRANSIENT);
     }
 }

@@ -12,17 +12,19 @@ import org.junit.jupiter.api.Test;
 class OrgEndpointsTest {
 
     private static OrgEndpoints endpoints(boolean allowInsecure, String loginUrl) {
-        return new OrgEndpoints(new OrgEndpoints.Config() {
-            @Override
-            public List<String> instanceDomains() {
-                return List.of("salesforce.com", "force.com");
-            }
+        return new OrgEndpoints(
+                new OrgEndpoints.Config() {
+                    @Override
+                    public List<String> instanceDomains() {
+                        return List.of("salesforce.com", "force.com");
+                    }
 
-            @Override
-            public boolean allowInsecure() {
-                return allowInsecure;
-            }
-        }, loginUrl);
+                    @Override
+                    public boolean allowInsecure() {
+                        return allowInsecure;
+                    }
+                },
+                loginUrl);
     }
 
     @Test
@@ -30,23 +32,31 @@ class OrgEndpointsTest {
         OrgEndpoints strict = endpoints(false, "https://login.salesforce.com");
 
         assertThat(strict.allowed("https://acme.my.salesforce.com")).isTrue();
-        assertThat(strict.allowed("https://acme--uat.sandbox.my.salesforce.com")).isTrue();
+        assertThat(strict.allowed("https://acme--uat.sandbox.my.salesforce.com"))
+                .isTrue();
         assertThat(strict.allowed("https://acme.lightning.force.com")).isTrue();
-        assertThat(strict.allowed("http://acme.my.salesforce.com")).as("plain http").isFalse();
-        assertThat(strict.allowed("https://acme.my.salesforce.com.evil.example")).isFalse();
+        assertThat(strict.allowed("http://acme.my.salesforce.com"))
+                .as("plain http")
+                .isFalse();
+        assertThat(strict.allowed("https://acme.my.salesforce.com.evil.example"))
+                .isFalse();
         assertThat(strict.allowed("https://evilsalesforce.com")).isFalse();
         assertThat(strict.allowed("https://127.0.0.1:8090")).isFalse();
         assertThat(strict.allowed("not a url")).isFalse();
         assertThatThrownBy(() -> strict.requireInstanceUrl("https://attacker.example"))
-                .isInstanceOfSatisfying(SalesforceCallException.class, e -> assertThat(e.is(ErrorClass.FATAL)).isTrue());
+                .isInstanceOfSatisfying(
+                        SalesforceCallException.class,
+                        e -> assertThat(e.is(ErrorClass.FATAL)).isTrue());
     }
 
     @Test
     void aLoginUrlWithoutHttpsStopsTheStartUnlessInsecureIsAllowed() {
         assertThatThrownBy(() -> endpoints(false, "http://login.salesforce.com").checkLoginUrl(null))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("https");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("https");
         endpoints(false, "https://login.salesforce.com").checkLoginUrl(null);
         endpoints(true, "http://127.0.0.1:8090").checkLoginUrl(null);
-        assertThat(endpoints(true, "http://127.0.0.1:8090").requireInstanceUrl("http://127.0.0.1:8090")).isEqualTo("http://127.0.0.1:8090");
+        assertThat(endpoints(true, "http://127.0.0.1:8090").requireInstanceUrl("http://127.0.0.1:8090"))
+                .isEqualTo("http://127.0.0.1:8090");
     }
 }

@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
  * timeout ends them.
  */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = {
-        @ResourceArg(name = "components", value = "simulator,redis"),
-        @ResourceArg(name = "env.SIMULATOR_AUTH_SESSION_TIMEOUT", value = "3S")})
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = {
+            @ResourceArg(name = "components", value = "simulator,redis"),
+            @ResourceArg(name = "env.SIMULATOR_AUTH_SESSION_TIMEOUT", value = "3S")
+        })
 class SalesforceSessionsTest {
 
     @Inject
@@ -37,8 +40,10 @@ class SalesforceSessionsTest {
     }
 
     private int limitsStatus(SalesforceSession session) {
-        return given().baseUri(session.instanceUrl()).header("Authorization", "Bearer " + session.accessToken())
-                .get("/services/data/v63.0/limits").statusCode();
+        return given().baseUri(session.instanceUrl())
+                .header("Authorization", "Bearer " + session.accessToken())
+                .get("/services/data/v63.0/limits")
+                .statusCode();
     }
 
     @Test
@@ -48,8 +53,10 @@ class SalesforceSessionsTest {
         assertThat(session.instanceUrl()).isEqualTo(simulator());
         assertThat(session.toString()).doesNotContain(session.accessToken());
         assertThat(limitsStatus(session)).isEqualTo(200);
-        assertThat(given().baseUri(simulator()).get("/simulator/stats").<Integer>path(
-                "tokenRequests.'granted:governor-local-consumer-key'")).isPositive();
+        assertThat(given().baseUri(simulator())
+                        .get("/simulator/stats")
+                        .<Integer>path("tokenRequests.'granted:governor-local-consumer-key'"))
+                .isPositive();
     }
 
     @Test
@@ -57,7 +64,8 @@ class SalesforceSessionsTest {
         SalesforceSession first = sessions.current().await().atMost(Duration.ofSeconds(10));
         assertThat(sessions.current().await().atMost(Duration.ofSeconds(10))).isEqualTo(first);
 
-        SalesforceSession replaced = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        SalesforceSession replaced = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> sessions.current().await().atMost(Duration.ofSeconds(10)), s -> !s.equals(first));
 
         assertThat(limitsStatus(replaced)).isEqualTo(200);

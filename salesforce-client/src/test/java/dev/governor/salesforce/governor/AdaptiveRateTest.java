@@ -9,15 +9,41 @@ import org.junit.jupiter.api.Test;
 class AdaptiveRateTest {
 
     private static final GovernorConfig CONFIG = new GovernorConfig() {
-        public String org() { return "o"; }
-        public double callsPerSecond() { return 10; }
-        public int burst() { return 1; }
-        public double dailyReserve() { return 0.2; }
-        public double slowDownFrom() { return 0.6; }
-        public double slowestRate() { return 0.1; }
-        public int maxConcurrent() { return 1; }
-        public Duration permitLease() { return Duration.ofSeconds(1); }
-        public Duration maxWait() { return Duration.ofSeconds(1); }
+        public String org() {
+            return "o";
+        }
+
+        public double callsPerSecond() {
+            return 10;
+        }
+
+        public int burst() {
+            return 1;
+        }
+
+        public double dailyReserve() {
+            return 0.2;
+        }
+
+        public double slowDownFrom() {
+            return 0.6;
+        }
+
+        public double slowestRate() {
+            return 0.1;
+        }
+
+        public int maxConcurrent() {
+            return 1;
+        }
+
+        public Duration permitLease() {
+            return Duration.ofSeconds(1);
+        }
+
+        public Duration maxWait() {
+            return Duration.ofSeconds(1);
+        }
     };
 
     @Test

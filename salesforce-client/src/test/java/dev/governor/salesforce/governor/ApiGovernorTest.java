@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.governor.salesforce.api.LimitInfo;
 import dev.governor.salesforce.api.SalesforceClient;
-import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.Infrastructure;
+import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
  * Test settings: 20 calls/s after a burst of 5, 2 in flight, 1 s leases.
  */
 @QuarkusTest
-@WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "simulator,redis"))
+@WithTestResource(
+        value = PrivateStackResource.class,
+        initArgs = @ResourceArg(name = "components", value = "simulator,redis"))
 class ApiGovernorTest {
 
     @Inject
@@ -88,10 +90,15 @@ class ApiGovernorTest {
             long ticketsBefore = tickets(sequence);
             int which = asker;
             // Two users of the org, alternating, as two consumers or replicas would ask.
-            (asker % 2 == 0 ? governor : other).acquire().subscribe().with(permit -> {
-                granted.add(which);
-                permit.release().subscribe().with(ignored -> all.countDown());
-            }, failure -> all.countDown());
+            (asker % 2 == 0 ? governor : other)
+                    .acquire()
+                    .subscribe()
+                    .with(
+                            permit -> {
+                                granted.add(which);
+                                permit.release().subscribe().with(ignored -> all.countDown());
+                            },
+                            failure -> all.countDown());
             // The next asker asks only once this one holds its ticket: the order asked is the order intended.
             await().atMost(Duration.ofSeconds(5)).until(() -> tickets(sequence) > ticketsBefore);
         }
@@ -110,14 +117,22 @@ class ApiGovernorTest {
         String prefix = "governor:salesforce:v1:" + config.org() + ":";
         long now = System.currentTimeMillis();
         // A ticket at the head of the queue whose asker crashed right after asking.
-        redis.sortedSet(String.class).zadd(prefix + "queue", -1, "crashed-asker").await().indefinitely();
-        redis.sortedSet(String.class).zadd(prefix + "queue-seen", now, "crashed-asker").await().indefinitely();
+        redis.sortedSet(String.class)
+                .zadd(prefix + "queue", -1, "crashed-asker")
+                .await()
+                .indefinitely();
+        redis.sortedSet(String.class)
+                .zadd(prefix + "queue-seen", now, "crashed-asker")
+                .await()
+                .indefinitely();
 
         long started = System.nanoTime();
         take(governor).release().await().indefinitely();
         double waited = (System.nanoTime() - started) / 1e9;
 
-        assertThat(waited).as("waited behind the crashed asker's ticket").isGreaterThanOrEqualTo(2.0)
+        assertThat(waited)
+                .as("waited behind the crashed asker's ticket")
+                .isGreaterThanOrEqualTo(2.0)
                 .isLessThan(ApiGovernor.TICKET_LAPSE_MILLIS / 1000.0 + 2.0);
     }
 
@@ -182,8 +197,11 @@ class ApiGovernorTest {
     @Test
     void theOrgNeverSeesMoreConcurrentCallsThanThePermits() {
         String admin = "http://127.0.0.1:" + org.port(Infrastructure.SIMULATOR);
-        given().contentType("application/json").body("{\"latency\": {\"collections\": {\"fixedMs\": 300}}}").put(admin + "/simulator/faults")
-                .then().statusCode(200);
+        given().contentType("application/json")
+                .body("{\"latency\": {\"collections\": {\"fixedMs\": 300}}}")
+                .put(admin + "/simulator/faults")
+                .then()
+                .statusCode(200);
         try {
             List<Uni<dev.governor.salesforce.api.UpsertResult>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -196,7 +214,11 @@ class ApiGovernorTest {
         } finally {
             given().delete(admin + "/simulator/faults").then().statusCode(200);
         }
-        assertThat(given().get(admin + "/simulator/stats").<Integer>path("maxConcurrentRequests")).isLessThanOrEqualTo(2);
-        assertThat(metrics.get("governor_salesforce_permits").tag("outcome", "granted").counter()).isNotNull();
+        assertThat(given().get(admin + "/simulator/stats").<Integer>path("maxConcurrentRequests"))
+                .isLessThanOrEqualTo(2);
+        assertThat(metrics.get("governor_salesforce_permits")
+                        .tag("outcome", "granted")
+                        .counter())
+                .isNotNull();
     }
 }

@@ -42,8 +42,16 @@ public class AdminResource {
     private final OrgStatus status;
     private final QueryCursors cursors;
 
-    public AdminResource(Faults faults, OrgLimits limits, SimulatorClock clock, Sessions sessions, RecordStore store,
-            EventBus events, ApiCalls calls, OrgStatus status, QueryCursors cursors) {
+    public AdminResource(
+            Faults faults,
+            OrgLimits limits,
+            SimulatorClock clock,
+            Sessions sessions,
+            RecordStore store,
+            EventBus events,
+            ApiCalls calls,
+            OrgStatus status,
+            QueryCursors cursors) {
         this.cursors = cursors;
         this.status = status;
         this.faults = faults;
@@ -85,10 +93,16 @@ public class AdminResource {
     @Path("/limits")
     @Consumes(MediaType.APPLICATION_JSON)
     public ObjectNode setLimits(JsonNode body) {
-        limits.adjust(longOrNull(body, "dailyApiRequests"), longOrNull(body, "hourlyPublishedPlatformEvents"),
+        limits.adjust(
+                longOrNull(body, "dailyApiRequests"),
+                longOrNull(body, "hourlyPublishedPlatformEvents"),
                 longOrNull(body, "dailyDeliveredPlatformEvents"),
-                body.has("concurrentLongRunning") ? body.get("concurrentLongRunning").asInt() : null,
-                body.has("longRunningThresholdMs") ? Duration.ofMillis(body.get("longRunningThresholdMs").asLong()) : null);
+                body.has("concurrentLongRunning")
+                        ? body.get("concurrentLongRunning").asInt()
+                        : null,
+                body.has("longRunningThresholdMs")
+                        ? Duration.ofMillis(body.get("longRunningThresholdMs").asLong())
+                        : null);
         return status.limits();
     }
 
@@ -97,7 +111,9 @@ public class AdminResource {
     @Path("/clock/advance")
     @Consumes(MediaType.APPLICATION_JSON)
     public ObjectNode advanceClock(JsonNode body) {
-        if (body == null || !body.path("seconds").canConvertToLong() || body.path("seconds").asLong() < 0) {
+        if (body == null
+                || !body.path("seconds").canConvertToLong()
+                || body.path("seconds").asLong() < 0) {
             throw new BadRequestException("Give a non-negative number of seconds: {\"seconds\": 86400}");
         }
         clock.advance(Duration.ofSeconds(body.path("seconds").asLong()));

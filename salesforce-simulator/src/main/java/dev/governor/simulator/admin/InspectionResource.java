@@ -72,10 +72,11 @@ public class InspectionResource {
     /** One record by external id, with its write history (creates vs updates). */
     @GET
     @Path("/records/{sobject}/{field}/{value}")
-    public ObjectNode record(@PathParam("sobject") String name, @PathParam("field") String fieldName,
-            @PathParam("value") String value) {
+    public ObjectNode record(
+            @PathParam("sobject") String name, @PathParam("field") String fieldName, @PathParam("value") String value) {
         SObjectDefinition object = org.object(name).orElseThrow(() -> new NotFoundException("No object " + name));
-        FieldDefinition field = object.field(fieldName).filter(f -> f.externalId() || f.unique())
+        FieldDefinition field = object.field(fieldName)
+                .filter(f -> f.externalId() || f.unique())
                 .orElseThrow(() -> new NotFoundException("No external id field " + fieldName + " on " + name));
         List<StoredRecord> matches = store.byField(object, field, value);
         if (matches.isEmpty()) {
@@ -87,22 +88,29 @@ public class InspectionResource {
     /** Published Platform Events still retained, oldest first. */
     @GET
     @Path("/events/{eventObject}")
-    public ObjectNode events(@PathParam("eventObject") String eventObject, @QueryParam("afterReplayId") @DefaultValue("-1") long after,
+    public ObjectNode events(
+            @PathParam("eventObject") String eventObject,
+            @QueryParam("afterReplayId") @DefaultValue("-1") long after,
             @QueryParam("limit") @DefaultValue("1000") int limit) {
         String topic = EventBus.topicOf(eventObject);
         ObjectNode body = json.createObjectNode().put("topic", topic).put("latestReplayId", events.latestReplayId());
         events.earliestRetained(topic).ifPresent(id -> body.put("earliestRetainedReplayId", id));
         ArrayNode list = body.putArray("events");
         for (BusEvent event : events.after(topic, after, limit)) {
-            ObjectNode e = list.addObject().put("replayId", event.replayId()).put("eventUuid", event.eventUuid())
-                    .put("publishedAt", event.publishedAt().toString()).put("clientId", event.clientId());
+            ObjectNode e = list.addObject()
+                    .put("replayId", event.replayId())
+                    .put("eventUuid", event.eventUuid())
+                    .put("publishedAt", event.publishedAt().toString())
+                    .put("clientId", event.clientId());
             e.set("payload", json.valueToTree(event.payload()));
         }
         return body;
     }
 
     private ObjectNode recordJson(StoredRecord record) {
-        ObjectNode node = json.createObjectNode().put("id", record.id()).put("sobject", record.sobject())
+        ObjectNode node = json.createObjectNode()
+                .put("id", record.id())
+                .put("sobject", record.sobject())
                 .put("createdAt", record.createdAt().toString());
         node.set("fields", json.valueToTree(record.fields()));
         List<WriteEvent> history = record.history();
@@ -110,7 +118,9 @@ public class InspectionResource {
         node.put("updates", record.updates());
         ArrayNode list = node.putArray("history");
         for (WriteEvent write : history) {
-            ObjectNode w = list.addObject().put("operation", write.operation()).put("at", write.at().toString())
+            ObjectNode w = list.addObject()
+                    .put("operation", write.operation())
+                    .put("at", write.at().toString())
                     .put("clientId", write.clientId());
             w.set("fields", json.valueToTree(write.fields()));
         }

@@ -35,16 +35,23 @@ public class OrgStatus {
         ConcurrentRequests concurrent = limits.concurrentRequests();
         ObjectNode node = object();
         node.putObject("dailyApiRequests").put("max", limits.apiRequestsMax()).put("used", limits.apiRequestsUsed());
-        node.putObject("hourlyPublishedPlatformEvents").put("max", limits.publishedEventsMax()).put("used", limits.publishedEventsUsed());
-        node.putObject("dailyDeliveredPlatformEvents").put("max", limits.deliveredEventsMax()).put("used", limits.deliveredEventsUsed());
-        node.putObject("concurrentLongRunning").put("cap", concurrent.cap())
+        node.putObject("hourlyPublishedPlatformEvents")
+                .put("max", limits.publishedEventsMax())
+                .put("used", limits.publishedEventsUsed());
+        node.putObject("dailyDeliveredPlatformEvents")
+                .put("max", limits.deliveredEventsMax())
+                .put("used", limits.deliveredEventsUsed());
+        node.putObject("concurrentLongRunning")
+                .put("cap", concurrent.cap())
                 .put("thresholdMs", concurrent.thresholdNanos() / 1_000_000)
-                .put("inFlight", concurrent.inFlight()).put("longRunning", concurrent.longRunning());
+                .put("inFlight", concurrent.inFlight())
+                .put("longRunning", concurrent.longRunning());
         return node;
     }
 
     public ObjectNode clock() {
-        return object().put("now", clock.now().toString()).put("offsetSeconds", clock.offset().toSeconds());
+        return object().put("now", clock.now().toString())
+                .put("offsetSeconds", clock.offset().toSeconds());
     }
 
     /** Calls by endpoint group and client, refusals by reason, the concurrency maxima, injected faults. */
@@ -59,7 +66,8 @@ public class OrgStatus {
         node.put("maxCallsPerSecond", calls.maxCallsPerSecond());
         node.put("maxConcurrentRequests", concurrent.maxInFlight());
         node.put("maxConcurrentLongRunning", concurrent.maxLongRunning());
-        node.putObject("injected").put("serverUnavailable", faults.injectedServerUnavailable())
+        node.putObject("injected")
+                .put("serverUnavailable", faults.injectedServerUnavailable())
                 .put("unableToLockRow", faults.injectedLockRow());
         node.set("limits", limits());
         node.set("clock", clock());

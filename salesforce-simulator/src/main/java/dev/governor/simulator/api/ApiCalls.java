@@ -31,7 +31,8 @@ public class ApiCalls {
     public void record(String group, String clientId) {
         byGroup.computeIfAbsent(group, k -> new LongAdder()).increment();
         byClient.computeIfAbsent(clientId, k -> new LongAdder()).increment();
-        metrics.counter("simulator_api_calls", "group", group, "client", clientId).increment();
+        metrics.counter("simulator_api_calls", "group", group, "client", clientId)
+                .increment();
         countInSecond(System.currentTimeMillis() / 1000);
     }
 

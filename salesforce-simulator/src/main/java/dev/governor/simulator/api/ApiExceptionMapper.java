@@ -14,6 +14,9 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
-        return Response.status(e.status()).entity(json.errorArray(e.errors())).type("application/json").build();
+        return Response.status(e.status())
+                .entity(json.errorArray(e.errors()))
+                .type("application/json")
+                .build();
     }
 }

@@ -27,6 +27,7 @@ public class ApiGate {
 
     /** Routing-context keys the resources read. */
     public static final String SESSION = "simulator.session";
+
     public static final String VERSION = "simulator.version";
     public static final String GROUP = "simulator.group";
 
@@ -54,7 +55,12 @@ public class ApiGate {
         String path = rc.normalizedPath();
         if (faults.inOutage()) {
             calls.refuse("OUTAGE");
-            reject(rc, 503, "SERVER_UNAVAILABLE", "Server temporarily unavailable for maintenance; please try again later", false);
+            reject(
+                    rc,
+                    503,
+                    "SERVER_UNAVAILABLE",
+                    "Server temporarily unavailable for maintenance; please try again later",
+                    false);
             return;
         }
         if (path.startsWith("/services/oauth2/")) {
@@ -87,7 +93,12 @@ public class ApiGate {
         long ticket = concurrent.tryEnter();
         if (ticket < 0) {
             calls.refuse("CONCURRENT_REQUESTS_LIMIT");
-            reject(rc, 403, "REQUEST_LIMIT_EXCEEDED", "ConcurrentRequests (Concurrent API Requests) Limit exceeded.", true);
+            reject(
+                    rc,
+                    403,
+                    "REQUEST_LIMIT_EXCEEDED",
+                    "ConcurrentRequests (Concurrent API Requests) Limit exceeded.",
+                    true);
             return;
         }
         rc.addEndHandler(ended -> concurrent.exit(ticket));
@@ -128,16 +139,21 @@ public class ApiGate {
     }
 
     private void putLimitInfo(RoutingContext rc) {
-        rc.response().putHeader("Sforce-Limit-Info", "api-usage=" + limits.apiRequestsUsed() + "/" + limits.apiRequestsMax());
+        rc.response()
+                .putHeader(
+                        "Sforce-Limit-Info", "api-usage=" + limits.apiRequestsUsed() + "/" + limits.apiRequestsMax());
     }
 
     private void reject(RoutingContext rc, int status, String code, String message, boolean limitInfo) {
         if (limitInfo) {
             putLimitInfo(rc);
         }
-        rc.response().setStatusCode(status)
+        rc.response()
+                .setStatusCode(status)
                 .putHeader("Content-Type", "application/json;charset=UTF-8")
-                .end(new JsonArray().add(new JsonObject().put("message", message).put("errorCode", code)).encode());
+                .end(new JsonArray()
+                        .add(new JsonObject().put("message", message).put("errorCode", code))
+                        .encode());
     }
 
     private static String bearerToken(RoutingContext rc) {

@@ -45,19 +45,21 @@ public class CollectionsResource {
     @POST
     public ArrayNode create(String body, RoutingContext rc) {
         Request request = read(body);
-        return json.results(writer.create(typedInputs(request.records(), null), request.allOrNone(), context.clientId(rc)));
+        return json.results(
+                writer.create(typedInputs(request.records(), null), request.allOrNone(), context.clientId(rc)));
     }
 
     @PATCH
     public ArrayNode update(String body, RoutingContext rc) {
         Request request = read(body);
-        return json.results(writer.update(typedInputs(request.records(), null), request.allOrNone(), context.clientId(rc)));
+        return json.results(
+                writer.update(typedInputs(request.records(), null), request.allOrNone(), context.clientId(rc)));
     }
 
     @PATCH
     @Path("/{sobject}/{field}")
-    public ArrayNode upsert(@PathParam("sobject") String name, @PathParam("field") String fieldName, String body,
-            RoutingContext rc) {
+    public ArrayNode upsert(
+            @PathParam("sobject") String name, @PathParam("field") String fieldName, String body, RoutingContext rc) {
         SObjectDefinition object = context.object(name);
         FieldDefinition field = context.externalIdField(object, fieldName);
         Request request = read(body);
@@ -66,7 +68,8 @@ public class CollectionsResource {
     }
 
     @DELETE
-    public ArrayNode delete(@QueryParam("ids") String ids, @QueryParam("allOrNone") boolean allOrNone, RoutingContext rc) {
+    public ArrayNode delete(
+            @QueryParam("ids") String ids, @QueryParam("allOrNone") boolean allOrNone, RoutingContext rc) {
         if (ids == null || ids.isBlank()) {
             throw ApiException.badRequest("MISSING_ARGUMENT", "ids parameter is required");
         }
@@ -77,8 +80,7 @@ public class CollectionsResource {
         return json.results(writer.delete(idList, allOrNone, context.clientId(rc)));
     }
 
-    private record Request(boolean allOrNone, List<JsonNode> records) {
-    }
+    private record Request(boolean allOrNone, List<JsonNode> records) {}
 
     private Request read(String body) {
         JsonNode root = context.parse(body);
@@ -109,11 +111,14 @@ public class CollectionsResource {
                 inputs.add(new RecordWriter.Input(required, record));
                 continue;
             }
-            SObjectDefinition object = context.org().object(type)
-                    .orElseThrow(() -> ApiException.badRequest("INVALID_TYPE", "sObject type '" + type + "' is not supported."));
+            SObjectDefinition object = context.org()
+                    .object(type)
+                    .orElseThrow(() ->
+                            ApiException.badRequest("INVALID_TYPE", "sObject type '" + type + "' is not supported."));
             if (required != null && !required.name().equals(object.name())) {
-                throw ApiException.badRequest("INVALID_TYPE", "Record type " + object.name() + " does not match the URI's "
-                        + required.name());
+                throw ApiException.badRequest(
+                        "INVALID_TYPE",
+                        "Record type " + object.name() + " does not match the URI's " + required.name());
             }
             inputs.add(new RecordWriter.Input(object, record));
         }
@@ -121,7 +126,8 @@ public class CollectionsResource {
     }
 
     private static ApiException tooMany() {
-        return ApiException.badRequest("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than " + MAX_RECORDS
-                + " records into this call");
+        return ApiException.badRequest(
+                "EXCEEDED_ID_LIMIT",
+                "record limit reached. cannot submit more than " + MAX_RECORDS + " records into this call");
     }
 }

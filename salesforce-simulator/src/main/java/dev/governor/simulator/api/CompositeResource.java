@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -40,7 +39,8 @@ public class CompositeResource {
     private static final Pattern SUBREQUEST_URL = Pattern.compile("^/services/data/v(\\d+\\.\\d)/([^?]*)(?:\\?(.*))?$");
     private static final Pattern REFERENCE = Pattern.compile("@\\{([A-Za-z0-9_]+)\\.([A-Za-z0-9_.\\[\\]]+)}");
     private static final Pattern INDEXED_PART = Pattern.compile("([A-Za-z0-9_]*)\\[(\\d+)]");
-    private static final String HALTED = "The transaction was rolled back since another operation in the same transaction failed.";
+    private static final String HALTED =
+            "The transaction was rolled back since another operation in the same transaction failed.";
 
     private final RestContext context;
     private final SObjectsResource sobjects;
@@ -50,8 +50,14 @@ public class CompositeResource {
     private final RecordStore store;
     private final OrgModel org;
 
-    public CompositeResource(RestContext context, SObjectsResource sobjects, CollectionsResource collections,
-            QueryResource query, SalesforceJson json, RecordStore store, OrgModel org) {
+    public CompositeResource(
+            RestContext context,
+            SObjectsResource sobjects,
+            CollectionsResource collections,
+            QueryResource query,
+            SalesforceJson json,
+            RecordStore store,
+            OrgModel org) {
         this.context = context;
         this.sobjects = sobjects;
         this.collections = collections;
@@ -61,8 +67,7 @@ public class CompositeResource {
         this.org = org;
     }
 
-    private record SubResult(int status, JsonNode body) {
-    }
+    private record SubResult(int status, JsonNode body) {}
 
     @POST
     public ObjectNode composite(String body, RoutingContext rc) {
@@ -72,7 +77,8 @@ public class CompositeResource {
             throw ApiException.badRequest("JSON_PARSER_ERROR", "compositeRequest must be a non-empty array");
         }
         if (subrequests.size() > MAX_SUBREQUESTS) {
-            throw ApiException.badRequest("LIMIT_EXCEEDED", "Exceeded max limit of subrequests allowed (" + MAX_SUBREQUESTS + ")");
+            throw ApiException.badRequest(
+                    "LIMIT_EXCEEDED", "Exceeded max limit of subrequests allowed (" + MAX_SUBREQUESTS + ")");
         }
         int heavy = 0;
         for (JsonNode sub : subrequests) {
@@ -80,8 +86,10 @@ public class CompositeResource {
             heavy += url.contains("/composite/sobjects") || url.contains("/query") ? 1 : 0;
         }
         if (heavy > MAX_COLLECTIONS_OR_QUERIES) {
-            throw ApiException.badRequest("LIMIT_EXCEEDED", "A composite request may contain at most "
-                    + MAX_COLLECTIONS_OR_QUERIES + " sObject Collections or query subrequests");
+            throw ApiException.badRequest(
+                    "LIMIT_EXCEEDED",
+                    "A composite request may contain at most " + MAX_COLLECTIONS_OR_QUERIES
+                            + " sObject Collections or query subrequests");
         }
         boolean allOrNone = root.path("allOrNone").asBoolean(false);
         synchronized (store) {
@@ -107,7 +115,8 @@ public class CompositeResource {
                 store.restore(before, org);
                 for (int i = 0; i < results.length; i++) {
                     if (i != failedAt) {
-                        results[i] = new SubResult(400, json.errorArray(List.of(ApiError.of("PROCESSING_HALTED", HALTED))));
+                        results[i] =
+                                new SubResult(400, json.errorArray(List.of(ApiError.of("PROCESSING_HALTED", HALTED))));
                     }
                 }
             }
@@ -132,8 +141,10 @@ public class CompositeResource {
         while (m.find()) {
             JsonNode value = lookup(references.get(m.group(1)), m.group(2));
             if (value == null || value.isMissingNode() || value.isNull()) {
-                throw ApiException.badRequest("PROCESSING_HALTED", "Invalid reference specified. No value for "
-                        + m.group(1) + "." + m.group(2) + " found in " + m.group(1) + ".");
+                throw ApiException.badRequest(
+                        "PROCESSING_HALTED",
+                        "Invalid reference specified. No value for " + m.group(1) + "." + m.group(2) + " found in "
+                                + m.group(1) + ".");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value.asText()));
         }
@@ -171,8 +182,8 @@ public class CompositeResource {
         return dispatch(method, version, path, params, body, rc);
     }
 
-    private SubResult dispatch(String method, String version, String[] path, Map<String, String> params, String body,
-            RoutingContext rc) {
+    private SubResult dispatch(
+            String method, String version, String[] path, Map<String, String> params, String body, RoutingContext rc) {
         if (path[0].equals("sobjects") && path.length == 2 && method.equals("POST")) {
             return of(sobjects.create(path[1], body, rc));
         }
@@ -198,14 +209,22 @@ public class CompositeResource {
             return switch (method) {
                 case "POST" -> new SubResult(200, collections.create(body, rc));
                 case "PATCH" -> new SubResult(200, collections.update(body, rc));
-                case "DELETE" -> new SubResult(200, collections.delete(params.get("ids"),
-                        Boolean.parseBoolean(params.getOrDefault("allOrNone", "false")), rc));
+                case "DELETE" ->
+                    new SubResult(
+                            200,
+                            collections.delete(
+                                    params.get("ids"),
+                                    Boolean.parseBoolean(params.getOrDefault("allOrNone", "false")),
+                                    rc));
                 default -> throw ApiException.notFound();
             };
         }
         if ((path[0].equals("query") || path[0].equals("queryAll")) && path.length == 1 && method.equals("GET")) {
-            return new SubResult(200, path[0].equals("query") ? query.query(version, params.get("q"), null)
-                    : query.queryAll(version, params.get("q"), null));
+            return new SubResult(
+                    200,
+                    path[0].equals("query")
+                            ? query.query(version, params.get("q"), null)
+                            : query.queryAll(version, params.get("q"), null));
         }
         throw ApiException.notFound();
     }
@@ -220,7 +239,8 @@ public class CompositeResource {
         if (query != null) {
             for (String pair : query.split("&")) {
                 String[] kv = pair.split("=", 2);
-                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                params.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }

@@ -44,8 +44,13 @@ public class RestContext {
 
     /** An External ID field of the object, or 404 NOT_FOUND. */
     public FieldDefinition externalIdField(SObjectDefinition object, String name) {
-        return object.field(name).filter(FieldDefinition::externalId).orElseThrow(() -> new ApiException(404,
-                ApiError.of("NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + name)));
+        return object.field(name)
+                .filter(FieldDefinition::externalId)
+                .orElseThrow(() -> new ApiException(
+                        404,
+                        ApiError.of(
+                                "NOT_FOUND",
+                                "Provided external ID field does not exist or is not accessible: " + name)));
     }
 
     /** Parses a JSON body; malformed JSON is 400 JSON_PARSER_ERROR, as in Salesforce. */

@@ -48,13 +48,21 @@ public class SObjectsResource {
 
     @GET
     public ObjectNode describeGlobal(@PathParam("version") String version) {
-        ObjectNode body = json.mapper().createObjectNode().put("encoding", "UTF-8").put("maxBatchSize", 200);
+        ObjectNode body =
+                json.mapper().createObjectNode().put("encoding", "UTF-8").put("maxBatchSize", 200);
         ArrayNode objects = body.putArray("sobjects");
         for (SObjectDefinition object : context.org().objects()) {
-            objects.addObject().put("name", object.name()).put("label", object.name()).put("keyPrefix", object.keyPrefix())
-                    .put("custom", object.name().endsWith("__c") || object.name().endsWith("__e"))
-                    .put("createable", true).put("updateable", !object.isPlatformEvent())
-                    .putObject("urls").put("sobject", "/services/data/v" + version + "/sobjects/" + object.name());
+            objects.addObject()
+                    .put("name", object.name())
+                    .put("label", object.name())
+                    .put("keyPrefix", object.keyPrefix())
+                    .put(
+                            "custom",
+                            object.name().endsWith("__c") || object.name().endsWith("__e"))
+                    .put("createable", true)
+                    .put("updateable", !object.isPlatformEvent())
+                    .putObject("urls")
+                    .put("sobject", "/services/data/v" + version + "/sobjects/" + object.name());
         }
         return body;
     }
@@ -65,29 +73,69 @@ public class SObjectsResource {
         SObjectDefinition object = context.object(name);
         String base = "/services/data/v" + version + "/sobjects/" + object.name();
         boolean custom = object.name().endsWith("__c") || object.name().endsWith("__e");
-        ObjectNode body = json.mapper().createObjectNode().put("name", object.name()).put("label", object.name())
-                .put("keyPrefix", object.keyPrefix()).put("custom", custom).put("createable", true)
-                .put("updateable", !object.isPlatformEvent()).put("deletable", !object.isPlatformEvent())
+        ObjectNode body = json.mapper()
+                .createObjectNode()
+                .put("name", object.name())
+                .put("label", object.name())
+                .put("keyPrefix", object.keyPrefix())
+                .put("custom", custom)
+                .put("createable", true)
+                .put("updateable", !object.isPlatformEvent())
+                .put("deletable", !object.isPlatformEvent())
                 .put("queryable", !object.isPlatformEvent());
-        body.putObject("urls").put("sobject", base).put("describe", base + "/describe").put("rowTemplate", base + "/{ID}");
+        body.putObject("urls")
+                .put("sobject", base)
+                .put("describe", base + "/describe")
+                .put("rowTemplate", base + "/{ID}");
         ArrayNode fields = body.putArray("fields");
-        fields.addObject().put("name", "Id").put("label", "Record ID").put("type", "id").put("length", 18).put("byteLength", 18)
-                .put("precision", 0).put("scale", 0).put("digits", 0).put("nillable", false).put("createable", false)
-                .put("updateable", false).put("custom", false).put("caseSensitive", false).put("externalId", false)
-                .put("idLookup", true).put("unique", false).put("defaultedOnCreate", true).put("calculated", false)
-                .put("autoNumber", false).put("restrictedPicklist", false).putArray("picklistValues");
+        fields.addObject()
+                .put("name", "Id")
+                .put("label", "Record ID")
+                .put("type", "id")
+                .put("length", 18)
+                .put("byteLength", 18)
+                .put("precision", 0)
+                .put("scale", 0)
+                .put("digits", 0)
+                .put("nillable", false)
+                .put("createable", false)
+                .put("updateable", false)
+                .put("custom", false)
+                .put("caseSensitive", false)
+                .put("externalId", false)
+                .put("idLookup", true)
+                .put("unique", false)
+                .put("defaultedOnCreate", true)
+                .put("calculated", false)
+                .put("autoNumber", false)
+                .put("restrictedPicklist", false)
+                .putArray("picklistValues");
         for (FieldDefinition field : object.fields()) {
-            ObjectNode f = fields.addObject().put("name", field.name()).put("label", field.name())
-                    .put("type", field.type().describeName()).put("length", field.length()).put("byteLength", field.length() * 3)
+            ObjectNode f = fields.addObject()
+                    .put("name", field.name())
+                    .put("label", field.name())
+                    .put("type", field.type().describeName())
+                    .put("length", field.length())
+                    .put("byteLength", field.length() * 3)
                     .put("precision", field.type() == FieldType.DOUBLE ? field.precision() : 0)
-                    .put("scale", field.scale()).put("digits", field.type() == FieldType.INT ? field.precision() : 0)
-                    .put("nillable", !field.required()).put("createable", true).put("updateable", !object.isPlatformEvent())
-                    .put("custom", field.name().endsWith("__c")).put("caseSensitive", field.caseSensitive())
-                    .put("externalId", field.externalId()).put("idLookup", field.externalId()).put("unique", field.unique())
-                    .put("defaultedOnCreate", field.type() == FieldType.BOOLEAN).put("calculated", false).put("autoNumber", false)
+                    .put("scale", field.scale())
+                    .put("digits", field.type() == FieldType.INT ? field.precision() : 0)
+                    .put("nillable", !field.required())
+                    .put("createable", true)
+                    .put("updateable", !object.isPlatformEvent())
+                    .put("custom", field.name().endsWith("__c"))
+                    .put("caseSensitive", field.caseSensitive())
+                    .put("externalId", field.externalId())
+                    .put("idLookup", field.externalId())
+                    .put("unique", field.unique())
+                    .put("defaultedOnCreate", field.type() == FieldType.BOOLEAN)
+                    .put("calculated", false)
+                    .put("autoNumber", false)
                     .put("restrictedPicklist", field.restricted());
             ArrayNode values = f.putArray("picklistValues");
-            field.values().forEach(v -> values.addObject().put("value", v).put("label", v).put("active", true));
+            field.values()
+                    .forEach(v ->
+                            values.addObject().put("value", v).put("label", v).put("active", true));
             ArrayNode references = f.putArray("referenceTo");
             if (field.referenceTo() != null) {
                 references.add(field.referenceTo());
@@ -100,8 +148,9 @@ public class SObjectsResource {
     @Path("/{sobject}")
     public Response create(@PathParam("sobject") String name, String body, RoutingContext rc) {
         SObjectDefinition object = context.object(name);
-        WriteResult result = writer.create(List.of(new RecordWriter.Input(object, context.parse(body))), true,
-                context.clientId(rc)).get(0);
+        WriteResult result = writer.create(
+                        List.of(new RecordWriter.Input(object, context.parse(body))), true, context.clientId(rc))
+                .get(0);
         if (!result.success()) {
             return json.error(400, result.errors().get(0));
         }
@@ -112,20 +161,23 @@ public class SObjectsResource {
 
     @GET
     @Path("/{sobject}/{id}")
-    public ObjectNode retrieve(@PathParam("version") String version, @PathParam("sobject") String name,
-            @PathParam("id") String id) {
+    public ObjectNode retrieve(
+            @PathParam("version") String version, @PathParam("sobject") String name, @PathParam("id") String id) {
         SObjectDefinition object = context.object(name);
-        StoredRecord record = store.byId(id).filter(r -> r.sobject().equals(object.name())).orElseThrow(ApiException::notFound);
+        StoredRecord record =
+                store.byId(id).filter(r -> r.sobject().equals(object.name())).orElseThrow(ApiException::notFound);
         return recordJson(version, record);
     }
 
     @PATCH
     @Path("/{sobject}/{id}")
-    public Response update(@PathParam("sobject") String name, @PathParam("id") String id, String body, RoutingContext rc) {
+    public Response update(
+            @PathParam("sobject") String name, @PathParam("id") String id, String body, RoutingContext rc) {
         SObjectDefinition object = context.object(name);
         ObjectNode record = (ObjectNode) objectBody(body);
         record.put("Id", id);
-        WriteResult result = writer.update(List.of(new RecordWriter.Input(object, record)), true, context.clientId(rc)).get(0);
+        WriteResult result = writer.update(List.of(new RecordWriter.Input(object, record)), true, context.clientId(rc))
+                .get(0);
         if (!result.success()) {
             return json.error(statusOf(result), result.errors().get(0));
         }
@@ -136,7 +188,8 @@ public class SObjectsResource {
     @Path("/{sobject}/{id}")
     public Response delete(@PathParam("sobject") String name, @PathParam("id") String id, RoutingContext rc) {
         context.object(name);
-        WriteResult result = writer.delete(List.of(id), true, context.clientId(rc)).get(0);
+        WriteResult result =
+                writer.delete(List.of(id), true, context.clientId(rc)).get(0);
         if (!result.success()) {
             return json.error(statusOf(result), result.errors().get(0));
         }
@@ -145,8 +198,11 @@ public class SObjectsResource {
 
     @GET
     @Path("/{sobject}/{field}/{value}")
-    public ObjectNode retrieveByExternalId(@PathParam("version") String version, @PathParam("sobject") String name,
-            @PathParam("field") String fieldName, @PathParam("value") String value) {
+    public ObjectNode retrieveByExternalId(
+            @PathParam("version") String version,
+            @PathParam("sobject") String name,
+            @PathParam("field") String fieldName,
+            @PathParam("value") String value) {
         SObjectDefinition object = context.object(name);
         FieldDefinition field = context.externalIdField(object, fieldName);
         List<StoredRecord> matches = store.byField(object, field, value);
@@ -159,14 +215,21 @@ public class SObjectsResource {
     /** Upsert by external id: 201 created, 200 (or 204 before the configured version) updated, 300 several matches. */
     @PATCH
     @Path("/{sobject}/{field}/{value}")
-    public Response upsert(@PathParam("version") String version, @PathParam("sobject") String name,
-            @PathParam("field") String fieldName, @PathParam("value") String value, String body, RoutingContext rc) {
+    public Response upsert(
+            @PathParam("version") String version,
+            @PathParam("sobject") String name,
+            @PathParam("field") String fieldName,
+            @PathParam("value") String value,
+            String body,
+            RoutingContext rc) {
         SObjectDefinition object = context.object(name);
         FieldDefinition field = context.externalIdField(object, fieldName);
-        RecordWriter.SingleUpsert upsert = writer.upsertOne(object, field, value, objectBody(body), context.clientId(rc));
+        RecordWriter.SingleUpsert upsert =
+                writer.upsertOne(object, field, value, objectBody(body), context.clientId(rc));
         if (upsert.result() == null) {
             ArrayNode urls = json.mapper().createArrayNode();
-            upsert.matchingIds().forEach(id -> urls.add("/services/data/v" + version + "/sobjects/" + object.name() + "/" + id));
+            upsert.matchingIds()
+                    .forEach(id -> urls.add("/services/data/v" + version + "/sobjects/" + object.name() + "/" + id));
             return Response.status(300).entity(urls).build();
         }
         WriteResult result = upsert.result();
@@ -176,7 +239,9 @@ public class SObjectsResource {
         if (Boolean.TRUE.equals(result.created())) {
             return Response.status(201).entity(json.result(result)).build();
         }
-        return context.updateAnswersWithBody(version) ? Response.ok(json.result(result)).build() : Response.noContent().build();
+        return context.updateAnswersWithBody(version)
+                ? Response.ok(json.result(result)).build()
+                : Response.noContent().build();
     }
 
     private JsonNode objectBody(String body) {
@@ -189,7 +254,8 @@ public class SObjectsResource {
 
     private ObjectNode recordJson(String version, StoredRecord record) {
         ObjectNode node = json.mapper().createObjectNode();
-        node.putObject("attributes").put("type", record.sobject())
+        node.putObject("attributes")
+                .put("type", record.sobject())
                 .put("url", "/services/data/v" + version + "/sobjects/" + record.sobject() + "/" + record.id());
         node.put("Id", record.id());
         record.fields().forEach((k, v) -> node.set(k, json.mapper().valueToTree(v)));

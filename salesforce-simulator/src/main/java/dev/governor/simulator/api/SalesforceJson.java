@@ -32,7 +32,10 @@ public class SalesforceJson {
     }
 
     public Response error(int status, ApiError error) {
-        return Response.status(status).entity(errorArray(List.of(error))).type(MediaType.APPLICATION_JSON).build();
+        return Response.status(status)
+                .entity(errorArray(List.of(error)))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 
     /** {@code {"id", "success", "errors": [{"statusCode", "message", "fields"}], "created"}}. */

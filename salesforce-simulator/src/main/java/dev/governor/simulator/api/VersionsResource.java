@@ -31,7 +31,10 @@ public class VersionsResource {
     public ArrayNode versions() {
         ArrayNode versions = json.mapper().createArrayNode();
         for (String version : config.org().apiVersions()) {
-            versions.addObject().put("label", label(version)).put("url", "/services/data/v" + version).put("version", version);
+            versions.addObject()
+                    .put("label", label(version))
+                    .put("url", "/services/data/v" + version)
+                    .put("version", version);
         }
         return versions;
     }
@@ -40,7 +43,8 @@ public class VersionsResource {
     @Path("/v{version}")
     public ObjectNode resources(@PathParam("version") String version, RoutingContext rc) {
         String base = "/services/data/v" + version;
-        return json.mapper().createObjectNode()
+        return json.mapper()
+                .createObjectNode()
                 .put("sobjects", base + "/sobjects")
                 .put("query", base + "/query")
                 .put("queryAll", base + "/queryAll")

@@ -45,10 +45,12 @@ public class ConnectedApps {
     static PublicKey readPublicKey(String pemOrPath) {
         String pem = pemOrPath.contains("-----BEGIN") ? pemOrPath : readFile(pemOrPath);
         try {
-            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+            byte[] der = Base64.getMimeDecoder()
+                    .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
             if (pem.contains("BEGIN CERTIFICATE")) {
                 return CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new java.io.ByteArrayInputStream(der)).getPublicKey();
+                        .generateCertificate(new java.io.ByteArrayInputStream(der))
+                        .getPublicKey();
             }
             return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {

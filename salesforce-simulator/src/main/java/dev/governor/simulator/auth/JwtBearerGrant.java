@@ -33,8 +33,7 @@ public class JwtBearerGrant {
     }
 
     /** The verified app and user of an assertion. */
-    public record Grant(ConnectedApp app, String username) {
-    }
+    public record Grant(ConnectedApp app, String username) {}
 
     public Grant verify(String assertion) throws OAuthError {
         if (assertion == null || assertion.isBlank()) {

@@ -12,6 +12,5 @@ import java.time.Instant;
  * @param issuedAt    when it was issued (simulator clock)
  * @param expiresAt   when it stops being accepted (issued + the org's session timeout)
  */
-public record Session(String accessToken, String clientId, String username, String userId, Instant issuedAt,
-        Instant expiresAt) {
-}
+public record Session(
+        String accessToken, String clientId, String username, String userId, Instant issuedAt, Instant expiresAt) {}

@@ -32,9 +32,15 @@ public class Sessions {
     public Session open(String clientId, String username) {
         byte[] secret = new byte[48];
         random.nextBytes(secret);
-        String token = config.org().id().substring(0, 15) + "!" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = config.org().id().substring(0, 15) + "!"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         var now = clock.now();
-        Session session = new Session(token, clientId, username, RecordIds.userId(username), now,
+        Session session = new Session(
+                token,
+                clientId,
+                username,
+                RecordIds.userId(username),
+                now,
                 now.plus(config.auth().sessionTimeout()));
         byToken.put(token, session);
         return session;

@@ -39,8 +39,14 @@ public class TokenResource {
     private final ObjectMapper json;
     private final Faults faults;
 
-    public TokenResource(JwtBearerGrant jwtBearer, ConnectedApps apps, Sessions sessions, SimulatorConfig config,
-            ApiCalls calls, ObjectMapper json, Faults faults) {
+    public TokenResource(
+            JwtBearerGrant jwtBearer,
+            ConnectedApps apps,
+            Sessions sessions,
+            SimulatorConfig config,
+            ApiCalls calls,
+            ObjectMapper json,
+            Faults faults) {
         this.faults = faults;
         this.jwtBearer = jwtBearer;
         this.apps = apps;
@@ -72,11 +78,16 @@ public class TokenResource {
                 throw new OAuthError("unsupported_grant_type", "grant type not supported");
             }
             calls.recordToken(app.consumerKey(), true);
-            return Response.ok(success(session, app, instanceUrl(request))).header("Cache-Control", "no-cache,no-store").build();
+            return Response.ok(success(session, app, instanceUrl(request)))
+                    .header("Cache-Control", "no-cache,no-store")
+                    .build();
         } catch (OAuthError e) {
             calls.recordToken(form.getFirst("client_id"), false);
             ObjectNode body = json.createObjectNode().put("error", e.error()).put("error_description", e.description());
-            return Response.status(400).entity(body).type(MediaType.APPLICATION_JSON).build();
+            return Response.status(400)
+                    .entity(body)
+                    .type(MediaType.APPLICATION_JSON)
+                    .build();
         }
     }
 
@@ -103,8 +114,11 @@ public class TokenResource {
     }
 
     private String instanceUrl(HttpServerRequest request) {
-        return config.org().instanceUrl().filter(u -> !u.isBlank())
-                .orElseGet(() -> request.scheme() + "://" + (request.getHeader("Host") != null ? request.getHeader("Host") : "localhost"));
+        return config.org()
+                .instanceUrl()
+                .filter(u -> !u.isBlank())
+                .orElseGet(() -> request.scheme() + "://"
+                        + (request.getHeader("Host") != null ? request.getHeader("Host") : "localhost"));
     }
 
     /** Salesforce's signature: HMAC-SHA256 of id and issued_at, keyed with the consumer secret. */

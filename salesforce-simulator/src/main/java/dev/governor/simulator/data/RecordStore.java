@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RecordStore {
 
     private final Map<String, StoredRecord> byId = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Set<String>>> index = new ConcurrentHashMap<>(); // "object.field" -> value -> ids
+    private final Map<String, Map<String, Set<String>>> index =
+            new ConcurrentHashMap<>(); // "object.field" -> value -> ids
     private final RecordIds ids = new RecordIds();
     private final SimulatorClock clock;
     private final int historyLimit;
@@ -43,7 +44,8 @@ public class RecordStore {
 
     /** Live records whose indexed field has the value. */
     public List<StoredRecord> byField(SObjectDefinition object, FieldDefinition field, Object value) {
-        Set<String> matches = index.getOrDefault(indexName(object, field), Map.of()).get(normalise(field, value));
+        Set<String> matches =
+                index.getOrDefault(indexName(object, field), Map.of()).get(normalise(field, value));
         if (matches == null) {
             return List.of();
         }
@@ -88,8 +90,7 @@ public class RecordStore {
     }
 
     /** The store's state, to restore if a transaction (composite with allOrNone) fails. */
-    public record Snapshot(Map<String, StoredRecord> records) {
-    }
+    public record Snapshot(Map<String, StoredRecord> records) {}
 
     public synchronized Snapshot snapshot() {
         Map<String, StoredRecord> copy = new java.util.HashMap<>();
@@ -136,7 +137,8 @@ public class RecordStore {
         for (FieldDefinition field : object.fields()) {
             Object value = record.field(field.name());
             if ((field.externalId() || field.unique()) && value != null) {
-                Set<String> matches = index.getOrDefault(indexName(object, field), Map.of()).get(normalise(field, value));
+                Set<String> matches =
+                        index.getOrDefault(indexName(object, field), Map.of()).get(normalise(field, value));
                 if (matches != null) {
                     matches.remove(record.id());
                 }

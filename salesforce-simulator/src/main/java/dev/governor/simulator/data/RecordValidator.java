@@ -26,8 +26,7 @@ import java.util.Set;
  */
 public final class RecordValidator {
 
-    private RecordValidator() {
-    }
+    private RecordValidator() {}
 
     /**
      * The field values of a JSON record by declared field name, skipping {@code attributes} and the
@@ -36,8 +35,10 @@ public final class RecordValidator {
      */
     public static Map<String, Object> read(SObjectDefinition object, JsonNode record, Set<String> skip) {
         if (record == null || !record.isObject()) {
-            throw ApiException.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of " + object.name()
-                    + " from " + (record == null ? "null" : record.getNodeType()) + " value");
+            throw ApiException.badRequest(
+                    "JSON_PARSER_ERROR",
+                    "Cannot deserialize instance of " + object.name() + " from "
+                            + (record == null ? "null" : record.getNodeType()) + " value");
         }
         Map<String, Object> values = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
@@ -47,16 +48,17 @@ public final class RecordValidator {
             if ("attributes".equals(name) || skip.stream().anyMatch(name::equalsIgnoreCase)) {
                 continue;
             }
-            FieldDefinition field = object.field(name).orElseThrow(() -> ApiException.badRequest("INVALID_FIELD",
-                    "No such column '" + name + "' on sobject of type " + object.name()));
+            FieldDefinition field = object.field(name)
+                    .orElseThrow(() -> ApiException.badRequest(
+                            "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + object.name()));
             values.put(field.name(), value(object, field, entry.getValue()));
         }
         return values;
     }
 
     /** The first save-time problem of the values, if any. {@code creating}: a new record (required fields apply). */
-    public static Optional<ApiError> check(SObjectDefinition object, Map<String, Object> values, boolean creating,
-            RecordStore store) {
+    public static Optional<ApiError> check(
+            SObjectDefinition object, Map<String, Object> values, boolean creating, RecordStore store) {
         if (creating) {
             List<String> missing = new ArrayList<>();
             for (FieldDefinition field : object.fields()) {
@@ -65,7 +67,8 @@ public final class RecordValidator {
                 }
             }
             if (!missing.isEmpty()) {
-                return Optional.of(new ApiError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
+                return Optional.of(
+                        new ApiError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
             }
         }
         for (Map.Entry<String, Object> entry : values.entrySet()) {
@@ -73,7 +76,9 @@ public final class RecordValidator {
             Object value = entry.getValue();
             if (value == null) {
                 if (field.required()) {
-                    return Optional.of(new ApiError("REQUIRED_FIELD_MISSING", "Required fields are missing: [" + field.name() + "]",
+                    return Optional.of(new ApiError(
+                            "REQUIRED_FIELD_MISSING",
+                            "Required fields are missing: [" + field.name() + "]",
                             List.of(field.name())));
                 }
                 continue;
@@ -92,25 +97,35 @@ public final class RecordValidator {
         }
         String text = String.valueOf(value);
         if (field.type().isText() && field.length() > 0 && text.length() > field.length()) {
-            return Optional.of(ApiError.of("STRING_TOO_LONG", field.name() + ": data value too large: "
-                    + abbreviate(text) + " (max length=" + field.length() + ")", field.name()));
+            return Optional.of(ApiError.of(
+                    "STRING_TOO_LONG",
+                    field.name() + ": data value too large: " + abbreviate(text) + " (max length=" + field.length()
+                            + ")",
+                    field.name()));
         }
         if (field.type() == FieldType.EMAIL && !text.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            return Optional.of(ApiError.of("INVALID_EMAIL_ADDRESS", field.name() + ": invalid email address: " + text, field.name()));
+            return Optional.of(ApiError.of(
+                    "INVALID_EMAIL_ADDRESS", field.name() + ": invalid email address: " + text, field.name()));
         }
-        if (field.type() == FieldType.PICKLIST && field.restricted() && !field.values().contains(text)) {
-            return Optional.of(ApiError.of("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-                    field.name() + ": bad value for restricted picklist field: " + text, field.name()));
+        if (field.type() == FieldType.PICKLIST
+                && field.restricted()
+                && !field.values().contains(text)) {
+            return Optional.of(ApiError.of(
+                    "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                    field.name() + ": bad value for restricted picklist field: " + text,
+                    field.name()));
         }
         if (field.type() == FieldType.REFERENCE || field.type() == FieldType.ID) {
             if (!RecordIds.wellFormed(text)) {
-                return Optional.of(ApiError.of("MALFORMED_ID", field.name() + ": id value of incorrect type: " + text, field.name()));
+                return Optional.of(ApiError.of(
+                        "MALFORMED_ID", field.name() + ": id value of incorrect type: " + text, field.name()));
             }
             boolean exists = store.byId(text)
                     .filter(r -> field.referenceTo() == null || r.sobject().equalsIgnoreCase(field.referenceTo()))
                     .isPresent();
             if (!exists) {
-                return Optional.of(ApiError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", field.name()));
+                return Optional.of(
+                        ApiError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", field.name()));
             }
         }
         return Optional.empty();
@@ -122,8 +137,11 @@ public final class RecordValidator {
         BigDecimal whole = decimal.abs().setScale(0, RoundingMode.DOWN);
         int digits = whole.signum() == 0 ? 0 : whole.precision();
         if (field.integerDigits() > 0 && digits > field.integerDigits()) {
-            return Optional.of(ApiError.of("NUMBER_OUTSIDE_VALID_RANGE", field.name() + ": value outside of valid range on numeric field: "
-                    + abbreviate(decimal.toPlainString()), field.name()));
+            return Optional.of(ApiError.of(
+                    "NUMBER_OUTSIDE_VALID_RANGE",
+                    field.name() + ": value outside of valid range on numeric field: "
+                            + abbreviate(decimal.toPlainString()),
+                    field.name()));
         }
         return Optional.empty();
     }
@@ -149,7 +167,8 @@ public final class RecordValidator {
                 case DOUBLE -> {
                     BigDecimal number = decimal(node);
                     if (number != null) {
-                        return number.setScale(field.scale(), RoundingMode.HALF_UP).doubleValue();
+                        return number.setScale(field.scale(), RoundingMode.HALF_UP)
+                                .doubleValue();
                     }
                 }
                 case BOOLEAN -> {
@@ -164,7 +183,8 @@ public final class RecordValidator {
                 }
                 case DATETIME -> {
                     if (node.isTextual()) {
-                        return OffsetDateTime.parse(node.asText().replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2")).toString();
+                        return OffsetDateTime.parse(node.asText().replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2"))
+                                .toString();
                     }
                 }
                 default -> {
@@ -176,9 +196,12 @@ public final class RecordValidator {
         } catch (DateTimeParseException e) {
             // falls through to the deserialization error below
         }
-        throw ApiException.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of " + field.type().name().toLowerCase()
-                + " from " + node.getNodeType() + " value " + abbreviate(node.toString()) + " or request may be missing a required field"
-                + " (field " + field.name() + " on " + object.name() + ")");
+        throw ApiException.badRequest(
+                "JSON_PARSER_ERROR",
+                "Cannot deserialize instance of " + field.type().name().toLowerCase()
+                        + " from " + node.getNodeType() + " value " + abbreviate(node.toString())
+                        + " or request may be missing a required field"
+                        + " (field " + field.name() + " on " + object.name() + ")");
     }
 
     /** A JSON number (or numeric text) that a double can hold; null for anything else (1e999 does not fit). */

@@ -2,7 +2,6 @@ package dev.governor.simulator.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.simulator.api.ApiError;
-import dev.governor.simulator.api.ApiException;
 import dev.governor.simulator.events.BusEvent;
 import dev.governor.simulator.events.EventBus;
 import dev.governor.simulator.faults.Faults;
@@ -30,7 +29,8 @@ import java.util.Set;
 @ApplicationScoped
 public class RecordWriter {
 
-    static final ApiError ROLLED_BACK = ApiError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK",
+    static final ApiError ROLLED_BACK = ApiError.of(
+            "ALL_OR_NONE_OPERATION_ROLLED_BACK",
             "Record rolled back because not all records were valid and the request was using AllOrNone header");
 
     private final RecordStore store;
@@ -48,8 +48,8 @@ public class RecordWriter {
     }
 
     /** What one record of a request will do once committed. */
-    private record Planned(SObjectDefinition object, StoredRecord target, Map<String, Object> values, ApiError error,
-            boolean delete) {
+    private record Planned(
+            SObjectDefinition object, StoredRecord target, Map<String, Object> values, ApiError error, boolean delete) {
 
         static Planned failed(ApiError error) {
             return new Planned(null, null, null, error, false);
@@ -57,16 +57,18 @@ public class RecordWriter {
     }
 
     /** One record of a request: its object and its JSON body. */
-    public record Input(SObjectDefinition object, JsonNode body) {
-    }
+    public record Input(SObjectDefinition object, JsonNode body) {}
 
     /** The outcome of a single-record upsert: created, updated, or several matches (HTTP 300). */
-    public record SingleUpsert(WriteResult result, List<String> matchingIds) {
-    }
+    public record SingleUpsert(WriteResult result, List<String> matchingIds) {}
 
     /** sObject Collections upsert: one object, matched on an External ID field carried in each record. */
-    public List<WriteResult> upsert(SObjectDefinition object, FieldDefinition externalId, List<JsonNode> bodies,
-            boolean allOrNone, String clientId) {
+    public List<WriteResult> upsert(
+            SObjectDefinition object,
+            FieldDefinition externalId,
+            List<JsonNode> bodies,
+            boolean allOrNone,
+            String clientId) {
         List<Map<String, Object>> values = new ArrayList<>();
         for (JsonNode body : bodies) {
             values.add(RecordValidator.read(object, body, Set.of()));
@@ -84,11 +86,13 @@ public class RecordWriter {
             for (Map<String, Object> v : values) {
                 Object key = v.get(externalId.name());
                 if (key == null || String.valueOf(key).isBlank()) {
-                    plan.add(Planned.failed(ApiError.of("MISSING_ARGUMENT",
-                            "Upsert requires a value for the external id field " + externalId.name(), externalId.name())));
+                    plan.add(Planned.failed(ApiError.of(
+                            "MISSING_ARGUMENT",
+                            "Upsert requires a value for the external id field " + externalId.name(),
+                            externalId.name())));
                 } else if (occurrences.get(normalise(externalId, key)) > 1) {
-                    plan.add(Planned.failed(ApiError.of("DUPLICATE_EXTERNAL_ID",
-                            "Duplicate external id specified: " + key, externalId.name())));
+                    plan.add(Planned.failed(ApiError.of(
+                            "DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + key, externalId.name())));
                 } else {
                     plan.add(planUpsert(object, externalId, key, v, staging));
                 }
@@ -98,14 +102,15 @@ public class RecordWriter {
     }
 
     /** {@code PATCH /sobjects/{object}/{field}/{value}}: upsert of one record by external id. */
-    public SingleUpsert upsertOne(SObjectDefinition object, FieldDefinition externalId, String key, JsonNode body,
-            String clientId) {
+    public SingleUpsert upsertOne(
+            SObjectDefinition object, FieldDefinition externalId, String key, JsonNode body, String clientId) {
         Map<String, Object> values = RecordValidator.read(object, body, Set.of(externalId.name()));
         values.put(externalId.name(), key);
         synchronized (store) {
             List<StoredRecord> matches = store.byField(object, externalId, key);
             if (matches.size() > 1) {
-                return new SingleUpsert(null, matches.stream().map(StoredRecord::id).toList());
+                return new SingleUpsert(
+                        null, matches.stream().map(StoredRecord::id).toList());
             }
             Planned planned = planUpsert(object, externalId, key, values, new Staging());
             return new SingleUpsert(commit(List.of(planned), true, clientId).get(0), List.of());
@@ -127,8 +132,8 @@ public class RecordWriter {
             for (int i = 0; i < inputs.size(); i++) {
                 SObjectDefinition object = inputs.get(i).object();
                 if (object.isPlatformEvent() && !publishAllowed) {
-                    plan.add(Planned.failed(ApiError.of("LIMIT_EXCEEDED",
-                            "You have exceeded the hourly limit for publishing platform events")));
+                    plan.add(Planned.failed(ApiError.of(
+                            "LIMIT_EXCEEDED", "You have exceeded the hourly limit for publishing platform events")));
                 } else {
                     plan.add(planWrite(object, null, values.get(i), staging));
                 }
@@ -147,10 +152,16 @@ public class RecordWriter {
             Staging staging = new Staging();
             List<Planned> plan = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
-                String id = inputs.get(i).body().path("id").asText(inputs.get(i).body().path("Id").asText(null));
+                String id = inputs.get(i)
+                        .body()
+                        .path("id")
+                        .asText(inputs.get(i).body().path("Id").asText(null));
                 Optional<ApiError> idProblem = idProblem(id, inputs.get(i).object());
-                plan.add(idProblem.isPresent() ? Planned.failed(idProblem.get())
-                        : planWrite(inputs.get(i).object(), store.byId(id).orElseThrow(), values.get(i), staging));
+                plan.add(
+                        idProblem.isPresent()
+                                ? Planned.failed(idProblem.get())
+                                : planWrite(
+                                        inputs.get(i).object(), store.byId(id).orElseThrow(), values.get(i), staging));
             }
             return commit(plan, allOrNone, clientId);
         }
@@ -169,7 +180,8 @@ public class RecordWriter {
                 } else if (faults.lockRow()) {
                     plan.add(Planned.failed(lockError(id)));
                 } else {
-                    plan.add(new Planned(org.object(record.get().sobject()).orElseThrow(), record.get(), Map.of(), null, true));
+                    plan.add(new Planned(
+                            org.object(record.get().sobject()).orElseThrow(), record.get(), Map.of(), null, true));
                 }
             }
             return commit(plan, allOrNone, clientId);
@@ -181,30 +193,40 @@ public class RecordWriter {
             return Optional.of(ApiError.of("MISSING_ARGUMENT", "Id not specified in an update call"));
         }
         if (!RecordIds.wellFormed(id)) {
-            return Optional.of(ApiError.of("MALFORMED_ID", object.name() + " ID: id value of incorrect type: " + id, "Id"));
+            return Optional.of(
+                    ApiError.of("MALFORMED_ID", object.name() + " ID: id value of incorrect type: " + id, "Id"));
         }
         Optional<StoredRecord> record = store.byId(id);
         if (record.isEmpty()) {
             return Optional.of(ApiError.of("ENTITY_IS_DELETED", "entity is deleted"));
         }
         if (!record.get().sobject().equals(object.name())) {
-            return Optional.of(ApiError.of("INVALID_ID_FIELD", "Id " + id + " is not a record of " + object.name(), "Id"));
+            return Optional.of(
+                    ApiError.of("INVALID_ID_FIELD", "Id " + id + " is not a record of " + object.name(), "Id"));
         }
         return Optional.empty();
     }
 
-    private Planned planUpsert(SObjectDefinition object, FieldDefinition externalId, Object key, Map<String, Object> values,
+    private Planned planUpsert(
+            SObjectDefinition object,
+            FieldDefinition externalId,
+            Object key,
+            Map<String, Object> values,
             Staging staging) {
         List<StoredRecord> matches = store.byField(object, externalId, key);
         if (matches.size() > 1) {
-            return Planned.failed(ApiError.of("DUPLICATE_EXTERNAL_ID", externalId.name() + ": more than one record found for external id field: "
-                    + matches.stream().map(StoredRecord::id).toList(), externalId.name()));
+            return Planned.failed(ApiError.of(
+                    "DUPLICATE_EXTERNAL_ID",
+                    externalId.name() + ": more than one record found for external id field: "
+                            + matches.stream().map(StoredRecord::id).toList(),
+                    externalId.name()));
         }
         return planWrite(object, matches.isEmpty() ? null : matches.get(0), values, staging);
     }
 
     /** Plans a create ({@code target == null}) or an update, checking it against the org and the request so far. */
-    private Planned planWrite(SObjectDefinition object, StoredRecord target, Map<String, Object> values, Staging staging) {
+    private Planned planWrite(
+            SObjectDefinition object, StoredRecord target, Map<String, Object> values, Staging staging) {
         Optional<ApiError> problem = RecordValidator.check(object, values, target == null, store);
         if (problem.isPresent()) {
             return Planned.failed(problem.get());
@@ -223,8 +245,8 @@ public class RecordWriter {
         return planned;
     }
 
-    private Optional<ApiError> duplicateValue(SObjectDefinition object, StoredRecord target, Map<String, Object> values,
-            Staging staging) {
+    private Optional<ApiError> duplicateValue(
+            SObjectDefinition object, StoredRecord target, Map<String, Object> values, Staging staging) {
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             FieldDefinition field = object.field(entry.getKey()).orElseThrow();
             if (!field.unique() || entry.getValue() == null) {
@@ -268,19 +290,23 @@ public class RecordWriter {
             return WriteResult.enqueued(store.newId(object), event.eventUuid());
         }
         if (planned.target() == null) {
-            return WriteResult.created(store.create(object, planned.values(), clientId).id());
+            return WriteResult.created(
+                    store.create(object, planned.values(), clientId).id());
         }
         store.update(object, planned.target(), planned.values(), clientId);
         return WriteResult.updated(planned.target().id());
     }
 
     private static ApiError lockError(String what) {
-        return ApiError.of("UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record or 1 records: " + what);
+        return ApiError.of(
+                "UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record or 1 records: " + what);
     }
 
     private static ApiError duplicateError(FieldDefinition field, String otherId) {
-        return ApiError.of("DUPLICATE_VALUE", "duplicate value found: " + field.name() + " duplicates value on record with id: "
-                + otherId, field.name());
+        return ApiError.of(
+                "DUPLICATE_VALUE",
+                "duplicate value found: " + field.name() + " duplicates value on record with id: " + otherId,
+                field.name());
     }
 
     /** Values of unique and External ID fields compare without regard to case unless the field is case-sensitive. */
@@ -305,7 +331,9 @@ public class RecordWriter {
         boolean claimedByAnother(SObjectDefinition object, FieldDefinition field, Object value, StoredRecord target) {
             Planned claimant = claims.get(object.name() + "." + field.name() + "=" + normalise(field, value));
             return claimant != null
-                    && (target == null || claimant.target() == null || !claimant.target().id().equals(target.id()));
+                    && (target == null
+                            || claimant.target() == null
+                            || !claimant.target().id().equals(target.id()));
         }
     }
 }

@@ -11,5 +11,4 @@ import java.util.Map;
  * @param clientId  the connected app whose session wrote it
  * @param fields    the field values that write set
  */
-public record WriteEvent(String operation, Instant at, String clientId, Map<String, Object> fields) {
-}
+public record WriteEvent(String operation, Instant at, String clientId, Map<String, Object> fields) {}

@@ -13,6 +13,10 @@ import java.util.Map;
  * @param publishedAt when it was published (simulator clock)
  * @param clientId    the connected app that published it
  */
-public record BusEvent(long replayId, String eventUuid, String topic, Map<String, Object> payload, Instant publishedAt,
-        String clientId) {
-}
+public record BusEvent(
+        long replayId,
+        String eventUuid,
+        String topic,
+        Map<String, Object> payload,
+        Instant publishedAt,
+        String clientId) {}

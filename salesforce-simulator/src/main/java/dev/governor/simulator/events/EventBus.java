@@ -36,8 +36,8 @@ public class EventBus {
 
     public synchronized BusEvent publish(String topic, Map<String, Object> payload, String clientId) {
         lastReplayId += 1 + ThreadLocalRandom.current().nextInt(7);
-        BusEvent event = new BusEvent(lastReplayId, UUID.randomUUID().toString(), topic, Map.copyOf(payload), clock.now(),
-                clientId);
+        BusEvent event = new BusEvent(
+                lastReplayId, UUID.randomUUID().toString(), topic, Map.copyOf(payload), clock.now(), clientId);
         byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(event);
         return event;
     }

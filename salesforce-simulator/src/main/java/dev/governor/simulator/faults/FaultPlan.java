@@ -40,6 +40,5 @@ public record FaultPlan(
      * Latency to add to a call: {@code fixedMs}, or uniformly between {@code minMs} and {@code maxMs}.
      */
     @RegisterForReflection
-    public record Latency(long fixedMs, long minMs, long maxMs) {
-    }
+    public record Latency(long fixedMs, long minMs, long maxMs) {}
 }

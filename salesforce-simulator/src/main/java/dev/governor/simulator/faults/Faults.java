@@ -34,7 +34,8 @@ public class Faults {
 
     /** Milliseconds to delay a call to the endpoint group (0: none). */
     public long latencyMillis(String group) {
-        FaultPlan.Latency latency = plan.latency().getOrDefault(group, plan.latency().get(FaultPlan.DEFAULT_GROUP));
+        FaultPlan.Latency latency =
+                plan.latency().getOrDefault(group, plan.latency().get(FaultPlan.DEFAULT_GROUP));
         if (latency == null) {
             return 0;
         }
@@ -45,7 +46,8 @@ public class Faults {
     }
 
     public boolean failCall(String group) {
-        Double rate = plan.serverUnavailableRate().getOrDefault(group, plan.serverUnavailableRate().get(FaultPlan.DEFAULT_GROUP));
+        Double rate = plan.serverUnavailableRate()
+                .getOrDefault(group, plan.serverUnavailableRate().get(FaultPlan.DEFAULT_GROUP));
         boolean strike = rate != null && ThreadLocalRandom.current().nextDouble() < rate;
         if (strike) {
             injectedServerUnavailable.incrementAndGet();

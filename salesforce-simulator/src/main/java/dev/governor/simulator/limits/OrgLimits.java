@@ -27,8 +27,8 @@ public class OrgLimits {
         this.dailyApiRequests = new RollingAllocation(24 * 60, defaultDailyApiRequests());
         this.hourlyPublishedEvents = new RollingAllocation(60, defaultHourlyPublishedEvents());
         this.dailyDeliveredEvents = new RollingAllocation(24 * 60, defaultDailyDeliveredEvents());
-        this.concurrentRequests = new ConcurrentRequests(this.config.longRunningThreshold().toNanos(),
-                defaultConcurrentLongRunning(), System::nanoTime);
+        this.concurrentRequests = new ConcurrentRequests(
+                this.config.longRunningThreshold().toNanos(), defaultConcurrentLongRunning(), System::nanoTime);
     }
 
     /** Counts one API call against the daily allocation; false when it is spent. */
@@ -74,7 +74,11 @@ public class OrgLimits {
     }
 
     /** Changes limits at run time (admin API); absent values stay as they are. */
-    public void adjust(Long dailyApiMax, Long hourlyPublishMax, Long dailyDeliveryMax, Integer concurrentCap,
+    public void adjust(
+            Long dailyApiMax,
+            Long hourlyPublishMax,
+            Long dailyDeliveryMax,
+            Integer concurrentCap,
             Duration longRunningThreshold) {
         if (dailyApiMax != null) {
             dailyApiRequests.setMax(dailyApiMax);
@@ -117,7 +121,8 @@ public class OrgLimits {
     }
 
     private long defaultHourlyPublishedEvents() {
-        return config.hourlyPublishedPlatformEvents().orElse(config.edition() == Edition.DEVELOPER ? 50_000L : 250_000L);
+        return config.hourlyPublishedPlatformEvents()
+                .orElse(config.edition() == Edition.DEVELOPER ? 50_000L : 250_000L);
     }
 
     private long defaultDailyDeliveredEvents() {

@@ -20,8 +20,7 @@ public final class OrgModelLoader {
 
     private static final String DEFAULT_MODEL = "/org-model.json";
 
-    private OrgModelLoader() {
-    }
+    private OrgModelLoader() {}
 
     public static OrgModel load(ObjectMapper json, Optional<Path> file) {
         try {
@@ -50,7 +49,8 @@ public final class OrgModelLoader {
             for (JsonNode field : object.path("fields")) {
                 List<String> values = new ArrayList<>();
                 field.path("values").forEach(v -> values.add(v.asText()));
-                FieldType type = FieldType.valueOf(field.path("type").asText("string").toUpperCase(Locale.ROOT));
+                FieldType type =
+                        FieldType.valueOf(field.path("type").asText("string").toUpperCase(Locale.ROOT));
                 fields.add(new FieldDefinition(
                         field.path("name").asText(),
                         type,
@@ -65,7 +65,8 @@ public final class OrgModelLoader {
                         field.path("precision").asInt(type.defaultPrecision()),
                         field.path("scale").asInt(type.defaultScale())));
             }
-            objects.add(new SObjectDefinition(name, prefix, object.path("platformEvent").asBoolean(false), fields));
+            objects.add(new SObjectDefinition(
+                    name, prefix, object.path("platformEvent").asBoolean(false), fields));
         }
         return new OrgModel(root.path("name").asText("Simulated Org"), objects);
     }

@@ -32,9 +32,12 @@ public class QueryEngine {
 
     /** The matching records, in order, with the selected fields. {@code includeDeleted}: queryAll. */
     public List<ObjectNode> run(SoqlQuery query, String version, boolean includeDeleted) {
-        SObjectDefinition object = org.object(query.object()).orElseThrow(() -> ApiException.badRequest("INVALID_TYPE",
-                "sObject type '" + query.object() + "' is not supported. If you are attempting to use a custom object, be sure "
-                        + "to append the '__c' after the entity name."));
+        SObjectDefinition object = org.object(query.object())
+                .orElseThrow(() -> ApiException.badRequest(
+                        "INVALID_TYPE",
+                        "sObject type '" + query.object()
+                                + "' is not supported. If you are attempting to use a custom object, be sure "
+                                + "to append the '__c' after the entity name."));
         List<String> fields = new ArrayList<>();
         for (String field : query.fields()) {
             fields.add(fieldName(object, field));
@@ -44,11 +47,12 @@ public class QueryEngine {
             String field = fieldName(object, condition.field());
             matches = matches.and(r -> satisfies(value(r, field), condition));
         }
-        List<StoredRecord> records = new ArrayList<>(store.all(object, includeDeleted).stream().filter(matches).toList());
+        List<StoredRecord> records = new ArrayList<>(
+                store.all(object, includeDeleted).stream().filter(matches).toList());
         if (query.orderBy() != null) {
             String field = fieldName(object, query.orderBy());
-            Comparator<StoredRecord> order = Comparator.comparing(r -> sortKey(value(r, field)),
-                    Comparator.nullsFirst(Comparator.naturalOrder()));
+            Comparator<StoredRecord> order = Comparator.comparing(
+                    r -> sortKey(value(r, field)), Comparator.nullsFirst(Comparator.naturalOrder()));
             records.sort(query.descending() ? order.reversed() : order);
         }
         if (query.limit() != null && records.size() > query.limit()) {
@@ -57,7 +61,8 @@ public class QueryEngine {
         List<ObjectNode> rendered = new ArrayList<>(records.size());
         for (StoredRecord record : records) {
             ObjectNode node = json.createObjectNode();
-            node.putObject("attributes").put("type", record.sobject())
+            node.putObject("attributes")
+                    .put("type", record.sobject())
                     .put("url", "/services/data/v" + version + "/sobjects/" + record.sobject() + "/" + record.id());
             for (String field : fields) {
                 node.set(field, json.valueToTree(value(record, field)));
@@ -71,9 +76,13 @@ public class QueryEngine {
         if (field.equalsIgnoreCase("Id")) {
             return "Id";
         }
-        return object.field(field).map(FieldDefinition::name).orElseThrow(() -> ApiException.badRequest("INVALID_FIELD",
-                "No such column '" + field + "' on entity '" + object.name() + "'. If you are attempting to use a custom field, "
-                        + "be sure to append the '__c' after the custom field name."));
+        return object.field(field)
+                .map(FieldDefinition::name)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "INVALID_FIELD",
+                        "No such column '" + field + "' on entity '" + object.name()
+                                + "'. If you are attempting to use a custom field, "
+                                + "be sure to append the '__c' after the custom field name."));
     }
 
     private static Object value(StoredRecord record, String field) {
@@ -96,7 +105,9 @@ public class QueryEngine {
         if (actual instanceof Number a && expected instanceof Number e) {
             return a.doubleValue() == e.doubleValue();
         }
-        return String.valueOf(actual).toLowerCase(Locale.ROOT).equals(String.valueOf(expected).toLowerCase(Locale.ROOT));
+        return String.valueOf(actual)
+                .toLowerCase(Locale.ROOT)
+                .equals(String.valueOf(expected).toLowerCase(Locale.ROOT));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -107,6 +118,8 @@ public class QueryEngine {
         if (value instanceof Number n) {
             return n.doubleValue();
         }
-        return value instanceof Comparable c && !(value instanceof String) ? c : String.valueOf(value).toLowerCase(Locale.ROOT);
+        return value instanceof Comparable c && !(value instanceof String)
+                ? c
+                : String.valueOf(value).toLowerCase(Locale.ROOT);
     }
 }

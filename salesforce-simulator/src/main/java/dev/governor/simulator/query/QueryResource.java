@@ -40,21 +40,27 @@ public class QueryResource {
 
     @GET
     @Path("/query")
-    public ObjectNode query(@PathParam("version") String version, @QueryParam("q") String soql,
+    public ObjectNode query(
+            @PathParam("version") String version,
+            @QueryParam("q") String soql,
             @HeaderParam("Sforce-Query-Options") String options) {
         return firstPage(version, soql, options, false);
     }
 
     @GET
     @Path("/queryAll")
-    public ObjectNode queryAll(@PathParam("version") String version, @QueryParam("q") String soql,
+    public ObjectNode queryAll(
+            @PathParam("version") String version,
+            @QueryParam("q") String soql,
             @HeaderParam("Sforce-Query-Options") String options) {
         return firstPage(version, soql, options, true);
     }
 
     @GET
     @Path("/query/{locator}")
-    public ObjectNode nextPage(@PathParam("version") String version, @PathParam("locator") String locator,
+    public ObjectNode nextPage(
+            @PathParam("version") String version,
+            @PathParam("locator") String locator,
             @HeaderParam("Sforce-Query-Options") String options) {
         Matcher m = LOCATOR.matcher(locator);
         if (!m.matches()) {
@@ -75,7 +81,8 @@ public class QueryResource {
     private ObjectNode page(String version, String cursor, List<ObjectNode> results, int offset, int batch) {
         int end = Math.min(results.size(), offset + batch);
         boolean done = end >= results.size();
-        ObjectNode body = json.createObjectNode().put("totalSize", results.size()).put("done", done);
+        ObjectNode body =
+                json.createObjectNode().put("totalSize", results.size()).put("done", done);
         if (!done) {
             body.put("nextRecordsUrl", "/services/data/v" + version + "/query/" + cursor + "-" + end);
         } else if (cursor != null) {

@@ -137,7 +137,8 @@ public final class SoqlParser {
     private String word() {
         skipSpaces();
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "_.-".indexOf(text.charAt(pos)) >= 0)) {
+        while (pos < text.length()
+                && (Character.isLetterOrDigit(text.charAt(pos)) || "_.-".indexOf(text.charAt(pos)) >= 0)) {
             pos++;
         }
         if (start == pos) {
@@ -155,7 +156,8 @@ public final class SoqlParser {
     private boolean acceptKeyword(String keyword) {
         skipSpaces();
         int end = pos + keyword.length();
-        if (end <= text.length() && text.regionMatches(true, pos, keyword, 0, keyword.length())
+        if (end <= text.length()
+                && text.regionMatches(true, pos, keyword, 0, keyword.length())
                 && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
             pos = end;
             return true;

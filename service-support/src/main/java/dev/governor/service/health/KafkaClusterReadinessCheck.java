@@ -43,22 +43,30 @@ public class KafkaClusterReadinessCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         int millis = (int) timeout.toMillis();
-        return Uni.createFrom().<String>emitter(emitter -> admin().describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+        return Uni.createFrom()
+                .<String>emitter(emitter -> admin().describeCluster(new DescribeClusterOptions().timeoutMs(millis))
                         .nodes()
                         .whenComplete((nodes, failure) -> {
                             if (failure != null) {
                                 emitter.fail(failure);
                             } else {
-                                emitter.complete(nodes.stream().map(n -> n.host() + ":" + n.port()).collect(Collectors.joining(",")));
+                                emitter.complete(nodes.stream()
+                                        .map(n -> n.host() + ":" + n.port())
+                                        .collect(Collectors.joining(",")));
                             }
                         }))
-                .map(nodes -> HealthCheckResponse.named(NAME).up().withData("nodes", nodes).build())
-                .onFailure().recoverWithItem(failure -> down(failure.getMessage()));
+                .map(nodes -> HealthCheckResponse.named(NAME)
+                        .up()
+                        .withData("nodes", nodes)
+                        .build())
+                .onFailure()
+                .recoverWithItem(failure -> down(failure.getMessage()));
     }
 
     private static HealthCheckResponse down(String reason) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME).down();
-        return builder.withData("reason", reason == null ? "unreachable" : reason).build();
+        return builder.withData("reason", reason == null ? "unreachable" : reason)
+                .build();
     }
 
     private Admin admin() {

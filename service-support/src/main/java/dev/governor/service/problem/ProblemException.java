@@ -21,7 +21,8 @@ public final class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unavailable(String detail, int retryAfterSeconds) {
-        return new ProblemException(Problem.of(ProblemType.SERVICE_UNAVAILABLE, detail).with("retryAfter", retryAfterSeconds),
+        return new ProblemException(
+                Problem.of(ProblemType.SERVICE_UNAVAILABLE, detail).with("retryAfter", retryAfterSeconds),
                 Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 

@@ -28,7 +28,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(Exception e) {
-        return ProblemResponses.of(Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required"),
+        return ProblemResponses.of(
+                Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required"),
                 Map.of("WWW-Authenticate", "Bearer"));
     }
 
@@ -54,7 +55,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e) {
-        return ProblemResponses.of(ProblemType.NOT_ACCEPTABLE, "Answers are application/json or application/problem+json");
+        return ProblemResponses.of(
+                ProblemType.NOT_ACCEPTABLE, "Answers are application/json or application/problem+json");
     }
 
     @ServerExceptionMapper
@@ -64,7 +66,8 @@ public class ProblemMappers {
             Log.errorf(e, "Request failed with HTTP %d", status);
             return ProblemResponses.of(ProblemType.INTERNAL_ERROR, "The request could not be processed");
         }
-        return ProblemResponses.of(status == 413 ? ProblemType.PAYLOAD_TOO_LARGE : ProblemType.INVALID_REQUEST,
+        return ProblemResponses.of(
+                status == 413 ? ProblemType.PAYLOAD_TOO_LARGE : ProblemType.INVALID_REQUEST,
                 "The request was not accepted (HTTP " + status + ")");
     }
 

@@ -8,11 +8,11 @@ import java.util.Map;
 /** Builds {@code application/problem+json} responses. */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static Response of(Problem problem, Map<String, String> headers) {
-        Response.ResponseBuilder builder = Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder =
+                Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(builder::header);
         return builder.build();
     }
