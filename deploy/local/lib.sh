@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for deploy/local/stack. Sourced, not run.
 #
 # Every process the stack starts has a pid file holding "<pid> <start-time>"; the start time (field 22

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the benchmark commands. Sourced, not run.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Kafka 4.1 broker in KRaft mode: one process that is both broker and controller.
 
 kafka_address() { echo "127.0.0.1:$KAFKA_PORT"; }

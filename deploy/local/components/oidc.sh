@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # An OIDC issuer for callers of the ingress: mock-oauth2-server (a real OAuth 2.0/OIDC server that signs
 # RS256 tokens and publishes its keys), with one issuer "governor" and the local callers below.
 

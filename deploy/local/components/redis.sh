@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Redis from Debian's package, append-only so that a restart keeps idempotency keys and governor state.
 
 redis_address() { echo "127.0.0.1:$REDIS_PORT"; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # S3Proxy: an S3-compatible server with real SigV4 authentication, storing objects as plain files.
 
 S3PROXY_VERSION=4.1.0

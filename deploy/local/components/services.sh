@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The Governor services and the Salesforce simulator, run from their packaged Quarkus jars (built on
 # first use).
 
@@ -68,9 +69,10 @@ jwt_key_pair() {
   local dir="$CREDENTIALS_DIR"
   if [ ! -s "$dir/governor-jwt-public.pem" ]; then
     mkdir -p "$dir" && chmod 700 "$dir"
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/governor-jwt-private.pem" 2>/dev/null \
-      && openssl pkey -in "$dir/governor-jwt-private.pem" -pubout -out "$dir/governor-jwt-public.pem" \
-      || die "could not generate the JWT key pair (is openssl installed?)"
+    if ! openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$dir/governor-jwt-private.pem" 2>/dev/null \
+      || ! openssl pkey -in "$dir/governor-jwt-private.pem" -pubout -out "$dir/governor-jwt-public.pem"; then
+      die "could not generate the JWT key pair (is openssl installed?)"
+    fi
     chmod 600 "$dir/governor-jwt-private.pem"
   fi
   echo "$dir"
@@ -94,6 +96,7 @@ service_start() {
   services_build_missing "$c" || die "$c: build failed"
   credentials=$(jwt_key_pair)
   mkdir -p "$RUN_DIR/$c"
+  # shellcheck disable=SC2046 # the JVM options are a list of words
   spawn "$c" env \
     MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
     QUARKUS_PROFILE="${GOVERNOR_SERVICE_PROFILE:-prod,local}" \
