@@ -37,13 +37,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeliveryProcessIT {
 
-    /** The governor's settings for both replicas: a tight rate and two permits, short leases for the kill. */
+    /** The limit guard's settings for both replicas: a tight rate and two permits, short leases for the kill. */
     private static final Map<String, String> TIGHT_GOVERNOR = Map.of(
-            "GOVERNOR_SALESFORCE_GOVERNOR_ORG", "process-it",
-            "GOVERNOR_SALESFORCE_GOVERNOR_CALLS_PER_SECOND", "4",
-            "GOVERNOR_SALESFORCE_GOVERNOR_BURST", "1",
-            "GOVERNOR_SALESFORCE_GOVERNOR_MAX_CONCURRENT", "2",
-            "GOVERNOR_SALESFORCE_GOVERNOR_PERMIT_LEASE", "10S",
+            "GOVERNOR_SALESFORCE_LIMITS_ORG", "process-it",
+            "GOVERNOR_SALESFORCE_LIMITS_CALLS_PER_SECOND", "4",
+            "GOVERNOR_SALESFORCE_LIMITS_BURST", "1",
+            "GOVERNOR_SALESFORCE_LIMITS_MAX_CONCURRENT", "2",
+            "GOVERNOR_SALESFORCE_LIMITS_PERMIT_LEASE", "10S",
             "GOVERNOR_DELIVERY_ORDERING_LEASE", "10S",
             "GOVERNOR_DELIVERY_RETRY_DELAYS", "500MS,1S,2S",
             "GOVERNOR_SERVICE_HEAP", "192m");

@@ -37,9 +37,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 class WriteFoldPropertyIT {
 
     private static final Map<String, String> SETTINGS = Map.of(
-            "GOVERNOR_SALESFORCE_GOVERNOR_ORG", "fold-property",
-            "GOVERNOR_SALESFORCE_GOVERNOR_CALLS_PER_SECOND", "40",
-            "GOVERNOR_SALESFORCE_GOVERNOR_BURST", "10",
+            "GOVERNOR_SALESFORCE_LIMITS_ORG", "fold-property",
+            "GOVERNOR_SALESFORCE_LIMITS_CALLS_PER_SECOND", "40",
+            "GOVERNOR_SALESFORCE_LIMITS_BURST", "10",
             "GOVERNOR_DELIVERY_ORDERING_LEASE", "3S",
             "GOVERNOR_DELIVERY_RETRY_DELAYS", "200MS,400MS,800MS",
             "GOVERNOR_DELIVERY_MAX_ATTEMPTS", "30",

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ingress holds writes against the org's own description of the object (the simulator's describe,
- * fetched through the governor and cached): what Salesforce would refuse is refused at the door with
+ * fetched through the limit guard and cached): what Salesforce would refuse is refused at the door with
  * pointers, and what it would take is buffered in the org's spelling, one identity per record however
  * the caller spelled names and ids.
  */

@@ -35,11 +35,11 @@ class FaultInjectionIT {
 
     /** Fast retries and pauses, short leases (a killed process's permits and claims come back quickly). */
     private static final Map<String, String> SETTINGS = Map.ofEntries(
-            Map.entry("GOVERNOR_SALESFORCE_GOVERNOR_ORG", "fault-suite"),
-            Map.entry("GOVERNOR_SALESFORCE_GOVERNOR_CALLS_PER_SECOND", "20"),
-            Map.entry("GOVERNOR_SALESFORCE_GOVERNOR_BURST", "10"),
-            Map.entry("GOVERNOR_SALESFORCE_GOVERNOR_MAX_CONCURRENT", "4"),
-            Map.entry("GOVERNOR_SALESFORCE_GOVERNOR_PERMIT_LEASE", "10S"),
+            Map.entry("GOVERNOR_SALESFORCE_LIMITS_ORG", "fault-suite"),
+            Map.entry("GOVERNOR_SALESFORCE_LIMITS_CALLS_PER_SECOND", "20"),
+            Map.entry("GOVERNOR_SALESFORCE_LIMITS_BURST", "10"),
+            Map.entry("GOVERNOR_SALESFORCE_LIMITS_MAX_CONCURRENT", "4"),
+            Map.entry("GOVERNOR_SALESFORCE_LIMITS_PERMIT_LEASE", "10S"),
             Map.entry("GOVERNOR_DELIVERY_ORDERING_LEASE", "10S"),
             Map.entry("GOVERNOR_DELIVERY_RETRY_DELAYS", "500MS,1S,2S"),
             Map.entry("GOVERNOR_DELIVERY_MAX_ATTEMPTS", "12"),

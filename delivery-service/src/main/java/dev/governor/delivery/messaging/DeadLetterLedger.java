@@ -1,7 +1,7 @@
 package dev.governor.delivery.messaging;
 
 import dev.governor.common.GovernorHeaders;
-import dev.governor.delivery.writing.DeliveryConfig;
+import dev.governor.delivery.config.DeliveryConfig;
 import dev.governor.delivery.writing.PendingWrite;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

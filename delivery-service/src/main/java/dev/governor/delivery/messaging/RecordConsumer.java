@@ -24,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Takes record writes from Kafka in batches — fresh ones from the records topic, and ones waiting for
  * another attempt from the three retry topics — and hands them to the {@link CollectionQueue}, which
- * writes each in the next call the governor grants and publishes what became of it as soon as its own
+ * writes each in the next call the limit guard grants and publishes what became of it as soon as its own
  * call has answered. A batch is acknowledged (its offsets committed, in order, by the throttled commit
  * strategy) only once every write in it is settled and its outcome, retry or dead letter is on Kafka: a
  * crash before that redelivers the batch, and the upsert by external id together with the write

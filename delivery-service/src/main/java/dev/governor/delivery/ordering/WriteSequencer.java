@@ -1,6 +1,6 @@
 package dev.governor.delivery.ordering;
 
-import dev.governor.delivery.writing.DeliveryConfig;
+import dev.governor.delivery.config.DeliveryConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;

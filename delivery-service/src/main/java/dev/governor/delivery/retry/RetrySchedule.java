@@ -1,7 +1,7 @@
 package dev.governor.delivery.retry;
 
 import dev.governor.common.topic.Topics;
-import dev.governor.delivery.writing.DeliveryConfig;
+import dev.governor.delivery.config.DeliveryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,12 @@
 package dev.governor.delivery.writing;
 
+import dev.governor.delivery.config.DeliveryConfig;
 import dev.governor.delivery.control.DeliveryControl;
 import dev.governor.salesforce.api.SalesforceClient;
-import dev.governor.salesforce.governor.ApiGovernor;
-import dev.governor.salesforce.governor.BudgetExhaustedException;
-import dev.governor.salesforce.governor.GovernorBusyException;
-import dev.governor.salesforce.governor.Permit;
+import dev.governor.salesforce.limits.BudgetExhaustedException;
+import dev.governor.salesforce.limits.LimitGuard;
+import dev.governor.salesforce.limits.LimitGuardBusyException;
+import dev.governor.salesforce.limits.Permit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes waiting for a Salesforce call, one lane per collection (object and External ID field). A lane
- * with writes waiting asks the governor for a call at once (one request at a time, so replicas and
- * lanes take turns in the governor's queue); when the call is granted, it carries every write waiting
+ * with writes waiting asks the limit guard for a call at once (one request at a time, so replicas and
+ * lanes take turns in the limit guard's queue); when the call is granted, it carries every write waiting
  * by then, up to 200 records, oldest first. When calls are plentiful, a granted call lingers until its
  * oldest write has waited {@link DeliveryConfig#linger()}, so a trickle still fills collections instead
  * of spending a call per record. A record being written is not taken again until its call has settled,
@@ -39,7 +40,7 @@ public class CollectionQueue {
 
     private final CollectionWriter writer;
     private final SettlementSink settlements;
-    private final ApiGovernor governor;
+    private final LimitGuard limitGuard;
     private final DeliveryControl control;
     private final DeliveryConfig config;
 
@@ -52,7 +53,7 @@ public class CollectionQueue {
     public CollectionQueue(
             CollectionWriter writer,
             SettlementSink settlements,
-            ApiGovernor governor,
+            LimitGuard limitGuard,
             DeliveryControl control,
             DeliveryConfig config,
             MeterRegistry metrics) {
@@ -61,7 +62,7 @@ public class CollectionQueue {
                 .register(metrics);
         this.writer = writer;
         this.settlements = settlements;
-        this.governor = governor;
+        this.limitGuard = limitGuard;
         this.control = control;
         this.config = config;
     }
@@ -130,7 +131,7 @@ public class CollectionQueue {
         return held;
     }
 
-    /** Asks the governor for the lane's next call if writes that could go in one are waiting and no request is out. */
+    /** Asks the limit guard for the lane's next call if writes that could go in one are waiting and no request is out. */
     private void askIfWaiting(Lane lane) {
         synchronized (this) {
             if (lane.asking
@@ -155,16 +156,16 @@ public class CollectionQueue {
                     .with(ignored -> ask(lane), failure -> ask(lane));
             return;
         }
-        governor.acquire().subscribe().with(permit -> granted(lane, permit), failure -> notGranted(lane, failure));
+        limitGuard.acquire().subscribe().with(permit -> granted(lane, permit), failure -> notGranted(lane, failure));
     }
 
     private void notGranted(Lane lane, Throwable failure) {
-        if (failure instanceof GovernorBusyException) {
+        if (failure instanceof LimitGuardBusyException) {
             ask(lane);
             return;
         }
         if (!(failure instanceof BudgetExhaustedException)) {
-            Log.warnf("The governor could not be asked for a call: %s", failure.getMessage());
+            Log.warnf("The limit guard could not be asked for a call: %s", failure.getMessage());
         }
         writer.holdFor(failure).subscribe().with(ignored -> ask(lane), e -> ask(lane));
     }

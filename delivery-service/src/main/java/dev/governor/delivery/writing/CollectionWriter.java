@@ -1,6 +1,7 @@
 package dev.governor.delivery.writing;
 
 import dev.governor.common.record.RecordOutcome;
+import dev.governor.delivery.config.DeliveryConfig;
 import dev.governor.delivery.control.DeliveryControl;
 import dev.governor.delivery.ordering.SequencerUnavailableException;
 import dev.governor.delivery.ordering.WriteSequencer;
@@ -11,10 +12,10 @@ import dev.governor.salesforce.api.SalesforceClient;
 import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.SalesforceError;
-import dev.governor.salesforce.governor.ApiGovernor;
-import dev.governor.salesforce.governor.BudgetExhaustedException;
-import dev.governor.salesforce.governor.GovernorBusyException;
-import dev.governor.salesforce.governor.Permit;
+import dev.governor.salesforce.limits.BudgetExhaustedException;
+import dev.governor.salesforce.limits.LimitGuard;
+import dev.governor.salesforce.limits.LimitGuardBusyException;
+import dev.governor.salesforce.limits.Permit;
 import dev.governor.salesforce.schema.ObjectSchemas;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +46,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 public class CollectionWriter {
 
     private final SalesforceClient salesforce;
-    private final ApiGovernor governor;
+    private final LimitGuard limitGuard;
     private final WriteSequencer sequencer;
     private final DeliveryControl control;
     private final RetrySchedule schedule;
@@ -54,14 +55,14 @@ public class CollectionWriter {
 
     public CollectionWriter(
             SalesforceClient salesforce,
-            ApiGovernor governor,
+            LimitGuard limitGuard,
             WriteSequencer sequencer,
             DeliveryControl control,
             RetrySchedule schedule,
             ObjectSchemas schemas,
             DeliveryConfig config) {
         this.salesforce = salesforce;
-        this.governor = governor;
+        this.limitGuard = limitGuard;
         this.sequencer = sequencer;
         this.control = control;
         this.schedule = schedule;
@@ -105,8 +106,8 @@ public class CollectionWriter {
 
     /**
      * Writes up to 200 records of one collection (their pending versions folded per record) in one call
-     * made with {@code granted}, a permit the caller took from the governor before it chose the records,
-     * and settles every write. Calls that splitting or holding needs beyond the first ask the governor
+     * made with {@code granted}, a permit the caller took from the limit guard before it chose the records,
+     * and settles every write. Calls that splitting or holding needs beyond the first ask the limit guard
      * themselves. The permit is released in every case.
      */
     public Uni<List<Settlement>> write(List<PendingWrite> writes, Permit granted) {
@@ -197,12 +198,12 @@ public class CollectionWriter {
         return attempt(jobs, null);
     }
 
-    /** With {@code granted}, the call is made with that permit; without, the governor is asked for one. */
+    /** With {@code granted}, the call is made with that permit; without, the limit guard is asked for one. */
     private Uni<Map<PendingWrite, Result>> attempt(List<Job> jobs, Permit granted) {
         RecordVersions first = jobs.get(0).versions();
         List<Map<String, Object>> bodies = jobs.stream().map(Job::body).toList();
         Uni<Permit> consent =
-                granted == null ? governor.acquire() : Uni.createFrom().item(granted);
+                granted == null ? limitGuard.acquire() : Uni.createFrom().item(granted);
         return salesforce
                 .upsert(
                         consent,
@@ -246,8 +247,8 @@ public class CollectionWriter {
     }
 
     private Uni<Map<PendingWrite, Result>> onCallFailure(List<Job> jobs, Throwable failure) {
-        if (failure instanceof GovernorBusyException) {
-            // The governor waited its longest for a permit; the org is busy, not broken: queue up again.
+        if (failure instanceof LimitGuardBusyException) {
+            // The limit guard waited its longest for a permit; the org is busy, not broken: queue up again.
             return attempt(jobs);
         }
         if (failure instanceof BudgetExhaustedException
@@ -381,7 +382,7 @@ public class CollectionWriter {
 
     /**
      * Pauses delivery and holds the writes until they can go out again: waits, lets the org report its
-     * usage (the governor learns from it when the rolling window frees calls), and tries again.
+     * usage (the limit guard learns from it when the rolling window frees calls), and tries again.
      */
     private <T> Uni<T> hold(Throwable failure, Supplier<Uni<T>> again) {
         return holdFor(failure).flatMap(ignored -> again.get());

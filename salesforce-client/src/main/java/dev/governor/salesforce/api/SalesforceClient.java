@@ -11,8 +11,9 @@ import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.SalesforceError;
 import dev.governor.salesforce.error.TransientCallException;
-import dev.governor.salesforce.governor.ApiGovernor;
-import dev.governor.salesforce.governor.Permit;
+import dev.governor.salesforce.limits.LimitGuard;
+import dev.governor.salesforce.limits.LimitInfo;
+import dev.governor.salesforce.limits.Permit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -35,10 +36,10 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
  * Calls the Salesforce REST API with a session from {@link SalesforceSessions}, at the session's
- * instance URL, each call with the {@link ApiGovernor}'s consent. A 401 INVALID_SESSION_ID gets one new session and one retry, never a loop. A failed
+ * instance URL, each call with the {@link LimitGuard}'s consent. A 401 INVALID_SESSION_ID gets one new session and one retry, never a loop. A failed
  * call becomes a {@link SalesforceCallException} with its {@link ErrorClass}; per-record failures of a
  * collection stay per-record results. Every {@code Sforce-Limit-Info} seen is published as a
- * {@link LimitInfo} CDI event, for the governor. Writes go through a circuit breaker that opens when
+ * {@link LimitInfo} CDI event, for the limit guard. Writes go through a circuit breaker that opens when
  * half of the last ten calls failed transiently (Salesforce down or overloaded): callers then get
  * {@code CircuitBreakerOpenException} at once and should pause rather than spin.
  */
@@ -51,7 +52,7 @@ public class SalesforceClient {
     private final SalesforceApiConfig config;
     private final ObjectMapper json;
     private final Event<LimitInfo> usage;
-    private final ApiGovernor governor;
+    private final LimitGuard limitGuard;
     private final Map<String, SalesforceRestApi> apis = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
 
@@ -74,9 +75,9 @@ public class SalesforceClient {
             SalesforceApiConfig config,
             ObjectMapper json,
             Event<LimitInfo> usage,
-            ApiGovernor governor,
+            LimitGuard limitGuard,
             MeterRegistry metrics) {
-        this.governor = governor;
+        this.limitGuard = limitGuard;
         this.metrics = metrics;
         this.sessions = sessions;
         this.config = config;
@@ -87,7 +88,7 @@ public class SalesforceClient {
     /**
      * sObject Collections upsert ({@code allOrNone=false}): up to 200 records of one object, each a map of
      * field values that includes the external id field, sent once {@code consent} gives a permit of the
-     * {@link ApiGovernor} ({@code governor.acquire()}, or a permit the caller already holds because it
+     * {@link LimitGuard} ({@code limitGuard.acquire()}, or a permit the caller already holds because it
      * waited for the call before filling the collection). The permit is released when the call ends;
      * while the circuit is open the call is refused before {@code consent} is asked, so a caller that
      * brings a permit it holds releases it on that failure.
@@ -115,11 +116,11 @@ public class SalesforceClient {
     }
 
     /**
-     * {@code GET /limits}: the org's usage (this call counts against it too). Allowed past the governor's
+     * {@code GET /limits}: the org's usage (this call counts against it too). Allowed past the limit guard's
      * reserve line, since it is how a stopped client learns that the window has freed calls.
      */
     public Uni<LimitInfo> limits() {
-        return call("limits", governor.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth))
+        return call("limits", limitGuard.acquireUsageProbe(), (api, auth) -> api.limits(config.version(), auth))
                 .map(response -> {
                     JsonNode daily = read(response.body()).path("DailyApiRequests");
                     long max = daily.path("Max").asLong();
@@ -144,9 +145,9 @@ public class SalesforceClient {
                 .map(response -> read(response.body()));
     }
 
-    /** One API call with the governor's consent, held until the answer is in (or the call failed). */
+    /** One API call with the limit guard's consent, held until the answer is in (or the call failed). */
     private Uni<Answer> call(String endpoint, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
-        return call(endpoint, governor.acquire(), request);
+        return call(endpoint, limitGuard.acquire(), request);
     }
 
     /** Timed per endpoint and outcome ({@code ok} or the failure's error class) as {@code governor_salesforce_calls}. */

@@ -1,5 +1,6 @@
 package dev.governor.salesforce.api;
 
+import dev.governor.salesforce.limits.LimitInfo;
 import java.util.List;
 import java.util.Optional;
 

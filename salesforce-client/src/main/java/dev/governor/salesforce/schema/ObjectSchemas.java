@@ -3,7 +3,7 @@ package dev.governor.salesforce.schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.salesforce.api.SalesforceClient;
-import dev.governor.salesforce.governor.GovernorConfig;
+import dev.governor.salesforce.limits.LimitGuardConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The org's object descriptions, kept close: each replica's own copy for {@code local-ttl}, one shared
  * copy in Redis for {@code ttl} (so a fleet of replicas asks the org once per object and period), and
- * the org's describe, through the governor like every call, when neither has it. Concurrent misses for
+ * the org's describe, through the limit guard like every call, when neither has it. Concurrent misses for
  * one object in a replica share one fetch. A copy past its time is still used while the org cannot be
  * asked. Whoever learns that a description is wrong (delivery meeting an unknown field) drops the shared
  * copy with {@link #invalidate}, and every replica reads the new one within {@code local-ttl}.
@@ -45,13 +45,13 @@ public class ObjectSchemas {
             ReactiveRedisDataSource redis,
             ObjectMapper json,
             SchemaConfig config,
-            GovernorConfig governor) {
+            LimitGuardConfig limits) {
         this.salesforce = salesforce;
         this.redis = redis.value(String.class, String.class);
         this.redisKeys = redis.key(String.class);
         this.json = json;
         this.config = config;
-        this.keyPrefix = "governor:salesforce:v1:" + governor.org() + ":schema:";
+        this.keyPrefix = "governor:salesforce:v1:" + limits.org() + ":schema:";
     }
 
     /** What is known of the object, from the nearest copy that is still fresh. */

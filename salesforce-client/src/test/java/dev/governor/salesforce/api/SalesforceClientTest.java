@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.governor.salesforce.error.ErrorClass;
 import dev.governor.salesforce.error.SalesforceCallException;
 import dev.governor.salesforce.error.TransientCallException;
-import dev.governor.salesforce.governor.ApiGovernor;
-import dev.governor.salesforce.governor.BudgetExhaustedException;
+import dev.governor.salesforce.limits.BudgetExhaustedException;
+import dev.governor.salesforce.limits.LimitGuard;
+import dev.governor.salesforce.limits.LimitInfo;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.PrivateStack;
@@ -36,7 +37,7 @@ class SalesforceClientTest {
     SalesforceClient client;
 
     @Inject
-    ApiGovernor governor;
+    LimitGuard limitGuard;
 
     @Inject
     UsageSeen usageSeen;
@@ -64,7 +65,7 @@ class SalesforceClientTest {
     }
 
     private UpsertResult upsert(List<Map<String, Object>> records) {
-        return client.upsert(governor.acquire(), "Account", "External_Id__c", records)
+        return client.upsert(limitGuard.acquire(), "Account", "External_Id__c", records)
                 .await()
                 .atMost(Duration.ofSeconds(20));
     }
@@ -78,7 +79,7 @@ class SalesforceClientTest {
                 .put(admin("/simulator/limits"))
                 .then()
                 .statusCode(200);
-        client.limits().await().atMost(Duration.ofSeconds(10)); // the governor learns the org's usage afresh
+        client.limits().await().atMost(Duration.ofSeconds(10)); // the limit guard learns the org's usage afresh
     }
 
     @Test
@@ -166,7 +167,7 @@ class SalesforceClientTest {
                 .put(admin("/simulator/limits"))
                 .then()
                 .statusCode(200);
-        usage.fire(new LimitInfo(0, 150_000)); // another integration spent the rest since the governor last looked
+        usage.fire(new LimitInfo(0, 150_000)); // another integration spent the rest since the limit guard last looked
 
         assertThatThrownBy(() -> upsert(List.of(account("D-" + UUID.randomUUID(), "Refused"))))
                 .isInstanceOfSatisfying(SalesforceCallException.class, e -> {

@@ -1,5 +1,6 @@
 package dev.governor.salesforce.api;
 
+import dev.governor.salesforce.limits.LimitInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;

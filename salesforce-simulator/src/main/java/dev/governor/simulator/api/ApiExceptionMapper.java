@@ -1,5 +1,6 @@
 package dev.governor.simulator.api;
 
+import dev.governor.simulator.error.ApiException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 

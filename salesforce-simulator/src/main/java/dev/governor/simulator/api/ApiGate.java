@@ -4,6 +4,7 @@ import dev.governor.simulator.SimulatorConfig;
 import dev.governor.simulator.auth.Session;
 import dev.governor.simulator.auth.Sessions;
 import dev.governor.simulator.faults.Faults;
+import dev.governor.simulator.limits.ApiCalls;
 import dev.governor.simulator.limits.ConcurrentRequests;
 import dev.governor.simulator.limits.OrgLimits;
 import io.vertx.core.json.JsonArray;

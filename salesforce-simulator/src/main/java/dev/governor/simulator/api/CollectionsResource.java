@@ -3,6 +3,7 @@ package dev.governor.simulator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.governor.simulator.data.RecordWriter;
+import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.SObjectDefinition;
 import io.smallrye.common.annotation.NonBlocking;

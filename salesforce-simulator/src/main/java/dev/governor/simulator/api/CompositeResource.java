@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.simulator.data.RecordStore;
+import dev.governor.simulator.error.ApiError;
+import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.query.QueryResource;
 import io.smallrye.common.annotation.NonBlocking;

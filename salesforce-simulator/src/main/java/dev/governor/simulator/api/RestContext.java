@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.simulator.SimulatorConfig;
 import dev.governor.simulator.auth.Session;
+import dev.governor.simulator.error.ApiError;
+import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.org.SObjectDefinition;

@@ -7,6 +7,7 @@ import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.data.RecordWriter;
 import dev.governor.simulator.data.StoredRecord;
 import dev.governor.simulator.data.WriteResult;
+import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.FieldType;
 import dev.governor.simulator.org.SObjectDefinition;

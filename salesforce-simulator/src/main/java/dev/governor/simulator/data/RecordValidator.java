@@ -1,8 +1,8 @@
 package dev.governor.simulator.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.simulator.api.ApiError;
-import dev.governor.simulator.api.ApiException;
+import dev.governor.simulator.error.ApiError;
+import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.FieldType;
 import dev.governor.simulator.org.SObjectDefinition;

@@ -1,7 +1,7 @@
 package dev.governor.simulator.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.simulator.api.ApiError;
+import dev.governor.simulator.error.ApiError;
 import dev.governor.simulator.events.BusEvent;
 import dev.governor.simulator.events.EventBus;
 import dev.governor.simulator.faults.Faults;

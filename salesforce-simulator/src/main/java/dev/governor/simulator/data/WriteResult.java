@@ -1,6 +1,6 @@
 package dev.governor.simulator.data;
 
-import dev.governor.simulator.api.ApiError;
+import dev.governor.simulator.error.ApiError;
 import java.util.List;
 
 /**

@@ -2,9 +2,9 @@ package dev.governor.simulator.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.governor.simulator.api.ApiException;
 import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.data.StoredRecord;
+import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.org.SObjectDefinition;

@@ -1,6 +1,6 @@
 package dev.governor.simulator.query;
 
-import dev.governor.simulator.api.ApiException;
+import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.query.SoqlQuery.Condition;
 import dev.governor.simulator.query.SoqlQuery.Operator;
 import java.util.ArrayList;

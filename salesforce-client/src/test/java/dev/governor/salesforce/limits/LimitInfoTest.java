@@ -1,4 +1,4 @@
-package dev.governor.salesforce.api;
+package dev.governor.salesforce.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

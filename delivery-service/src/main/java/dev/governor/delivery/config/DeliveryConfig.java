@@ -1,4 +1,4 @@
-package dev.governor.delivery.writing;
+package dev.governor.delivery.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,6 +1,5 @@
-package dev.governor.salesforce.governor;
+package dev.governor.salesforce.limits;
 
-import dev.governor.salesforce.api.LimitInfo;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * No Salesforce call leaves without the governor's consent, and the consent is shared by every replica
+ * No Salesforce call leaves without the limit guard's consent, and the consent is shared by every replica
  * and service through Redis, in one atomic script per call: the daily budget (stop at the reserve line),
  * a concurrency permit with a lease (a crashed holder's permit expires), and a token bucket for the call
  * rate — slowed down as the org's reported usage climbs. Calls are granted in the order they were asked
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * only clock, so replicas on skewed hosts agree.
  */
 @ApplicationScoped
-public class ApiGovernor {
+public class LimitGuard {
 
     /** How long a ticket stays in the queue without its asker asking again; askers ask at least every third of it. */
     static final long TICKET_LAPSE_MILLIS = 3000;
@@ -90,7 +89,7 @@ public class ApiGovernor {
             """;
 
     private final ReactiveRedisDataSource redis;
-    private final GovernorConfig config;
+    private final LimitGuardConfig config;
     private final String usageKey;
     private final String bucketKey;
     private final String permitsKey;
@@ -102,7 +101,7 @@ public class ApiGovernor {
     private final AtomicInteger held = new AtomicInteger();
     private final MeterRegistry metrics;
 
-    public ApiGovernor(ReactiveRedisDataSource redis, GovernorConfig config, MeterRegistry metrics) {
+    public LimitGuard(ReactiveRedisDataSource redis, LimitGuardConfig config, MeterRegistry metrics) {
         this.redis = redis;
         this.config = config;
         this.metrics = metrics;
@@ -124,14 +123,14 @@ public class ApiGovernor {
                 .register(metrics);
     }
 
-    /** Waits (without blocking a thread) for the governor's consent to make one call. */
+    /** Waits (without blocking a thread) for the limit guard's consent to make one call. */
     public Uni<Permit> acquire() {
         return acquire(true);
     }
 
     /**
      * Consent for a call that reads the org's usage ({@code /limits}) even past the reserve line: it is
-     * how a stopped governor learns that the rolling window has freed calls. Rate and permits still apply.
+     * how a stopped limit guard learns that the rolling window has freed calls. Rate and permits still apply.
      */
     public Uni<Permit> acquireUsageProbe() {
         return acquire(false);
@@ -190,7 +189,7 @@ public class ApiGovernor {
                                 .increment();
                         return leave(permitId)
                                 .chain(() -> Uni.createFrom()
-                                        .failure(new GovernorBusyException(
+                                        .failure(new LimitGuardBusyException(
                                                 "No " + reason + " within " + config.maxWait())));
                     }
                     return Uni.createFrom()
@@ -206,8 +205,8 @@ public class ApiGovernor {
         return redis.execute("EVAL", LEAVE, "2", queueKey, seenKey, permitId)
                 .replaceWithVoid()
                 .onFailure()
-                .invoke(e ->
-                        Log.warnf("Could not leave the governor's queue (the ticket will lapse): %s", e.getMessage()))
+                .invoke(e -> Log.warnf(
+                        "Could not leave the limit guard's queue (the ticket will lapse): %s", e.getMessage()))
                 .onFailure()
                 .recoverWithNull();
     }

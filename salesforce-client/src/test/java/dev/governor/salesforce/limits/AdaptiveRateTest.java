@@ -1,4 +1,4 @@
-package dev.governor.salesforce.governor;
+package dev.governor.salesforce.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class AdaptiveRateTest {
 
-    private static final GovernorConfig CONFIG = new GovernorConfig() {
+    private static final LimitGuardConfig CONFIG = new LimitGuardConfig() {
         public String org() {
             return "o";
         }

@@ -1,4 +1,4 @@
-package dev.governor.simulator.api;
+package dev.governor.simulator.limits;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,16 +1,16 @@
-package dev.governor.salesforce.governor;
+package dev.governor.salesforce.limits;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The governor's limits for one org, shared through Redis by every replica and service that calls it.
+ * What the limit guard holds one org to, shared through Redis by every replica and service that calls it.
  * Defaults suit a 50-licence Enterprise org (150,000 calls a day ≈ 1.7/s) that Governor shares with
  * people and other integrations.
  */
-@ConfigMapping(prefix = "governor.salesforce.governor")
-public interface GovernorConfig {
+@ConfigMapping(prefix = "governor.salesforce.limits")
+public interface LimitGuardConfig {
 
     /** Names the org in Redis keys; every user of one org must use the same value. */
     @WithDefault("default")

@@ -1,4 +1,4 @@
-package dev.governor.simulator.api;
+package dev.governor.simulator.error;
 
 import java.util.List;
 

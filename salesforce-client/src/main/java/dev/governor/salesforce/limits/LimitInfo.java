@@ -1,4 +1,4 @@
-package dev.governor.salesforce.api;
+package dev.governor.salesforce.limits;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

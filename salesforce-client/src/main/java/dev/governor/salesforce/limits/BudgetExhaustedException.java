@@ -1,4 +1,4 @@
-package dev.governor.salesforce.governor;
+package dev.governor.salesforce.limits;
 
 /**
  * The org's daily allocation is used up to Governor's reserve line (or the org itself said

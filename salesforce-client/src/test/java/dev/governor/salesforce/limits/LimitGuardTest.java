@@ -1,11 +1,10 @@
-package dev.governor.salesforce.governor;
+package dev.governor.salesforce.limits;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.governor.salesforce.api.LimitInfo;
 import dev.governor.salesforce.api.SalesforceClient;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.InjectPrivateStack;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The governor against a real Redis and the simulator: the rate, the concurrency permits (with leases
+ * The limit guard against a real Redis and the simulator: the rate, the concurrency permits (with leases
  * that free a crashed holder's permit), the daily reserve, two users sharing one org, and calls granted
  * in the order they were asked for (a crashed asker's ticket lapsing).
  * Test settings: 20 calls/s after a burst of 5, 2 in flight, 1 s leases.
@@ -41,13 +40,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
         value = PrivateStackResource.class,
         initArgs = @ResourceArg(name = "components", value = "simulator,redis"))
-class ApiGovernorTest {
+class LimitGuardTest {
 
     @Inject
-    ApiGovernor governor;
+    LimitGuard limitGuard;
 
     @Inject
-    GovernorConfig config;
+    LimitGuardConfig config;
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -69,20 +68,20 @@ class ApiGovernorTest {
         usage.fire(new LimitInfo(0, 150_000));
     }
 
-    private static Permit take(ApiGovernor governor) {
-        return governor.acquire().await().atMost(Duration.ofSeconds(30));
+    private static Permit take(LimitGuard limitGuard) {
+        return limitGuard.acquire().await().atMost(Duration.ofSeconds(30));
     }
 
     private void drainTheBurst() {
         for (int i = 0; i < config.burst(); i++) {
-            take(governor).release().await().indefinitely();
+            take(limitGuard).release().await().indefinitely();
         }
     }
 
     @Test
     void callsAreGrantedInTheOrderTheyWereAskedFor() throws Exception {
         drainTheBurst();
-        ApiGovernor other = new ApiGovernor(redis, config, metrics);
+        LimitGuard other = new LimitGuard(redis, config, metrics);
         List<Integer> granted = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch all = new CountDownLatch(8);
         String sequence = "governor:salesforce:v1:" + config.org() + ":queue-sequence";
@@ -90,7 +89,7 @@ class ApiGovernorTest {
             long ticketsBefore = tickets(sequence);
             int which = asker;
             // Two users of the org, alternating, as two consumers or replicas would ask.
-            (asker % 2 == 0 ? governor : other)
+            (asker % 2 == 0 ? limitGuard : other)
                     .acquire()
                     .subscribe()
                     .with(
@@ -127,20 +126,20 @@ class ApiGovernorTest {
                 .indefinitely();
 
         long started = System.nanoTime();
-        take(governor).release().await().indefinitely();
+        take(limitGuard).release().await().indefinitely();
         double waited = (System.nanoTime() - started) / 1e9;
 
         assertThat(waited)
                 .as("waited behind the crashed asker's ticket")
                 .isGreaterThanOrEqualTo(2.0)
-                .isLessThan(ApiGovernor.TICKET_LAPSE_MILLIS / 1000.0 + 2.0);
+                .isLessThan(LimitGuard.TICKET_LAPSE_MILLIS / 1000.0 + 2.0);
     }
 
     @Test
     void permitsComeNoFasterThanTheRateAfterTheBurst() {
         long started = System.nanoTime();
         for (int i = 0; i < 25; i++) {
-            take(governor).release().await().indefinitely();
+            take(limitGuard).release().await().indefinitely();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         // 5 from the burst, then 20 at 20/s: at least ~1 s; never faster.
@@ -149,10 +148,10 @@ class ApiGovernorTest {
 
     @Test
     void twoUsersOfOneOrgShareTheRate() throws Exception {
-        ApiGovernor other = new ApiGovernor(redis, config, metrics);
+        LimitGuard other = new LimitGuard(redis, config, metrics);
         long started = System.nanoTime();
         List<Thread> users = new ArrayList<>();
-        for (ApiGovernor user : List.of(governor, other)) {
+        for (LimitGuard user : List.of(limitGuard, other)) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 20; i++) {
                     take(user).release().await().indefinitely();
@@ -171,11 +170,11 @@ class ApiGovernorTest {
 
     @Test
     void aCrashedHoldersPermitComesBackAfterItsLease() {
-        Permit first = take(governor);
-        Permit second = take(governor); // both slots taken and never released: the holder "crashed"
+        Permit first = take(limitGuard);
+        Permit second = take(limitGuard); // both slots taken and never released: the holder "crashed"
 
         long started = System.nanoTime();
-        Permit third = take(governor);
+        Permit third = take(limitGuard);
         double waited = (System.nanoTime() - started) / 1e9;
 
         assertThat(waited).isGreaterThanOrEqualTo(0.5); // it had to wait for a 1 s lease to run out
@@ -188,10 +187,10 @@ class ApiGovernorTest {
     void theDailyReserveStopsCallsAndTheyResumeWhenTheWindowFrees() {
         usage.fire(new LimitInfo(121_000, 150_000)); // past the 20 % reserve line at 120,000
 
-        assertThatThrownBy(() -> take(governor)).isInstanceOf(BudgetExhaustedException.class);
+        assertThatThrownBy(() -> take(limitGuard)).isInstanceOf(BudgetExhaustedException.class);
 
         usage.fire(new LimitInfo(60_000, 150_000));
-        take(governor).release().await().indefinitely();
+        take(limitGuard).release().await().indefinitely();
     }
 
     @Test
@@ -208,7 +207,7 @@ class ApiGovernorTest {
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("External_Id__c", "P-" + UUID.randomUUID());
                 record.put("Name", "Permit " + i);
-                calls.add(client.upsert(governor.acquire(), "Account", "External_Id__c", List.of(record)));
+                calls.add(client.upsert(limitGuard.acquire(), "Account", "External_Id__c", List.of(record)));
             }
             Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(60));
         } finally {
