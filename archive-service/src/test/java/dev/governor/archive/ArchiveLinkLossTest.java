@@ -2,6 +2,7 @@ package dev.governor.archive;
 
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LinkLossContract;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Stops archiving while Kafka or the object store is away and recovers on its own when they return. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,s3"))
 class ArchiveLinkLossTest extends LinkLossContract {

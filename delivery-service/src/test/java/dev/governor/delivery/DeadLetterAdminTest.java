@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.governor.common.topic.Topics;
 import dev.governor.delivery.DeliveryTestKit.Account;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Operators list dead letters with their reasons and replay them; a replay never overwrites newer data. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.governor.delivery.DeliveryTestKit.Account;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.SimulatedOrg;
 import io.quarkus.test.common.ResourceArg;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * Delivery pauses — fetching nothing, committing nothing, losing nothing — while the org's daily budget
  * is spent and resumes on its own when the window frees; an operator can pause and resume it too.
  */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

@@ -1,5 +1,6 @@
 package dev.governor.delivery;
 
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.ServiceReadinessContract;
 import io.quarkus.test.common.ResourceArg;
@@ -7,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

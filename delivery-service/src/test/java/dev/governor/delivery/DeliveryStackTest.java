@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
  * issuer — each subclass names it in its {@code @WithTestResource}), the kit that drives it, and a
  * simulator without faults after each test.
  */
+@NeedsStack
 abstract class DeliveryStackTest {
 
     @InjectPrivateStack

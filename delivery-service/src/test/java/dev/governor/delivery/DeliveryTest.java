@@ -8,6 +8,7 @@ import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.delivery.DeliveryTestKit.Account;
 import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * permanent failures dead-lettered with their reason, transient ones through the retry topics until
  * written, older versions never over newer ones, an expired session renewed on the way.
  */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * refuses among valid ones, a lease left by a crashed writer — end in the org as the fold of each
  * record's writes, and one record never sinks another.
  */
+@NeedsStack
 @QuarkusTest
 @TestProfile(MixedWritesTest.Patient.class)
 @WithTestResource(

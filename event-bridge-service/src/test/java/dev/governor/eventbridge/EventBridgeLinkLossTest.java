@@ -2,6 +2,7 @@ package dev.governor.eventbridge;
 
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LinkLossContract;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Stops its work while Kafka or Redis is away and recovers on its own when they return. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Hostile and malformed input gets a problem+json 4xx with a stable type, never a 5xx, and the service stays up. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = LocalStackResource.class,

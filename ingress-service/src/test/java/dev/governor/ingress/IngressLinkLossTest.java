@@ -2,6 +2,7 @@ package dev.governor.ingress;
 
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LinkLossContract;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The ingress must not take traffic while it cannot reach Kafka or Redis, and must recover on its own. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

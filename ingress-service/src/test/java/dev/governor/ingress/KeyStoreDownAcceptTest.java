@@ -10,6 +10,7 @@ import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.TopicReader;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * while Redis is away, carrying its key so the upsert by external id still keeps Salesforce free of
  * duplicates.
  */
+@NeedsStack
 @QuarkusTest
 @TestProfile(KeyStoreDownAcceptTest.AcceptWhenKeyStoreDown.class)
 @WithTestResource(

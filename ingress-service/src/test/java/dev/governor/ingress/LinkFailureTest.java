@@ -13,6 +13,7 @@ import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.TopicReader;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * With Kafka or Redis gone the ingress never answers 202: the caller gets 503 with Retry-After, nothing
  * is buffered, and the key is free for the retry that succeeds once the link is back.
  */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Request status follows the outcomes delivery publishes on the real broker. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = LocalStackResource.class,

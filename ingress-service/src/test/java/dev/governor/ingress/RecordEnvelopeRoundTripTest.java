@@ -9,6 +9,7 @@ import dev.governor.common.topic.Topics;
 import dev.governor.ingress.messaging.RecordPublisher;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** A record envelope crosses the real broker with its CloudEvents attributes and data intact. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = LocalStackResource.class,

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The records API against the real broker, Redis and OIDC issuer: acceptance, idempotency, scoping, status. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = LocalStackResource.class,

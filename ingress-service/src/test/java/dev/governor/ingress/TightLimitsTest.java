@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Keys expire after their TTL, and beyond its in-flight limit the ingress sheds load instead of queueing. */
+@NeedsStack
 @QuarkusTest
 @TestProfile(TightLimitsTest.TightLimits.class)
 @WithTestResource(

@@ -8,6 +8,7 @@ import dev.governor.common.topic.Topics;
 import dev.governor.ingress.idempotency.Hashing;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Signed webhooks: GitHub-style and Stripe-style signatures, rotation, replays and forgeries. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = LocalStackResource.class,

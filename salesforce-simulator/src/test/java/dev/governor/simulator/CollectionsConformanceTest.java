@@ -9,12 +9,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** sObject Collections, the main write path: one API call, up to 200 records, per-record results in order. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
 class CollectionsConformanceTest {

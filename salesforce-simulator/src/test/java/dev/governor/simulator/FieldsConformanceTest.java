@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * sends it), numbers refused when they do not fit the field instead of stored truncated, values of the
  * wrong type refused, External ID values compared without regard to case unless the field is case-sensitive.
  */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
 class FieldsConformanceTest {

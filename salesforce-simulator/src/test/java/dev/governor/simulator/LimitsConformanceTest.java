@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The org's limits: the daily allocation with Sforce-Limit-Info, /limits, the concurrency cap, event publishing. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
 class LimitsConformanceTest {

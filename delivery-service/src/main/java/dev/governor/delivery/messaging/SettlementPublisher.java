@@ -1,8 +1,8 @@
 package dev.governor.delivery.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.GovernorHeaders;
+import dev.governor.common.json.Json;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.delivery.retry.RetrySchedule;
@@ -193,11 +193,7 @@ public class SettlementPublisher implements SettlementSink {
     }
 
     private byte[] bytesOf(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            return utf8(String.valueOf(value));
-        }
+        return Json.writeBytes(json, value);
     }
 
     private static Message<RecordOutcome> outcomeMessage(Settlement settlement) {

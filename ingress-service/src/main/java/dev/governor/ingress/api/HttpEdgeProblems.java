@@ -1,8 +1,8 @@
 package dev.governor.ingress.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.GovernorHeaders;
+import dev.governor.common.json.Json;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.ingress.config.IngressConfig;
@@ -96,14 +96,10 @@ public class HttpEdgeProblems {
     }
 
     private void respond(RoutingContext rc, Problem problem) {
-        try {
-            rc.response()
-                    .setStatusCode(problem.getStatus())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close")
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            rc.fail(e);
-        }
+        rc.response()
+                .setStatusCode(problem.getStatus())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close")
+                .end(Json.write(json, problem));
     }
 }

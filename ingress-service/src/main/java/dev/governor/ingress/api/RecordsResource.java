@@ -1,16 +1,12 @@
 package dev.governor.ingress.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.problem.ProblemType;
-import dev.governor.common.record.RecordWrite;
-import dev.governor.ingress.auth.WriteGrants;
 import dev.governor.ingress.config.IngressConfig;
-import dev.governor.ingress.intake.ApiNames;
-import dev.governor.ingress.intake.FieldError;
-import dev.governor.ingress.intake.IngressMetrics;
+import dev.governor.ingress.intake.Abbreviated;
+import dev.governor.ingress.intake.CallerNames;
 import dev.governor.ingress.intake.RecordIntake;
-import dev.governor.ingress.intake.RecordRequestReader;
+import dev.governor.ingress.intake.RecordsRequest;
 import dev.governor.ingress.status.RequestStatus;
 import dev.governor.ingress.status.RequestStatusStore;
 import dev.governor.service.problem.ProblemException;
@@ -26,9 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,37 +34,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Records")
 public class RecordsResource {
 
-    static final String SOURCE = "/ingress/records";
-
-    /**
-     * Token callers are named {@code token:<sub>}: a namespace no webhook source ({@code webhook:<name>})
-     * can share, so neither can read the other's status or replay the other's answers.
-     */
-    static final String TOKEN_CALLER = "token:";
-
     private final RecordIntake intake;
-    private final RecordRequestReader reader;
-    private final WriteGrants grants;
+    private final IntakeAnswers answers;
     private final RequestStatusStore statuses;
     private final SecurityIdentity identity;
     private final IngressConfig config;
-    private final IngressMetrics metrics;
 
     public RecordsResource(
             RecordIntake intake,
-            RecordRequestReader reader,
-            WriteGrants grants,
+            IntakeAnswers answers,
             RequestStatusStore statuses,
             SecurityIdentity identity,
-            IngressConfig config,
-            IngressMetrics metrics) {
+            IngressConfig config) {
         this.intake = intake;
-        this.reader = reader;
-        this.grants = grants;
+        this.answers = answers;
         this.statuses = statuses;
         this.identity = identity;
         this.config = config;
-        this.metrics = metrics;
     }
 
     @POST
@@ -90,23 +69,8 @@ public class RecordsResource {
                     String idempotencyKey,
             @HeaderParam("Content-Type") String contentType,
             byte[] body) {
-        JsonNode node = validate(sobject, idempotencyKey, contentType, body);
-        RecordRequestReader.Result result = reader.read(sobject, node, "", idempotencyKey);
-        if (!result.ok()) {
-            metrics.rejected("invalid_record");
-            throw RecordRequestReader.invalid("The record is not valid", result.errors());
-        }
-        requireGranted(List.of(result.write()));
-        return intake.submit(new RecordIntake.Submission(
-                caller(),
-                idempotencyKey,
-                config.idempotency().ttl(),
-                "POST",
-                "/v1/records/" + sobject,
-                body,
-                URI.create(SOURCE),
-                List.of(result.write()),
-                false));
+        return intake.records(new RecordsRequest(subject(), sobject, idempotencyKey, contentType, body, false))
+                .map(answers::answer);
     }
 
     @POST
@@ -124,46 +88,8 @@ public class RecordsResource {
             @HeaderParam(GovernorHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             @HeaderParam("Content-Type") String contentType,
             byte[] body) {
-        JsonNode node = validate(sobject, idempotencyKey, contentType, body);
-        JsonNode records = node.get("records");
-        if (!node.isObject() || node.size() != 1 || records == null || !records.isArray() || records.isEmpty()) {
-            metrics.rejected("invalid_batch");
-            throw RecordRequestReader.invalid(
-                    "A batch is {\"records\": [ … ]} with at least one record",
-                    List.of(new FieldError("/records", "must be a non-empty array")));
-        }
-        if (records.size() > config.records().maxBatchSize()) {
-            metrics.rejected("batch_too_large");
-            throw ProblemException.of(
-                    ProblemType.PAYLOAD_TOO_LARGE,
-                    "A batch holds at most " + config.records().maxBatchSize() + " records");
-        }
-        List<RecordWrite> writes = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            RecordRequestReader.Result result =
-                    reader.read(sobject, records.get(i), "/records/" + i, idempotencyKey + ":" + i);
-            if (result.ok()) {
-                writes.add(result.write());
-            } else {
-                errors.addAll(result.errors());
-            }
-        }
-        if (!errors.isEmpty()) {
-            metrics.rejected("invalid_record");
-            throw RecordRequestReader.invalid("The batch has invalid records; none was accepted", errors);
-        }
-        requireGranted(writes);
-        return intake.submit(new RecordIntake.Submission(
-                caller(),
-                idempotencyKey,
-                config.idempotency().ttl(),
-                "POST",
-                "/v1/records/" + sobject + "/batch",
-                body,
-                URI.create(SOURCE),
-                writes,
-                true));
+        return intake.records(new RecordsRequest(subject(), sobject, idempotencyKey, contentType, body, true))
+                .map(answers::answer);
     }
 
     @GET
@@ -177,7 +103,7 @@ public class RecordsResource {
     public Uni<RequestStatus> status(@PathParam("trackingId") String trackingId) {
         if (!trackingId.matches("[0-9a-fA-F-]{36}")) {
             throw ProblemException.of(
-                    ProblemType.NOT_FOUND, "No record write with tracking id " + abbreviate(trackingId));
+                    ProblemType.NOT_FOUND, "No record write with tracking id " + Abbreviated.of(trackingId));
         }
         boolean admin = identity.hasRole(Scopes.ADMIN);
         return statuses.find(trackingId)
@@ -185,53 +111,13 @@ public class RecordsResource {
                 .transform(e -> ProblemException.unavailable(
                         "Request status is unreachable; retry later", config.retryAfterSeconds()))
                 .map(found -> found.filter(
-                                s -> admin || s.caller() == null || s.caller().equals(caller()))
+                                s -> admin || s.caller() == null || s.caller().equals(CallerNames.token(subject())))
                         .orElseThrow(() -> ProblemException.of(
                                 ProblemType.NOT_FOUND, "No record write with tracking id " + trackingId)));
-    }
-
-    private JsonNode validate(String sobject, String idempotencyKey, String contentType, byte[] body) {
-        if (contentType == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))) {
-            metrics.rejected("unsupported_media_type");
-            throw ProblemException.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
-        }
-        if (!ApiNames.isValid(sobject)) {
-            metrics.rejected("invalid_sobject");
-            throw RecordRequestReader.invalid(
-                    "'" + abbreviate(sobject) + "' is not a valid Salesforce object API name",
-                    List.of(new FieldError(
-                            "/sobject", "letters, digits and single underscores, starting with a letter")));
-        }
-        intake.requireKey(idempotencyKey);
-        intake.requireBodyWithinLimit(body);
-        try {
-            return reader.parse(body);
-        } catch (ProblemException e) {
-            metrics.rejected("malformed");
-            throw e;
-        }
-    }
-
-    private void requireGranted(List<RecordWrite> writes) {
-        try {
-            grants.require(subject(), writes);
-        } catch (ProblemException e) {
-            metrics.rejected("not_granted");
-            throw e;
-        }
     }
 
     /** The caller's token's {@code sub} (the principal claim): who the caller is, whatever else its token says. */
     private String subject() {
         return identity.getPrincipal().getName();
-    }
-
-    private String caller() {
-        return TOKEN_CALLER + subject();
-    }
-
-    private static String abbreviate(String text) {
-        String safe = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return safe.length() <= 60 ? safe : safe.substring(0, 57) + "...";
     }
 }

@@ -1,18 +1,6 @@
 package dev.governor.ingress.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.common.problem.Problem;
-import dev.governor.common.problem.ProblemType;
-import dev.governor.ingress.config.IngressConfig;
-import dev.governor.ingress.config.IngressConfig.WebhookSource;
-import dev.governor.ingress.intake.IngressMetrics;
-import dev.governor.ingress.intake.RecordIntake;
-import dev.governor.ingress.intake.RecordRequestReader;
-import dev.governor.ingress.webhook.SignatureVerifier;
-import dev.governor.ingress.webhook.WebhookMapping;
-import dev.governor.ingress.webhook.WebhookSources;
-import dev.governor.service.problem.ProblemException;
-import io.quarkus.logging.Log;
+import dev.governor.ingress.webhook.WebhookIntake;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -23,11 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,23 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Webhooks")
 public class WebhooksResource {
 
-    private final WebhookSources sources;
-    private final RecordRequestReader reader;
-    private final RecordIntake intake;
-    private final IngressMetrics metrics;
-    private final IngressConfig config;
+    private final WebhookIntake intake;
+    private final IntakeAnswers answers;
 
-    public WebhooksResource(
-            WebhookSources sources,
-            RecordRequestReader reader,
-            RecordIntake intake,
-            IngressMetrics metrics,
-            IngressConfig config) {
-        this.config = config;
-        this.sources = sources;
-        this.reader = reader;
+    public WebhooksResource(WebhookIntake intake, IntakeAnswers answers) {
         this.intake = intake;
-        this.metrics = metrics;
+        this.answers = answers;
     }
 
     @POST
@@ -69,46 +41,6 @@ public class WebhooksResource {
             description =
                     "Verified by the source's HMAC signature; mapped to a record write; answered 202 once buffered in Kafka.")
     public Uni<Response> receive(@PathParam("source") String name, HttpServerRequest request, byte[] body) {
-        WebhookSource source = sources.find(name).orElseThrow(() -> {
-            metrics.rejected("unknown_webhook_source");
-            return ProblemException.of(
-                    ProblemType.NOT_FOUND,
-                    "No webhook source named " + (name.matches("[A-Za-z0-9_-]{1,40}") ? name : "like that"));
-        });
-        byte[] payloadBytes = body == null ? new byte[0] : body;
-        intake.requireBodyWithinLimit(payloadBytes);
-        Optional<String> signatureProblem = SignatureVerifier.problem(
-                source, request.getHeader(SignatureVerifier.signatureHeader(source)), payloadBytes, Instant.now());
-        if (signatureProblem.isPresent()) {
-            metrics.rejected("webhook_signature");
-            Log.infof("Refused a delivery for webhook source %s: %s", name, signatureProblem.get());
-            throw new ProblemException(
-                    Problem.of(ProblemType.UNAUTHENTICATED, "The webhook signature is missing, invalid or stale"),
-                    Map.of());
-        }
-        JsonNode payload = reader.parse(payloadBytes);
-        String deliveryId = WebhookMapping.deliveryId(
-                source, source.deliveryIdHeader().map(request::getHeader).orElse(null), payload, payloadBytes);
-        intake.requireKey(deliveryId);
-        WebhookMapping.Result mapped = WebhookMapping.map(source, deliveryId, payload);
-        if (mapped.record() == null) {
-            metrics.rejected("webhook_unmappable");
-            throw RecordRequestReader.invalid("The delivery cannot be mapped to a record", mapped.errors());
-        }
-        RecordRequestReader.Result read = reader.read(source.sobject(), mapped.record(), "", deliveryId);
-        if (!read.ok()) {
-            metrics.rejected("webhook_unmappable");
-            throw RecordRequestReader.invalid("The delivery maps to a record that is not valid", read.errors());
-        }
-        return intake.submit(new RecordIntake.Submission(
-                "webhook:" + name,
-                deliveryId,
-                WebhookMapping.keyTtl(source, config),
-                "POST",
-                "/v1/webhooks/" + name,
-                payloadBytes,
-                URI.create("/ingress/webhooks/" + name),
-                List.of(read.write()),
-                false));
+        return intake.receive(name, request::getHeader, body).map(answers::answer);
     }
 }

@@ -1,9 +1,7 @@
 package dev.governor.ingress.auth;
 
-import dev.governor.common.problem.ProblemType;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.ingress.config.IngressConfig;
-import dev.governor.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
@@ -68,18 +66,19 @@ public class WriteGrants {
         return SETUP_OBJECTS.contains(name) || name.endsWith("share");
     }
 
-    /** Refuses (403 problem+json) a write the caller, known by its token's {@code sub}, may not make. */
-    public void require(String subject, List<RecordWrite> writes) {
+    /**
+     * Why the caller, known by its token's {@code sub}, may not make these writes (the detail of a 403), or
+     * empty when every one of them is granted.
+     */
+    public Optional<String> refusal(String subject, List<RecordWrite> writes) {
         Grant grant = grants.get(subject);
         if (grant == null) {
-            throw ProblemException.of(
-                    ProblemType.FORBIDDEN, "This caller may not write records: no objects are granted to it");
+            return Optional.of("This caller may not write records: no objects are granted to it");
         }
         for (RecordWrite write : writes) {
             String sobject = write.sobject().toLowerCase(Locale.ROOT);
             if (!grant.objects().contains(sobject)) {
-                throw ProblemException.of(
-                        ProblemType.FORBIDDEN,
+                return Optional.of(
                         isSetupObject(write.sobject())
                                 ? write.sobject()
                                         + " is a Salesforce setup object; a caller may write it only where it is granted by name"
@@ -89,10 +88,10 @@ public class WriteGrants {
                     && !grant.externalIdFields()
                             .get()
                             .contains(write.externalIdField().toLowerCase(Locale.ROOT))) {
-                throw ProblemException.of(
-                        ProblemType.FORBIDDEN, "This caller may not match records on " + write.externalIdField());
+                return Optional.of("This caller may not match records on " + write.externalIdField());
             }
         }
+        return Optional.empty();
     }
 
     private static Set<String> lower(List<String> names) {

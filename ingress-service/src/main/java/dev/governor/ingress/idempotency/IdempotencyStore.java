@@ -1,7 +1,7 @@
 package dev.governor.ingress.idempotency;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.json.Json;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.redis.RedisPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,18 +89,11 @@ public class IdempotencyStore {
     }
 
     private String write(StoredAnswer answer) {
-        try {
-            return json.writeValueAsString(answer);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, answer);
     }
 
     private StoredAnswer read(String stored) {
-        try {
-            return json.readValue(stored, StoredAnswer.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable idempotency record", e);
-        }
+        return Json.read(json, stored, StoredAnswer.class)
+                .orElseThrow(() -> new IllegalStateException("Unreadable idempotency record"));
     }
 }

@@ -8,8 +8,10 @@ import java.time.Duration;
 
 /**
  * The ingress's metrics (Prometheus names): {@code governor_ingress_requests_total{outcome}} — accepted,
- * replayed, conflict (409), key_reused (422), rejected (4xx input), unavailable (503), overloaded — and
- * {@code governor_ingress_records_accepted_total}, {@code governor_ingress_kafka_publish_seconds}.
+ * replayed, conflict (409), key_reused (422), rejected (4xx input, also counted in
+ * {@code governor_ingress_rejections_total{reason}}), unavailable (503), overloaded, unchecked — and
+ * {@code governor_ingress_records_accepted_total}, {@code governor_ingress_records_unchecked_total},
+ * {@code governor_ingress_kafka_publish_seconds}.
  */
 @ApplicationScoped
 public class IngressMetrics {
@@ -29,22 +31,31 @@ public class IngressMetrics {
                 .register(registry);
     }
 
-    public void request(String outcome) {
+    /** Counts what became of one write request: its outcome, and for bad input the reason. */
+    public void count(IntakeResult result) {
+        if (result instanceof IntakeResult.Accepted accepted) {
+            request("accepted");
+            if (accepted.keyUnchecked()) {
+                request("unchecked");
+            }
+            recordsAccepted.increment(accepted.records().size());
+            if (accepted.recordsUnchecked() > 0) {
+                registry.counter("governor_ingress_records_unchecked").increment(accepted.recordsUnchecked());
+            }
+        } else if (result instanceof IntakeResult.Replayed) {
+            request("replayed");
+        } else {
+            Refusal refusal = ((IntakeResult.Refused) result).refusal();
+            if (refusal.rejection() != null) {
+                registry.counter("governor_ingress_rejections", "reason", refusal.rejection())
+                        .increment();
+            }
+            request(refusal.outcome());
+        }
+    }
+
+    private void request(String outcome) {
         registry.counter("governor_ingress_requests", "outcome", outcome).increment();
-    }
-
-    public void rejected(String reason) {
-        registry.counter("governor_ingress_rejections", "reason", reason).increment();
-        request("rejected");
-    }
-
-    /** Writes that passed on their shape alone because the org's description of their object was not at hand. */
-    public void unchecked(int count) {
-        registry.counter("governor_ingress_records_unchecked").increment(count);
-    }
-
-    public void recordsAccepted(int count) {
-        recordsAccepted.increment(count);
     }
 
     public void kafkaPublish(long startedNanos) {

@@ -4,7 +4,6 @@ import dev.governor.common.record.RecordWrite;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.salesforce.schema.ObjectSchemas;
 import dev.governor.salesforce.schema.SchemaLookup;
-import dev.governor.service.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,16 +23,21 @@ public class RecordConformance {
 
     private final ObjectSchemas schemas;
     private final IngressConfig config;
-    private final IngressMetrics metrics;
 
-    public RecordConformance(ObjectSchemas schemas, IngressConfig config, IngressMetrics metrics) {
+    public RecordConformance(ObjectSchemas schemas, IngressConfig config) {
         this.schemas = schemas;
         this.config = config;
-        this.metrics = metrics;
     }
 
+    /**
+     * The writes in the org's terms, and how many of them passed on their shape alone.
+     *
+     * @param unchecked writes taken without a description of their object to check them against
+     */
+    public record Conformed(List<RecordWrite> writes, int unchecked) {}
+
     /** The writes (all of one object) in the org's terms; {@code pointer} locates write i in the request. */
-    public Uni<List<RecordWrite>> conform(List<RecordWrite> writes, IntFunction<String> pointer) {
+    public Uni<Conformed> conform(List<RecordWrite> writes, IntFunction<String> pointer) {
         String sobject = writes.get(0).sobject();
         return schemas.lookup(sobject)
                 .flatMap(lookup -> {
@@ -45,18 +49,22 @@ public class RecordConformance {
                 })
                 .map(checked -> {
                     if (!checked.errors().isEmpty()) {
-                        metrics.rejected("invalid_record");
-                        throw RecordRequestReader.invalid(
+                        throw Refusal.invalid(
+                                "invalid_record",
                                 writes.size() == 1
                                         ? "The org would refuse this record"
                                         : "The org would refuse records of this batch; none was accepted",
                                 checked.errors());
                     }
-                    return checked.writes();
+                    return new Conformed(checked.writes(), checked.unchecked() ? writes.size() : 0);
                 });
     }
 
-    private record Checked(List<RecordWrite> writes, List<FieldError> errors) {}
+    private record Checked(List<RecordWrite> writes, List<FieldError> errors, boolean unchecked) {
+        Checked(List<RecordWrite> writes, List<FieldError> errors) {
+            this(writes, errors, false);
+        }
+    }
 
     private Checked check(SchemaLookup lookup, List<RecordWrite> writes, IntFunction<String> pointer) {
         if (lookup instanceof SchemaLookup.Known known) {
@@ -81,15 +89,14 @@ public class RecordConformance {
         }
         String reason = ((SchemaLookup.Unavailable) lookup).reason();
         if (config.records().whenSchemaUnavailable() == IngressConfig.WhenSchemaUnavailable.REFUSE) {
-            metrics.request("unavailable");
-            throw ProblemException.unavailable(
+            throw Refusal.unavailable(
+                    "unavailable",
                     "The org's description of " + writes.get(0).sobject() + " is not at hand; retry shortly",
                     config.retryAfterSeconds());
         }
         Log.debugf(
                 "No description of %s (%s); accepting on shape alone",
                 writes.get(0).sobject(), reason);
-        metrics.unchecked(writes.size());
-        return new Checked(writes, List.of());
+        return new Checked(writes, List.of(), true);
     }
 }

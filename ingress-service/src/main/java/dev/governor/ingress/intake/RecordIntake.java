@@ -1,12 +1,12 @@
 package dev.governor.ingress.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.governor.common.GovernorHeaders;
-import dev.governor.common.problem.Problem;
+import dev.governor.common.json.Json;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordWrite;
+import dev.governor.ingress.auth.WriteGrants;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.idempotency.Claim;
 import dev.governor.ingress.idempotency.Hashing;
@@ -15,12 +15,10 @@ import dev.governor.ingress.messaging.RecordPublisher;
 import dev.governor.ingress.redis.RedisPipeline;
 import dev.governor.ingress.status.RequestStatus;
 import dev.governor.ingress.status.RequestStatusStore;
-import dev.governor.service.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,15 +34,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer 202 and remember the answer. If Kafka cannot take the records the key is released and the
  * caller gets 503 with Retry-After — never a 202 for data that is not durable. If Redis cannot be
  * reached the request is refused (fail closed): without the key store a retry could not be recognised.
+ * It answers with an {@link IntakeResult}; the HTTP edge turns that into a response.
  */
 @ApplicationScoped
 public class RecordIntake {
+
+    /** Where records from the records API come from, in their CloudEvents {@code source}. */
+    static final URI RECORDS_SOURCE = URI.create("/ingress/records");
 
     private final IdempotencyStore keys;
     private final RecordPublisher publisher;
     private final RequestStatusStore statuses;
     private final RedisPipeline redis;
     private final RecordConformance conformance;
+    private final RecordRequestReader reader;
+    private final RequestLimits limits;
+    private final WriteGrants grants;
     private final IngressMetrics metrics;
     private final IngressConfig config;
     private final ObjectMapper json;
@@ -56,22 +61,28 @@ public class RecordIntake {
             RequestStatusStore statuses,
             RedisPipeline redis,
             RecordConformance conformance,
+            RecordRequestReader reader,
+            RequestLimits limits,
+            WriteGrants grants,
             IngressMetrics metrics,
             IngressConfig config,
             ObjectMapper json) {
-        this.conformance = conformance;
         this.keys = keys;
         this.publisher = publisher;
         this.statuses = statuses;
         this.redis = redis;
+        this.conformance = conformance;
+        this.reader = reader;
+        this.limits = limits;
+        this.grants = grants;
         this.metrics = metrics;
         this.config = config;
         this.json = json;
     }
 
     /**
-     * A request to buffer: who sent it, under which key (remembered for {@code keyTtl}), and its records
-     * (read, all of one object).
+     * A request to buffer: who sent it, under which key (remembered for {@code keyTtl}), what it was
+     * (method, path and body make its fingerprint), and its records (read, all of one object).
      */
     public record Submission(
             String caller,
@@ -94,19 +105,56 @@ public class RecordIntake {
         }
     }
 
-    /** Checks the records against the org's description of their object first, so a refused request holds no key. */
-    public Uni<Response> submit(Submission submission) {
-        return conformance
-                .conform(submission.records(), submission::pointer)
-                .flatMap(conformed -> buffer(submission.withRecords(conformed)));
+    /** A records API write: checked, read and held against the caller's grants, then buffered. */
+    public Uni<IntakeResult> records(RecordsRequest request) {
+        return IntakeResult.refusalsAsResults(() -> {
+            RequestLimits.requireJson(request.contentType());
+            if (!ApiNames.isValid(request.sobject())) {
+                throw Refusal.invalid(
+                        "invalid_sobject",
+                        "'" + Abbreviated.of(request.sobject()) + "' is not a valid Salesforce object API name",
+                        List.of(new FieldError(
+                                "/sobject", "letters, digits and single underscores, starting with a letter")));
+            }
+            limits.requireKey(request.idempotencyKey());
+            limits.requireBodyWithinLimit(request.body());
+            JsonNode node = reader.parse(request.body());
+            List<RecordWrite> writes = request.batch()
+                    ? reader.readBatch(request.sobject(), node, request.idempotencyKey())
+                    : List.of(reader.readOne(request.sobject(), node, request.idempotencyKey()));
+            grants.refusal(request.subject(), writes).ifPresent(reason -> {
+                throw Refusal.rejected("not_granted", ProblemType.FORBIDDEN, reason);
+            });
+            return buffer(new Submission(
+                    CallerNames.token(request.subject()),
+                    request.idempotencyKey(),
+                    config.idempotency().ttl(),
+                    "POST",
+                    request.path(),
+                    request.body(),
+                    RECORDS_SOURCE,
+                    writes,
+                    request.batch()));
+        });
     }
 
-    private Uni<Response> buffer(Submission submission) {
+    /** Checks the records against the org's description of their object first, so a refused request holds no key. */
+    public Uni<IntakeResult> submit(Submission submission) {
+        return IntakeResult.refusalsAsResults(() -> buffer(submission));
+    }
+
+    private Uni<IntakeResult> buffer(Submission submission) {
+        return conformance
+                .conform(submission.records(), submission::pointer)
+                .flatMap(
+                        conformed -> claimAndAccept(submission.withRecords(conformed.writes()), conformed.unchecked()));
+    }
+
+    private Uni<IntakeResult> claimAndAccept(Submission submission, int recordsUnchecked) {
         if (inFlight.incrementAndGet() > config.maxInFlight()) {
             inFlight.decrementAndGet();
-            metrics.request("overloaded");
             return Uni.createFrom()
-                    .failure(ProblemException.unavailable("The ingress is at capacity; retry shortly", 1));
+                    .failure(Refusal.unavailable("overloaded", "The ingress is at capacity; retry shortly", 1));
         }
         String fingerprint = Hashing.fingerprint(submission.method(), submission.path(), submission.body());
         return keys.claim(submission.caller(), submission.idempotencyKey(), fingerprint)
@@ -116,36 +164,39 @@ public class RecordIntake {
                         Log.warnf(
                                 "Idempotency store unreachable (%s); accepting unchecked as configured",
                                 e.getMessage());
-                        metrics.request("unchecked");
                         return Uni.createFrom().item(Claim.unchecked());
                     }
-                    metrics.request("unavailable");
                     Log.warnf("Idempotency store unreachable (%s); refusing the request", e.getMessage());
                     return Uni.createFrom()
-                            .failure(ProblemException.unavailable(
-                                    "The idempotency store is unreachable; retry later", config.retryAfterSeconds()));
+                            .failure(Refusal.unavailable(
+                                    "unavailable",
+                                    "The idempotency store is unreachable; retry later",
+                                    config.retryAfterSeconds()));
                 })
                 .flatMap(claim -> switch (claim.outcome()) {
-                    case CLAIMED, UNCHECKED -> accept(submission, claim, fingerprint);
-                    case REPLAY -> Uni.createFrom().item(replay(claim));
-                    case IN_FLIGHT -> {
-                        metrics.request("conflict");
-                        throw ProblemException.of(
+                    case CLAIMED, UNCHECKED -> accept(submission, claim, fingerprint, recordsUnchecked);
+                    case REPLAY ->
+                        Uni.createFrom()
+                                .item(new IntakeResult.Replayed(
+                                        claim.previous().status(),
+                                        claim.previous().location(),
+                                        claim.previous().body()));
+                    case IN_FLIGHT ->
+                        throw Refusal.conflict(
+                                "conflict",
                                 ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
                                 "A request with this Idempotency-Key is still being processed; retry after it completes");
-                    }
-                    case MISMATCH -> {
-                        metrics.request("key_reused");
-                        throw ProblemException.of(
+                    case MISMATCH ->
+                        throw Refusal.conflict(
+                                "key_reused",
                                 ProblemType.IDEMPOTENCY_KEY_REUSED,
                                 "This Idempotency-Key was already used for a different request");
-                    }
                 })
                 .onTermination()
                 .invoke(inFlight::decrementAndGet);
     }
 
-    private Uni<Response> accept(Submission submission, Claim claim, String fingerprint) {
+    private Uni<IntakeResult> accept(Submission submission, Claim claim, String fingerprint, int recordsUnchecked) {
         Instant acceptedAt = Instant.now();
         List<RecordEnvelope> envelopes = new ArrayList<>();
         for (RecordWrite write : submission.records()) {
@@ -171,51 +222,42 @@ public class RecordIntake {
                                 "Could not release idempotency key after a Kafka failure: %s", r.getMessage()))
                         .onItemOrFailure()
                         .transformToUni((ignored, releaseFailure) -> {
-                            metrics.request("unavailable");
                             Log.warnf("Kafka did not acknowledge %d record(s): %s", envelopes.size(), e.getMessage());
                             return Uni.createFrom()
-                                    .failure(ProblemException.unavailable(
+                                    .failure(Refusal.unavailable(
+                                            "unavailable",
                                             "The records could not be stored durably; nothing was accepted. Retry with the same Idempotency-Key",
                                             config.retryAfterSeconds()));
                         }))
-                .flatMap(ignored -> remember(submission, claim, fingerprint, envelopes));
+                .flatMap(ignored -> remember(submission, claim, fingerprint, envelopes, recordsUnchecked));
     }
 
     /** Records status and the answer; the data is durable by now, so a Redis failure here does not fail the request. */
-    private Uni<Response> remember(
-            Submission submission, Claim claim, String fingerprint, List<RecordEnvelope> envelopes) {
-        List<AcceptedRecord> accepted = envelopes.stream()
+    private Uni<IntakeResult> remember(
+            Submission submission,
+            Claim claim,
+            String fingerprint,
+            List<RecordEnvelope> envelopes,
+            int recordsUnchecked) {
+        List<AcceptedRecord> records = envelopes.stream()
                 .map(e -> new AcceptedRecord(
                         e.trackingId(),
-                        RequestStatus.ACCEPTED,
+                        RequestStatus.State.ACCEPTED.name(),
                         e.write().sobject(),
                         e.write().externalIdField(),
                         e.write().externalId(),
                         statusUrl(e.trackingId())))
                 .toList();
-        String location = submission.batch() ? null : statusUrl(envelopes.get(0).trackingId());
-        String body = write(submission.batch() ? Map.of("records", accepted) : accepted.get(0));
+        String body = Json.write(json, submission.batch() ? Map.of("records", records) : records.get(0));
+        IntakeResult.Accepted accepted = new IntakeResult.Accepted(
+                records, submission.batch(), body, claim.outcome() == Claim.Outcome.UNCHECKED, recordsUnchecked);
         List<Request> bookkeeping = new ArrayList<>();
         for (RecordEnvelope e : envelopes) {
-            bookkeeping.add(statuses.saving(new RequestStatus(
-                    e.trackingId(),
-                    RequestStatus.ACCEPTED,
-                    null,
-                    e.write().sobject(),
-                    e.write().externalIdField(),
-                    e.write().externalId(),
-                    e.caller(),
-                    e.acceptedAt(),
-                    e.acceptedAt(),
-                    null,
-                    0,
-                    null)));
+            bookkeeping.add(statuses.saving(RequestStatus.accepted(e)));
         }
         if (claim.outcome() == Claim.Outcome.CLAIMED) {
-            bookkeeping.add(keys.completion(claim, fingerprint, 202, location, body, submission.keyTtl()));
+            bookkeeping.add(keys.completion(claim, fingerprint, 202, accepted.location(), body, submission.keyTtl()));
         }
-        metrics.request("accepted");
-        metrics.recordsAccepted(envelopes.size());
         return redis.send(bookkeeping)
                 .onFailure()
                 .invoke(e -> Log.warnf(
@@ -223,7 +265,7 @@ public class RecordIntake {
                         envelopes.size(), e.getMessage()))
                 .onFailure()
                 .recoverWithNull()
-                .map(ignored -> answer(202, location, body, false));
+                .map(ignored -> accepted);
     }
 
     private Uni<Void> release(Claim claim) {
@@ -232,65 +274,7 @@ public class RecordIntake {
                 : Uni.createFrom().voidItem();
     }
 
-    private Response replay(Claim claim) {
-        metrics.request("replayed");
-        return answer(
-                claim.previous().status(),
-                claim.previous().location(),
-                claim.previous().body(),
-                true);
-    }
-
-    private static Response answer(int status, String location, String body, boolean replayed) {
-        Response.ResponseBuilder response =
-                Response.status(status).type("application/json").entity(body);
-        if (location != null) {
-            response.header("Location", location);
-        }
-        if (replayed) {
-            response.header(GovernorHeaders.IDEMPOTENT_REPLAYED, "true");
-        }
-        return response.build();
-    }
-
-    /** Validates an Idempotency-Key header: present (400 otherwise), printable ASCII, not too long. */
-    public void requireKey(String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            metrics.rejected("idempotency_key_missing");
-            throw ProblemException.of(
-                    ProblemType.IDEMPOTENCY_KEY_MISSING, "Send an Idempotency-Key header (a UUID) with every write");
-        }
-        boolean printable = idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-        if (!printable || idempotencyKey.length() > config.idempotency().maxKeyLength()) {
-            metrics.rejected("idempotency_key_invalid");
-            throw new ProblemException(
-                    Problem.of(
-                            ProblemType.INVALID_REQUEST,
-                            "The Idempotency-Key must be 1 to "
-                                    + config.idempotency().maxKeyLength() + " printable ASCII characters"),
-                    Map.of());
-        }
-    }
-
-    /** Refuses a body over the configured limit with 413 (a chunked body escapes the Content-Length check at the edge). */
-    public void requireBodyWithinLimit(byte[] body) {
-        if (body != null && body.length > config.records().maxBodyBytes()) {
-            metrics.rejected("body_too_large");
-            throw ProblemException.of(
-                    ProblemType.PAYLOAD_TOO_LARGE,
-                    "The body may be at most " + config.records().maxBodyBytes() + " bytes");
-        }
-    }
-
     static String statusUrl(String trackingId) {
         return "/v1/records/" + trackingId;
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

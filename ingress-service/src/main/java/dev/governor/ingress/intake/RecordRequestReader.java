@@ -6,11 +6,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.ingress.config.IngressConfig;
-import dev.governor.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -58,20 +56,64 @@ public class RecordRequestReader {
     /** Parses a JSON body; anything that is not well-formed JSON within the limits is 400 malformed-request. */
     public JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
-            throw ProblemException.of(ProblemType.MALFORMED_REQUEST, "The request body is empty");
+            throw malformed("The request body is empty");
         }
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw ProblemException.of(
-                    ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON: " + shortMessage(e));
+            throw malformed("The body is not well-formed JSON: " + shortMessage(e));
         } catch (RuntimeException e) {
             // A number Jackson cannot represent (an exponent past an int, say) surfaces as a runtime exception.
-            throw ProblemException.of(
-                    ProblemType.MALFORMED_REQUEST,
-                    "The body holds a value that cannot be read: "
-                            + e.getClass().getSimpleName());
+            throw malformed("The body holds a value that cannot be read: "
+                    + e.getClass().getSimpleName());
         }
+    }
+
+    private static Refusal malformed(String detail) {
+        return Refusal.rejected("malformed", ProblemType.MALFORMED_REQUEST, detail);
+    }
+
+    /** The record of a single-record request; {@code key} is its Idempotency-Key. */
+    public RecordWrite readOne(String sobject, JsonNode node, String key) {
+        Result result = read(sobject, node, "", key);
+        if (!result.ok()) {
+            throw Refusal.invalid("invalid_record", "The record is not valid", result.errors());
+        }
+        return result.write();
+    }
+
+    /**
+     * The records of a batch request, {@code {"records": [ … ]}}: all of them, or a refusal that lists every
+     * error. Record i takes {@code key:i} as its external id where the object's key field is configured.
+     */
+    public List<RecordWrite> readBatch(String sobject, JsonNode node, String key) {
+        JsonNode records = node.get("records");
+        if (!node.isObject() || node.size() != 1 || records == null || !records.isArray() || records.isEmpty()) {
+            throw Refusal.invalid(
+                    "invalid_batch",
+                    "A batch is {\"records\": [ … ]} with at least one record",
+                    List.of(new FieldError("/records", "must be a non-empty array")));
+        }
+        if (records.size() > config.records().maxBatchSize()) {
+            throw Refusal.rejected(
+                    "batch_too_large",
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "A batch holds at most " + config.records().maxBatchSize() + " records");
+        }
+        List<RecordWrite> writes = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Result result = read(sobject, records.get(i), "/records/" + i, key + ":" + i);
+            if (result.ok()) {
+                writes.add(result.write());
+            } else {
+                errors.addAll(result.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Refusal.invalid("invalid_record", "The batch has invalid records; none was accepted", errors);
+        }
+        return writes;
     }
 
     /** Reads one record of the object; {@code keyValue} is the external id to use when the caller gives none. */
@@ -128,12 +170,6 @@ public class RecordRequestReader {
         public boolean ok() {
             return write != null;
         }
-    }
-
-    /** 400 invalid-request with every error listed. */
-    public static ProblemException invalid(String detail, List<FieldError> errors) {
-        return new ProblemException(
-                Problem.of(ProblemType.INVALID_REQUEST, detail).with("errors", errors), Map.of());
     }
 
     private Map<String, Object> fields(

@@ -1,6 +1,7 @@
 package dev.governor.ingress.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordOutcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
@@ -8,15 +9,14 @@ import java.time.Instant;
 /**
  * What a caller sees at {@code GET /v1/records/{trackingId}}.
  *
- * @param status    ACCEPTED (buffered in Kafka), DELIVERED (written to Salesforce), RETRYING, DEAD_LETTERED, SUPERSEDED
- *                  (a newer version of the record was written instead)
+ * @param status    where the write is (see {@link State})
  * @param operation for DELIVERED: CREATED or UPDATED
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestStatus(
         String trackingId,
-        String status,
+        State status,
         String operation,
         String sobject,
         String externalIdField,
@@ -28,8 +28,45 @@ public record RequestStatus(
         Integer attempts,
         RecordOutcome.Error error) {
 
-    public static final String ACCEPTED = "ACCEPTED";
-    public static final String DELIVERED = "DELIVERED";
+    /** Where an accepted write is; the names are the API's. */
+    public enum State {
+        /** Buffered in Kafka, not written yet. */
+        ACCEPTED,
+        /** Written to Salesforce. */
+        DELIVERED,
+        /** Refused for now by something that passes; it will be tried again. */
+        RETRYING,
+        /** It cannot succeed; it is in the dead-letter topic with the reason. */
+        DEAD_LETTERED,
+        /** A newer version of the record was written instead (and holds this one's fields). */
+        SUPERSEDED
+    }
+
+    /** The status of a write the moment it was accepted. */
+    public static RequestStatus accepted(RecordEnvelope envelope) {
+        return new RequestStatus(
+                envelope.trackingId(),
+                State.ACCEPTED,
+                null,
+                envelope.write().sobject(),
+                envelope.write().externalIdField(),
+                envelope.write().externalId(),
+                envelope.caller(),
+                envelope.acceptedAt(),
+                envelope.acceptedAt(),
+                null,
+                0,
+                null);
+    }
+
+    /**
+     * A write known only by its tracking id: its outcome came before its accepted status was recorded
+     * (Redis was unreachable then), so the outcome is all there is to show.
+     */
+    public static RequestStatus knownOnlyBy(String trackingId) {
+        return new RequestStatus(
+                trackingId, State.ACCEPTED, null, null, null, null, null, null, null, null, null, null);
+    }
 
     /**
      * This status after an outcome from delivery. A RETRYING outcome of an earlier attempt than the one
@@ -42,16 +79,16 @@ public record RequestStatus(
                 && attempts > outcome.attempts()) {
             return this;
         }
-        if (outcome.status() == RecordOutcome.Status.SUPERSEDED && DELIVERED.equals(status)) {
+        if (outcome.status() == RecordOutcome.Status.SUPERSEDED && status == State.DELIVERED) {
             // A write delivered and then read again (a batch redelivered after a crash) is found already
             // written: it stays delivered.
             return this;
         }
-        String newStatus = switch (outcome.status()) {
-            case CREATED, UPDATED -> DELIVERED;
-            case RETRYING -> "RETRYING";
-            case DEAD_LETTERED -> "DEAD_LETTERED";
-            case SUPERSEDED -> "SUPERSEDED";
+        State newStatus = switch (outcome.status()) {
+            case CREATED, UPDATED -> State.DELIVERED;
+            case RETRYING -> State.RETRYING;
+            case DEAD_LETTERED -> State.DEAD_LETTERED;
+            case SUPERSEDED -> State.SUPERSEDED;
         };
         String newOperation = switch (outcome.status()) {
             case CREATED, UPDATED -> outcome.status().name();

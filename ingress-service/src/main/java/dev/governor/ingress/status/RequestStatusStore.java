@@ -1,7 +1,7 @@
 package dev.governor.ingress.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.json.Json;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.redis.RedisPipeline;
@@ -71,7 +71,7 @@ public class RequestStatusStore {
                     Map<String, RequestStatus> current = new LinkedHashMap<>();
                     for (String id : ids) {
                         String value = stored.get(KEY_PREFIX + id);
-                        current.put(id, value == null ? fresh(id) : read(value));
+                        current.put(id, value == null ? RequestStatus.knownOnlyBy(id) : read(value));
                     }
                     Instant now = Instant.now();
                     for (RecordOutcome outcome : outcomes) {
@@ -82,24 +82,12 @@ public class RequestStatusStore {
                 });
     }
 
-    private static RequestStatus fresh(String trackingId) {
-        return new RequestStatus(
-                trackingId, RequestStatus.ACCEPTED, null, null, null, null, null, null, null, null, null, null);
-    }
-
     private String write(RequestStatus status) {
-        try {
-            return json.writeValueAsString(status);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(json, status);
     }
 
     private RequestStatus read(String stored) {
-        try {
-            return json.readValue(stored, RequestStatus.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable request status", e);
-        }
+        return Json.read(json, stored, RequestStatus.class)
+                .orElseThrow(() -> new IllegalStateException("Unreadable request status"));
     }
 }

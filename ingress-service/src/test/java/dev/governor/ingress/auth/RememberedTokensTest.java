@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.LocalStackResource;
+import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * A caller's bearer token is verified once and then recognised, against the real OIDC issuer; being
  * remembered never lets a token do more than it could, nor a token that fails verification in.
  */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = LocalStackResource.class,

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.webhook.WebhookMapping;
-import dev.governor.service.problem.ProblemException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +58,9 @@ class RequestReaderPropertyTest {
         JsonNode node;
         try {
             node = READER.parse(body);
-        } catch (ProblemException refused) {
-            assertThat(refused.problem().getStatus()).isBetween(400, 499);
+        } catch (Refusal refused) {
+            assertThat(refused.type().status()).isBetween(400, 499);
+            assertThat(refused.rejection()).isEqualTo("malformed");
             return;
         }
         RecordRequestReader.Result result = reading.read(node);

@@ -2,10 +2,15 @@ package dev.governor.ingress.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.record.RecordOutcome.Status;
+import dev.governor.common.record.RecordWrite;
+import dev.governor.ingress.status.RequestStatus.State;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How a request's status moves with delivery's outcomes, without a broker or Redis. */
@@ -15,19 +20,13 @@ class RequestStatusTest {
     private static final Instant LATER = ACCEPTED_AT.plusSeconds(5);
 
     private static RequestStatus accepted() {
-        return new RequestStatus(
+        return RequestStatus.accepted(new RecordEnvelope(
                 "t-1",
-                RequestStatus.ACCEPTED,
-                null,
-                "Account",
-                "External_Id__c",
-                "A-1",
+                URI.create("/ingress/records"),
+                ACCEPTED_AT,
                 "token:crm-sync",
-                ACCEPTED_AT,
-                ACCEPTED_AT,
-                null,
-                null,
-                null);
+                "key-1",
+                new RecordWrite("Account", "External_Id__c", "A-1", Map.of("Name", "Acme"))));
     }
 
     private static RecordOutcome outcome(Status status, int attempts) {
@@ -41,7 +40,7 @@ class RequestStatusTest {
     @Test
     void aWrittenRecordIsDeliveredWithItsOperationAndId() {
         RequestStatus delivered = accepted().with(outcome(Status.CREATED, 1), LATER);
-        assertThat(delivered.status()).isEqualTo(RequestStatus.DELIVERED);
+        assertThat(delivered.status()).isEqualTo(State.DELIVERED);
         assertThat(delivered.operation()).isEqualTo("CREATED");
         assertThat(delivered.salesforceId()).isEqualTo("001000000000001AAA");
         assertThat(delivered.updatedAt()).isEqualTo(LATER);
@@ -52,11 +51,11 @@ class RequestStatusTest {
     @Test
     void retryingCarriesTheErrorAndTheNextOutcomeReplacesIt() {
         RequestStatus retrying = accepted().with(outcome(Status.RETRYING, 1), LATER);
-        assertThat(retrying.status()).isEqualTo("RETRYING");
+        assertThat(retrying.status()).isEqualTo(State.RETRYING);
         assertThat(retrying.error().statusCode()).isEqualTo("UNABLE_TO_LOCK_ROW");
 
         RequestStatus delivered = retrying.with(outcome(Status.UPDATED, 2), LATER.plusSeconds(1));
-        assertThat(delivered.status()).isEqualTo(RequestStatus.DELIVERED);
+        assertThat(delivered.status()).isEqualTo(State.DELIVERED);
         assertThat(delivered.operation()).isEqualTo("UPDATED");
         assertThat(delivered.error()).isNull();
         assertThat(delivered.attempts()).isEqualTo(2);
@@ -72,9 +71,9 @@ class RequestStatusTest {
     @Test
     void aReplayedDeadLetterIsShownAgainOnceItSettles() {
         RequestStatus deadLettered = accepted().with(outcome(Status.DEAD_LETTERED, 1), LATER);
-        assertThat(deadLettered.status()).isEqualTo("DEAD_LETTERED");
+        assertThat(deadLettered.status()).isEqualTo(State.DEAD_LETTERED);
         RequestStatus replayed = deadLettered.with(outcome(Status.CREATED, 1), LATER.plusSeconds(60));
-        assertThat(replayed.status()).isEqualTo(RequestStatus.DELIVERED);
+        assertThat(replayed.status()).isEqualTo(State.DELIVERED);
         assertThat(replayed.error()).isNull();
     }
 
@@ -88,7 +87,7 @@ class RequestStatusTest {
     @Test
     void supersededHasNoOperation() {
         RequestStatus superseded = accepted().with(new RecordOutcome("t-1", Status.SUPERSEDED, null, 1, null), LATER);
-        assertThat(superseded.status()).isEqualTo("SUPERSEDED");
+        assertThat(superseded.status()).isEqualTo(State.SUPERSEDED);
         assertThat(superseded.operation()).isNull();
     }
 }

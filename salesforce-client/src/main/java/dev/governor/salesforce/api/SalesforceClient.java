@@ -1,10 +1,10 @@
 package dev.governor.salesforce.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.common.json.Json;
 import dev.governor.salesforce.auth.SalesforceSession;
 import dev.governor.salesforce.auth.SalesforceSessions;
 import dev.governor.salesforce.error.ErrorClass;
@@ -265,12 +265,13 @@ public class SalesforceClient {
     }
 
     private List<SalesforceError> topLevelErrors(String body) {
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : json.readTree(body);
-            return node != null && node.isArray() ? errors(node, "errorCode") : List.of();
-        } catch (JsonProcessingException e) {
+        if (body == null || body.isBlank()) {
             return List.of();
         }
+        return Json.tree(json, body)
+                .filter(JsonNode::isArray)
+                .map(node -> errors(node, "errorCode"))
+                .orElse(List.of());
     }
 
     private static List<SalesforceError> errors(JsonNode array, String codeMember) {
@@ -289,14 +290,12 @@ public class SalesforceClient {
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null ? "null" : body);
-        } catch (JsonProcessingException e) {
-            throw SalesforceCallException.of(
-                    ErrorClass.TRANSIENT,
-                    200,
-                    List.of(new SalesforceError("UNEXPECTED_RESPONSE", "Unreadable JSON from Salesforce", List.of())),
-                    e);
-        }
+        return Json.tree(json, body == null ? "null" : body)
+                .orElseThrow(() -> SalesforceCallException.of(
+                        ErrorClass.TRANSIENT,
+                        200,
+                        List.of(new SalesforceError(
+                                "UNEXPECTED_RESPONSE", "Unreadable JSON from Salesforce", List.of())),
+                        null));
     }
 }

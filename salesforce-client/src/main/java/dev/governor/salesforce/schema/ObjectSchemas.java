@@ -1,7 +1,7 @@
 package dev.governor.salesforce.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.json.Json;
 import dev.governor.salesforce.api.SalesforceClient;
 import dev.governor.salesforce.limits.LimitGuardConfig;
 import io.quarkus.logging.Log;
@@ -151,11 +151,7 @@ public class ObjectSchemas {
         String text;
         Duration ttl;
         if (lookup instanceof SchemaLookup.Known known) {
-            try {
-                text = json.writeValueAsString(known.schema());
-            } catch (JsonProcessingException e) {
-                return Uni.createFrom().voidItem();
-            }
+            text = Json.write(json, known.schema());
             ttl = config.ttl();
         } else {
             text = MISSING;
@@ -173,10 +169,8 @@ public class ObjectSchemas {
         if (MISSING.equals(text)) {
             return new SchemaLookup.Missing();
         }
-        try {
-            return new SchemaLookup.Known(json.readValue(text, ObjectSchema.class));
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return Json.read(json, text, ObjectSchema.class)
+                .<SchemaLookup>map(SchemaLookup.Known::new)
+                .orElse(null);
     }
 }

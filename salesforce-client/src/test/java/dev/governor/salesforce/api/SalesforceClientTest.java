@@ -12,6 +12,7 @@ import dev.governor.salesforce.limits.LimitGuard;
 import dev.governor.salesforce.limits.LimitInfo;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The REST client against the simulator in its own process: results, the error taxonomy, session renewal. */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

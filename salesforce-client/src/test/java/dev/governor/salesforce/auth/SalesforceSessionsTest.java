@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * process, as a real org is) with the JWT bearer grant, and replaces them before the org's session
  * timeout ends them.
  */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.governor.salesforce.api.SalesforceClient;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.InjectPrivateStack;
+import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * in the order they were asked for (a crashed asker's ticket lapsing).
  * Test settings: 20 calls/s after a burst of 5, 2 in flight, 1 s leases.
  */
+@NeedsStack
 @QuarkusTest
 @WithTestResource(
         value = PrivateStackResource.class,
