@@ -7,8 +7,6 @@ import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Stops archiving while Kafka or the object store is away and recovers on its own when they return. */
 @NeedsStack
@@ -16,11 +14,7 @@ import java.util.Map;
 @WithTestResource(value = PrivateStackResource.class, initArgs = @ResourceArg(name = "components", value = "kafka,s3"))
 class ArchiveLinkLossTest extends LinkLossContract {
 
-    @Override
-    protected Map<Infrastructure, String> links() {
-        Map<Infrastructure, String> links = new LinkedHashMap<>();
-        links.put(Infrastructure.S3, "object store");
-        links.put(Infrastructure.KAFKA, "kafka");
-        return links;
+    ArchiveLinkLossTest() {
+        super(Infrastructure.S3, Infrastructure.KAFKA);
     }
 }

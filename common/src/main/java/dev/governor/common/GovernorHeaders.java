@@ -9,9 +9,6 @@ public final class GovernorHeaders {
     /** HTTP: set to {@code true} on a response that repeats the stored answer to an earlier request. */
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-    /** HTTP and Kafka: W3C trace context, so one request can be followed across services. */
-    public static final String TRACEPARENT = "traceparent";
-
     /** Kafka: the CloudEvents id header in binary mode. */
     public static final String CE_ID = "ce_id";
 
@@ -45,6 +42,15 @@ public final class GovernorHeaders {
 
     /** Kafka: on a dead letter, "CODE: message" of the failure that put it there. */
     public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+
+    /** Kafka: on a dead letter, the topic of the record that was dead-lettered (as SmallRye's own DLQ names it). */
+    public static final String DEAD_LETTER_TOPIC = "dead-letter-topic";
+
+    /** Kafka: on a dead letter, the partition of the record that was dead-lettered. */
+    public static final String DEAD_LETTER_PARTITION = "dead-letter-partition";
+
+    /** Kafka: on a dead letter, the offset of the record that was dead-lettered. */
+    public static final String DEAD_LETTER_OFFSET = "dead-letter-offset";
 
     /** Kafka: on a dead letter, the Salesforce error code. */
     public static final String ERROR_CODE = "governor-error-code";

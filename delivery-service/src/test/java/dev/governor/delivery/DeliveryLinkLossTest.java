@@ -7,8 +7,6 @@ import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Stops its work while Kafka or Redis is away and recovers on its own when they return. */
 @NeedsStack
@@ -18,11 +16,7 @@ import java.util.Map;
         initArgs = @ResourceArg(name = "components", value = "kafka,redis,simulator,oidc"))
 class DeliveryLinkLossTest extends LinkLossContract {
 
-    @Override
-    protected Map<Infrastructure, String> links() {
-        Map<Infrastructure, String> links = new LinkedHashMap<>();
-        links.put(Infrastructure.REDIS, "redis");
-        links.put(Infrastructure.KAFKA, "kafka");
-        return links;
+    DeliveryLinkLossTest() {
+        super(Infrastructure.REDIS, Infrastructure.KAFKA);
     }
 }

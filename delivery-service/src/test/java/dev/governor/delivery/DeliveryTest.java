@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordCloudEvents;
+import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.topic.Topics;
 import dev.governor.delivery.DeliveryTestKit.Account;
+import dev.governor.delivery.messaging.DeliveryHeaders;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
@@ -55,7 +58,7 @@ class DeliveryTest extends DeliveryStackTest {
                 .filteredOn(s -> s.equals("CREATED") || s.equals("UPDATED"))
                 .hasSize(241);
         assertThat(CloudEventRecords.headers(kit.outcomesOf(trackingIds).get(0)))
-                .containsEntry("ce_type", "dev.governor.record.outcome.v1");
+                .containsEntry(GovernorHeaders.CE_TYPE, RecordOutcome.TYPE);
 
         assertThat(kit.account("D-" + run + "-7").getString("fields.Name")).isEqualTo("Account 7, second version");
         String invalid = trackingIds.get(240);
@@ -64,7 +67,10 @@ class DeliveryTest extends DeliveryStackTest {
                         .containsEntry(GovernorHeaders.ERROR_CODE, "REQUIRED_FIELD_MISSING")
                         .containsEntry(GovernorHeaders.ERROR_FIELDS, "Name")
                         .containsKey(GovernorHeaders.DEAD_LETTER_REASON)
-                        .containsKey(GovernorHeaders.RECORD_VERSION));
+                        .containsKey(GovernorHeaders.RECORD_VERSION)
+                        .containsEntry(GovernorHeaders.DEAD_LETTER_TOPIC, Topics.RECORDS)
+                        .containsKey(GovernorHeaders.DEAD_LETTER_PARTITION)
+                        .containsKey(GovernorHeaders.DEAD_LETTER_OFFSET));
         int calls = kit.stats().getInt("apiCalls") - callsBefore;
         assertThat(calls).as("API calls for %d records", trackingIds.size()).isLessThanOrEqualTo(6);
     }
@@ -100,13 +106,13 @@ class DeliveryTest extends DeliveryStackTest {
         String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"W-" + run
                 + "\",\"fields\":{\"Industry\":\"Energy\"}}";
         Map<String, String> headers = Map.of(
-                "ce_specversion",
+                GovernorHeaders.CE_SPECVERSION,
                 "1.0",
-                "ce_id",
+                GovernorHeaders.CE_ID,
                 trackingId,
-                "ce_type",
-                "dev.governor.record.upsert.v1",
-                "ce_source",
+                GovernorHeaders.CE_TYPE,
+                RecordCloudEvents.TYPE_RECORD_UPSERT,
+                GovernorHeaders.CE_SOURCE,
                 "/test",
                 "content-type",
                 "application/json",
@@ -128,7 +134,7 @@ class DeliveryTest extends DeliveryStackTest {
                         .collect(
                                 Topics.RECORDS_DEAD_LETTER,
                                 r -> trackingId.equals(
-                                        CloudEventRecords.headers(r).get("ce_id"))))
+                                        CloudEventRecords.headers(r).get(GovernorHeaders.CE_ID))))
                 .as("dead letters of the write")
                 .hasSize(1);
     }
@@ -146,7 +152,7 @@ class DeliveryTest extends DeliveryStackTest {
                         .collect(
                                 Topics.RECORDS_RETRY.get(0),
                                 r -> trackingId.equals(
-                                        CloudEventRecords.headers(r).get("ce_id"))))
+                                        CloudEventRecords.headers(r).get(GovernorHeaders.CE_ID))))
                 .as("the write is in its retry topic as soon as its status says RETRYING")
                 .isNotEmpty();
         kit.clearFaults();
@@ -158,7 +164,7 @@ class DeliveryTest extends DeliveryStackTest {
         List<ConsumerRecord<String, String>> waited = kit.topics()
                 .collect(
                         Topics.RECORDS_RETRY.get(0),
-                        r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")));
+                        r -> trackingId.equals(CloudEventRecords.headers(r).get(GovernorHeaders.CE_ID)));
         assertThat(waited)
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(CloudEventRecords.headers(r))
@@ -233,9 +239,11 @@ class DeliveryTest extends DeliveryStackTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> kit.finalStatuses(after).size() == 2);
         assertThat(kit.finalStatuses(after).values()).containsOnly("CREATED");
-        assertThat(kit.refused("INVALID_SESSION_ID"))
-                .as("the old session was refused once")
-                .isEqualTo(refusedBefore + 1);
+        // Each call made with the revoked session is refused once and then renews it; the two writes may
+        // be on two partitions and meet the revoked session in two calls, but never loop.
+        assertThat(kit.refused("INVALID_SESSION_ID") - refusedBefore)
+                .as("refusals of the old session: at least one, at most one per call in flight")
+                .isBetween(1, after.size());
     }
 
     @Test
@@ -246,7 +254,7 @@ class DeliveryTest extends DeliveryStackTest {
                 Topics.RECORDS,
                 "Account:U-" + run + "-malformed",
                 malformed,
-                Map.of("ce_id", "malformed-" + run, "ce_source", "/elsewhere"));
+                Map.of(GovernorHeaders.CE_ID, "malformed-" + run, GovernorHeaders.CE_SOURCE, "/elsewhere"));
         kit.produceRaw(
                 Topics.RECORDS,
                 "Account:U-" + run + "-anonymous",
@@ -266,8 +274,10 @@ class DeliveryTest extends DeliveryStackTest {
         ConsumerRecord<String, String> broken = byKey.get("Account:U-" + run + "-malformed");
         assertThat(broken.value()).isEqualTo(malformed);
         assertThat(CloudEventRecords.headers(broken))
-                .containsEntry(GovernorHeaders.ERROR_CODE, "UNREADABLE_RECORD")
-                .containsEntry("ce_source", "/elsewhere")
+                .containsEntry(GovernorHeaders.ERROR_CODE, DeliveryHeaders.UNREADABLE_RECORD)
+                .containsEntry(GovernorHeaders.CE_SOURCE, "/elsewhere")
+                .containsEntry(GovernorHeaders.DEAD_LETTER_TOPIC, Topics.RECORDS)
+                .containsKey(GovernorHeaders.DEAD_LETTER_OFFSET)
                 .hasEntrySatisfying(
                         GovernorHeaders.DEAD_LETTER_REASON,
                         reason -> assertThat(reason).startsWith("UNREADABLE_RECORD: not a record write"));

@@ -3,6 +3,8 @@ package dev.governor.delivery;
 import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordCloudEvents;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
@@ -111,15 +113,15 @@ final class DeliveryTestKit {
     /** The CloudEvent headers the ingress puts on a write, and any extra ones. */
     private static Map<String, String> headers(String trackingId, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(Map.of(
-                "ce_specversion",
+                GovernorHeaders.CE_SPECVERSION,
                 "1.0",
-                "ce_id",
+                GovernorHeaders.CE_ID,
                 trackingId,
-                "ce_type",
-                "dev.governor.record.upsert.v1",
-                "ce_source",
+                GovernorHeaders.CE_TYPE,
+                RecordCloudEvents.TYPE_RECORD_UPSERT,
+                GovernorHeaders.CE_SOURCE,
                 "/test",
-                "ce_time",
+                GovernorHeaders.CE_TIME,
                 "2026-11-27T10:00:00Z",
                 "content-type",
                 "application/json"));
@@ -212,7 +214,7 @@ final class DeliveryTestKit {
         return topics()
                 .collect(
                         Topics.RECORDS_DEAD_LETTER,
-                        r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")))
+                        r -> trackingId.equals(CloudEventRecords.headers(r).get(GovernorHeaders.CE_ID)))
                 .stream()
                 .findFirst();
     }

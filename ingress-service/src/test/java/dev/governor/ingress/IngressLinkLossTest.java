@@ -7,8 +7,6 @@ import dev.governor.testsupport.PrivateStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The ingress must not take traffic while it cannot reach Kafka or Redis, and must recover on its own. */
 @NeedsStack
@@ -18,11 +16,7 @@ import java.util.Map;
         initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class IngressLinkLossTest extends LinkLossContract {
 
-    @Override
-    protected Map<Infrastructure, String> links() {
-        Map<Infrastructure, String> links = new LinkedHashMap<>();
-        links.put(Infrastructure.REDIS, "redis");
-        links.put(Infrastructure.KAFKA, "kafka");
-        return links;
+    IngressLinkLossTest() {
+        super(Infrastructure.REDIS, Infrastructure.KAFKA);
     }
 }

@@ -5,6 +5,7 @@ import static dev.governor.ingress.Callers.newKey;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.governor.common.record.RecordCloudEvents;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.CloudEventRecords;
@@ -64,7 +65,8 @@ class KeyStoreDownAcceptTest {
         assertThat(new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA))
                         .collect(
                                 Topics.RECORDS,
-                                r -> key.equals(CloudEventRecords.headers(r).get("ce_idempotencykey"))))
+                                r -> key.equals(CloudEventRecords.headers(r)
+                                        .get("ce_" + RecordCloudEvents.EXT_IDEMPOTENCY_KEY))))
                 .singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo("account:external_id__c:u-" + key.toLowerCase()));
     }

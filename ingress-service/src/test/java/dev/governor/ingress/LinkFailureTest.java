@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.governor.common.record.RecordCloudEvents;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.CloudEventRecords;
@@ -51,7 +52,8 @@ class LinkFailureTest {
         return new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA))
                 .collect(
                         Topics.RECORDS,
-                        r -> key.equals(CloudEventRecords.headers(r).get("ce_idempotencykey")))
+                        r -> key.equals(
+                                CloudEventRecords.headers(r).get("ce_" + RecordCloudEvents.EXT_IDEMPOTENCY_KEY)))
                 .size();
     }
 

@@ -6,6 +6,8 @@ import static dev.governor.ingress.Callers.write;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LocalStackResource;
@@ -37,7 +39,7 @@ class OutcomeStatusTest {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties)) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.OUTCOMES, key, outcomeJson);
-            record.headers().add("ce_type", "dev.governor.record.outcome.v1".getBytes(StandardCharsets.UTF_8));
+            record.headers().add(GovernorHeaders.CE_TYPE, RecordOutcome.TYPE.getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
         }
     }

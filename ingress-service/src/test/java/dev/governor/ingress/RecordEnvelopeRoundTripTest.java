@@ -3,6 +3,8 @@ package dev.governor.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordCloudEvents;
 import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.common.topic.Topics;
@@ -57,21 +59,22 @@ class RecordEnvelopeRoundTripTest {
         ConsumerRecord<String, String> received = TopicReader.sharedStack()
                 .find(
                         Topics.RECORDS,
-                        r -> trackingId.equals(CloudEventRecords.headers(r).get("ce_id")),
+                        r -> trackingId.equals(CloudEventRecords.headers(r).get(GovernorHeaders.CE_ID)),
                         Duration.ofSeconds(20))
                 .orElseThrow(() -> new AssertionError("record " + trackingId + " never reached " + Topics.RECORDS));
 
         Map<String, String> headers = CloudEventRecords.headers(received);
         assertThat(received.key()).isEqualTo("account:external_id__c:acme-" + trackingId.toLowerCase());
         assertThat(headers)
-                .containsEntry("ce_specversion", "1.0")
-                .containsEntry("ce_type", "dev.governor.record.upsert.v1")
-                .containsEntry("ce_source", "/ingress/records")
-                .containsEntry("ce_subject", write.recordKey())
-                .containsEntry("ce_caller", "crm-sync")
-                .containsEntry("ce_idempotencykey", idempotencyKey)
+                .containsEntry(GovernorHeaders.CE_SPECVERSION, "1.0")
+                .containsEntry(GovernorHeaders.CE_TYPE, RecordCloudEvents.TYPE_RECORD_UPSERT)
+                .containsEntry(GovernorHeaders.CE_SOURCE, "/ingress/records")
+                .containsEntry(GovernorHeaders.CE_SUBJECT, write.recordKey())
+                .containsEntry("ce_" + RecordCloudEvents.EXT_CALLER, "crm-sync")
+                .containsEntry("ce_" + RecordCloudEvents.EXT_IDEMPOTENCY_KEY, idempotencyKey)
                 .containsEntry("content-type", "application/json");
-        assertThat(OffsetDateTime.parse(headers.get("ce_time")).toInstant()).isEqualTo(sent.acceptedAt());
+        assertThat(OffsetDateTime.parse(headers.get(GovernorHeaders.CE_TIME)).toInstant())
+                .isEqualTo(sent.acceptedAt());
         assertThat(json.readValue(received.value(), RecordWrite.class)).isEqualTo(write);
     }
 }

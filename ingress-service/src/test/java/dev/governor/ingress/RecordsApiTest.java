@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordCloudEvents;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.LocalStackResource;
@@ -44,7 +46,8 @@ class RecordsApiTest {
         return TopicReader.sharedStack()
                 .collect(
                         Topics.RECORDS,
-                        r -> idempotencyKey.equals(CloudEventRecords.headers(r).get("ce_idempotencykey")));
+                        r -> idempotencyKey.equals(
+                                CloudEventRecords.headers(r).get("ce_" + RecordCloudEvents.EXT_IDEMPOTENCY_KEY)));
     }
 
     @Test
@@ -65,8 +68,8 @@ class RecordsApiTest {
         assertThat(records).hasSize(1);
         assertThat(records.get(0).key()).isEqualTo("account:external_id__c:acme-" + key.toLowerCase());
         assertThat(CloudEventRecords.headers(records.get(0)))
-                .containsEntry("ce_id", trackingId)
-                .containsEntry("ce_caller", "token:crm-sync");
+                .containsEntry(GovernorHeaders.CE_ID, trackingId)
+                .containsEntry("ce_" + RecordCloudEvents.EXT_CALLER, "token:crm-sync");
 
         Callers.as("crm-sync")
                 .get(accepted.header("Location"))

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordCloudEvents;
 import dev.governor.common.topic.Topics;
 import dev.governor.ingress.idempotency.Hashing;
 import dev.governor.testsupport.CloudEventRecords;
@@ -60,7 +62,8 @@ class WebhooksTest {
         return TopicReader.sharedStack()
                 .collect(
                         Topics.RECORDS,
-                        r -> idempotencyKey.equals(CloudEventRecords.headers(r).get("ce_idempotencykey")));
+                        r -> idempotencyKey.equals(
+                                CloudEventRecords.headers(r).get("ce_" + RecordCloudEvents.EXT_IDEMPOTENCY_KEY)));
     }
 
     @Test
@@ -77,8 +80,8 @@ class WebhooksTest {
         assertThat(records).hasSize(1);
         assertThat(records.get(0).value()).contains("\"Subject\":\"Printer on fire ");
         assertThat(CloudEventRecords.headers(records.get(0)))
-                .containsEntry("ce_source", "/ingress/webhooks/github")
-                .containsEntry("ce_caller", "webhook:github");
+                .containsEntry(GovernorHeaders.CE_SOURCE, "/ingress/webhooks/github")
+                .containsEntry("ce_" + RecordCloudEvents.EXT_CALLER, "webhook:github");
     }
 
     @Test

@@ -12,24 +12,13 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** sObject Collections, the main write path: one API call, up to 200 records, per-record results in order. */
 @NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
-class CollectionsConformanceTest {
-
-    private static final String UPSERT = V + "/composite/sobjects/Account/External_Id__c";
-
-    private String token;
-
-    @BeforeEach
-    void freshOrg() {
-        Org.reset();
-        token = Org.token();
-    }
+class CollectionsConformanceTest extends OrgConformanceTest {
 
     @Test
     void upsertCreatesThenUpdatesAndAnswersInOrderInOneApiCall() {

@@ -11,24 +11,13 @@ import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Injected faults behave like the real ones, and the admin API undoes them. */
 @NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
-class FaultsConformanceTest {
-
-    private static final String UPSERT = V + "/composite/sobjects/Account/External_Id__c";
-
-    private String token;
-
-    @BeforeEach
-    void freshOrg() {
-        Org.reset();
-        token = Org.token();
-    }
+class FaultsConformanceTest extends OrgConformanceTest {
 
     @Test
     void injectedServerUnavailableFailsWholeCallsButTheyStillCount() {

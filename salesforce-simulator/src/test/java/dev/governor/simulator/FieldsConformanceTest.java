@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +20,7 @@ import org.junit.jupiter.api.Test;
 @NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
-class FieldsConformanceTest {
-
-    private static final String UPSERT = V + "/composite/sobjects/Account/External_Id__c";
-
-    private String token;
-
-    @BeforeEach
-    void freshOrg() {
-        Org.reset();
-        token = Org.token();
-    }
+class FieldsConformanceTest extends OrgConformanceTest {
 
     private static String account(String externalId, String field, String json) {
         return "{\"allOrNone\": false, \"records\": [{\"attributes\": {\"type\": \"Account\"}, \"External_Id__c\": \""

@@ -15,22 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The org's limits: the daily allocation with Sforce-Limit-Info, /limits, the concurrency cap, event publishing. */
 @NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
-class LimitsConformanceTest {
-
-    private String token;
-
-    @BeforeEach
-    void freshOrg() {
-        Org.reset();
-        token = Org.token();
-    }
+class LimitsConformanceTest extends OrgConformanceTest {
 
     @Test
     void everyCountedResponseCarriesTheDailyUsageAndLimitsAgreesWithIt() {

@@ -20,14 +20,10 @@ import org.junit.jupiter.api.Test;
 @NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
-class QueryAndCompositeConformanceTest {
-
-    private String token;
+class QueryAndCompositeConformanceTest extends OrgConformanceTest {
 
     @BeforeEach
-    void freshOrg() {
-        Org.reset();
-        token = Org.token();
+    void fiveAccounts() {
         List<String> accounts = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             accounts.add("Q-" + i + "=Account " + i);

@@ -12,22 +12,13 @@ import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Single-record REST: upsert by external id with its status codes, retrieve, update, delete, publish. */
 @NeedsStack
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
-class SingleRecordConformanceTest {
-
-    private String token;
-
-    @BeforeEach
-    void freshOrg() {
-        Org.reset();
-        token = Org.token();
-    }
+class SingleRecordConformanceTest extends OrgConformanceTest {
 
     @Test
     void upsertAnswers201ThenAnUpdateAnswerThatDependsOnTheApiVersion() {

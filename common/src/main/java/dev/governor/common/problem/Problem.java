@@ -41,11 +41,6 @@ public final class Problem {
         return new Problem(problemType, detail);
     }
 
-    public Problem withInstance(URI instance) {
-        this.instance = instance;
-        return this;
-    }
-
     public Problem with(String extension, Object value) {
         extensions.put(extension, value);
         return this;

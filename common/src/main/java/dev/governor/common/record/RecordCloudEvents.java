@@ -1,6 +1,5 @@
 package dev.governor.common.record;
 
-import io.smallrye.reactive.messaging.ce.CloudEventMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadataBuilder;
 import java.time.ZoneOffset;
@@ -42,22 +41,5 @@ public final class RecordCloudEvents {
             builder.withExtension(EXT_IDEMPOTENCY_KEY, envelope.idempotencyKey());
         }
         return builder.build();
-    }
-
-    /** Rebuilds the envelope from the metadata of an incoming CloudEvent and its data. */
-    public static RecordEnvelope envelopeOf(CloudEventMetadata<?> metadata, RecordWrite write) {
-        if (!TYPE_RECORD_UPSERT.equals(metadata.getType())) {
-            throw new IllegalArgumentException("Not a record upsert event: type " + metadata.getType());
-        }
-        return new RecordEnvelope(
-                metadata.getId(),
-                metadata.getSource(),
-                metadata.getTimeStamp()
-                        .map(t -> t.toInstant())
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                "Record upsert event " + metadata.getId() + " has no time")),
-                metadata.<String>getExtension(EXT_CALLER).orElse(null),
-                metadata.<String>getExtension(EXT_IDEMPOTENCY_KEY).orElse(null),
-                write);
     }
 }

@@ -6,6 +6,7 @@ import dev.governor.delivery.deadletter.DeadLetter;
 import dev.governor.delivery.deadletter.DeadLetterReplayer;
 import dev.governor.delivery.deadletter.DeadLetterTopic;
 import dev.governor.service.problem.ProblemException;
+import dev.governor.service.security.Scopes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/v1/admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("governor:admin")
+@RolesAllowed(Scopes.ADMIN)
 @Tag(name = "Administration")
 public class DeadLetterResource {
 

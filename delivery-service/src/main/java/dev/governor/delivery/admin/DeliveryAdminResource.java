@@ -1,6 +1,7 @@
 package dev.governor.delivery.admin;
 
 import dev.governor.delivery.control.DeliveryControl;
+import dev.governor.service.security.Scopes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Pause and resume delivery, and see whether and why it is paused. Operators only. */
 @Path("/v1/admin/delivery")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("governor:admin")
+@RolesAllowed(Scopes.ADMIN)
 @Tag(name = "Administration")
 public class DeliveryAdminResource {
 

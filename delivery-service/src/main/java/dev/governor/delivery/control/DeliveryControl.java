@@ -1,5 +1,6 @@
 package dev.governor.delivery.control;
 
+import dev.governor.delivery.config.Channels;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -28,9 +29,6 @@ public class DeliveryControl {
         /** Salesforce cannot take writes now: budget spent, circuit open, Redis or the org unreachable. */
         WRITES_HELD
     }
-
-    /** The incoming channels delivery consumes; all of them are declared pausable. */
-    public static final List<String> CHANNELS = List.of("records", "retry-1", "retry-2", "retry-3");
 
     /** The highest mp.messaging.incoming.*.concurrency looked for. */
     private static final int MAX_CONCURRENCY = 16;
@@ -97,7 +95,7 @@ public class DeliveryControl {
     /** The consumed channels; one consumed with concurrency N is N channels named "name$1" … "name$N". */
     private List<PausableChannel> pausableChannels() {
         List<PausableChannel> found = new ArrayList<>();
-        for (String name : CHANNELS) {
+        for (String name : Channels.INCOMING) {
             Optional.ofNullable(channels.getPausable(name)).ifPresent(found::add);
             for (int copy = 1; copy <= MAX_CONCURRENCY; copy++) {
                 Optional.ofNullable(channels.getPausable(name + "$" + copy)).ifPresent(found::add);

@@ -1,15 +1,14 @@
 package dev.governor.delivery.deadletter;
 
-import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordWrite;
-import dev.governor.delivery.messaging.SettlementPublisher;
+import dev.governor.delivery.config.Channels;
+import dev.governor.delivery.messaging.DeliveryHeaders;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.set.SetCommands;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class DeadLetterReplayer {
 
-    public static final String REPLAYS = "replays";
     private static final String REPLAYED_KEY = "governor:delivery:v1:replayed-dead-letters";
     private static final Duration SEND_LIMIT = Duration.ofSeconds(30);
 
@@ -38,7 +36,7 @@ public class DeadLetterReplayer {
 
     public DeadLetterReplayer(
             DeadLetterTopic topic,
-            @Channel(REPLAYS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+            @Channel(Channels.REPLAYS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
                     MutinyEmitter<RecordWrite> replays,
             RedisDataSource redis) {
         this.topic = topic;
@@ -66,15 +64,7 @@ public class DeadLetterReplayer {
     public List<String> replay(List<DeadLetterTopic.Entry> entries) {
         List<Uni<Void>> sends = new ArrayList<>();
         for (DeadLetterTopic.Entry entry : entries) {
-            RecordHeaders headers = new RecordHeaders();
-            entry.headers().forEach((name, value) -> {
-                // The write's own headers and its version; not those of its last pass through delivery.
-                if (name.equals(GovernorHeaders.RECORD_VERSION)
-                        || !SettlementPublisher.DELIVERY_HEADERS.contains(name)) {
-                    headers.add(name, value);
-                }
-            });
-            headers.add(GovernorHeaders.REPLAYED_FROM, entry.id().getBytes(StandardCharsets.UTF_8));
+            RecordHeaders headers = DeliveryHeaders.replay(entry.headers(), entry.id());
             sends.add(replays.sendMessage(Message.of(entry.write())
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                             .withKey(entry.write().recordKey())

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.common.topic.Topics;
+import dev.governor.delivery.messaging.DeliveryHeaders;
 import io.quarkus.logging.Log;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the dead-letter topic for the admin API: from the beginning to the end it has now, with a
@@ -37,11 +36,12 @@ public class DeadLetterTopic {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_LIMIT = Duration.ofSeconds(20);
 
-    private final Map<String, Object> kafka;
+    private final String bootstrapServers;
     private final ObjectMapper json;
 
-    public DeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper json) {
-        this.kafka = kafka;
+    public DeadLetterTopic(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper json) {
+        this.bootstrapServers = bootstrapServers;
         this.json = json;
     }
 
@@ -101,10 +101,7 @@ public class DeadLetterTopic {
     }
 
     private Optional<Entry> entry(String id, ConsumerRecord<String, byte[]> record) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value());
-        }
+        Map<String, byte[]> headers = DeliveryHeaders.mapOf(record.headers());
         try {
             return Optional.of(
                     new Entry(id, json.readValue(record.value(), RecordWrite.class), headers, record.timestamp()));
@@ -116,7 +113,7 @@ public class DeadLetterTopic {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getOrDefault("bootstrap.servers", "127.0.0.1:19092"));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "governor-delivery-dead-letter-reader");

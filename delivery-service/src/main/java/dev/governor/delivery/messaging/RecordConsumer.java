@@ -1,23 +1,17 @@
 package dev.governor.delivery.messaging;
 
-import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordWrite;
-import dev.governor.common.topic.Topics;
+import dev.governor.delivery.config.Channels;
 import dev.governor.delivery.writing.CollectionQueue;
 import dev.governor.delivery.writing.PendingWrite;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -45,22 +39,22 @@ public class RecordConsumer {
         this.settlements = settlements;
     }
 
-    @Incoming("records")
+    @Incoming(Channels.RECORDS)
     public Uni<Void> deliver(Message<List<RecordWrite>> batch) {
         return take(batch, false);
     }
 
-    @Incoming("retry-1")
+    @Incoming(Channels.RETRY_1)
     public Uni<Void> retryFirst(Message<List<RecordWrite>> batch) {
         return take(batch, true);
     }
 
-    @Incoming("retry-2")
+    @Incoming(Channels.RETRY_2)
     public Uni<Void> retrySecond(Message<List<RecordWrite>> batch) {
         return take(batch, true);
     }
 
-    @Incoming("retry-3")
+    @Incoming(Channels.RETRY_3)
     public Uni<Void> retryThird(Message<List<RecordWrite>> batch) {
         return take(batch, true);
     }
@@ -75,7 +69,7 @@ public class RecordConsumer {
         long due = 0;
         if (waitUntilDue) {
             for (PendingWrite write : read.pending()) {
-                due = Math.max(due, longHeader(write.headers(), GovernorHeaders.RETRY_NOT_BEFORE, 0));
+                due = Math.max(due, DeliveryHeaders.retryNotBefore(write));
             }
         }
         long waitMillis = due - System.currentTimeMillis();
@@ -104,40 +98,8 @@ public class RecordConsumer {
         List<PendingWrite> pending = new ArrayList<>(batch.count());
         List<ConsumerRecord<String, RecordWrite>> unreadable = new ArrayList<>();
         for (ConsumerRecord<String, RecordWrite> record : batch) {
-            Map<String, byte[]> headers = new LinkedHashMap<>();
-            for (Header header : record.headers()) {
-                headers.put(header.key(), header.value());
-            }
-            byte[] id = headers.get(GovernorHeaders.CE_ID);
-            if (record.value() == null || id == null) {
-                unreadable.add(record);
-                continue;
-            }
-            long version = longHeader(headers, GovernorHeaders.RECORD_VERSION, -1);
-            if (version < 0) {
-                if (!Topics.RECORDS.equals(record.topic())) {
-                    Log.warnf(
-                            "A retry without a record version at %s-%d@%d; taking its offset",
-                            record.topic(), record.partition(), record.offset());
-                }
-                version = record.offset();
-            }
-            int attempt = (int) longHeader(headers, GovernorHeaders.ATTEMPT, 1);
-            pending.add(new PendingWrite(
-                    new String(id, StandardCharsets.UTF_8), record.value(), headers, version, attempt));
+            DeliveryHeaders.pendingWrite(record).ifPresentOrElse(pending::add, () -> unreadable.add(record));
         }
         return new ReadBatch(pending, unreadable);
-    }
-
-    private static long longHeader(Map<String, byte[]> headers, String name, long fallback) {
-        byte[] value = headers.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(new String(value, StandardCharsets.UTF_8).trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

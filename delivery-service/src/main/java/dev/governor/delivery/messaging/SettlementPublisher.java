@@ -5,8 +5,8 @@ import dev.governor.common.GovernorHeaders;
 import dev.governor.common.json.Json;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.record.RecordWrite;
+import dev.governor.delivery.config.Channels;
 import dev.governor.delivery.retry.RetrySchedule;
-import dev.governor.delivery.writing.PendingWrite;
 import dev.governor.delivery.writing.Settlement;
 import dev.governor.delivery.writing.SettlementSink;
 import io.micrometer.core.instrument.Counter;
@@ -15,19 +15,15 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,25 +36,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  */
 @ApplicationScoped
 public class SettlementPublisher implements SettlementSink {
-
-    public static final String OUTCOMES = "outcomes";
-    public static final String RETRIES = "retries";
-    public static final String DEAD_LETTERS = "dead-letters";
-    public static final String UNREADABLE = "unreadable";
-
-    /** The error code of a dead letter that delivery could not read at all. */
-    public static final String UNREADABLE_RECORD = "UNREADABLE_RECORD";
-
-    /** Headers that describe one pass through delivery; a forwarded write gets fresh ones. */
-    public static final Set<String> DELIVERY_HEADERS = Set.of(
-            GovernorHeaders.RECORD_VERSION,
-            GovernorHeaders.ATTEMPT,
-            GovernorHeaders.RETRY_NOT_BEFORE,
-            GovernorHeaders.DEAD_LETTER_REASON,
-            GovernorHeaders.ERROR_CODE,
-            GovernorHeaders.ERROR_FIELDS,
-            GovernorHeaders.ATTEMPTS,
-            GovernorHeaders.REPLAYED_FROM);
 
     private final MutinyEmitter<RecordOutcome> outcomes;
     private final MutinyEmitter<RecordWrite> retries;
@@ -77,13 +54,13 @@ public class SettlementPublisher implements SettlementSink {
     static final int PENDING_SENDS = 16_384;
 
     public SettlementPublisher(
-            @Channel(OUTCOMES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+            @Channel(Channels.OUTCOMES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
                     MutinyEmitter<RecordOutcome> outcomes,
-            @Channel(RETRIES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+            @Channel(Channels.RETRIES) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
                     MutinyEmitter<RecordWrite> retries,
-            @Channel(DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+            @Channel(Channels.DEAD_LETTERS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
                     MutinyEmitter<RecordWrite> deadLetters,
-            @Channel(UNREADABLE) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
+            @Channel(Channels.UNREADABLE) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = PENDING_SENDS)
                     MutinyEmitter<byte[]> unreadable,
             RetrySchedule schedule,
             DeadLetterLedger ledger,
@@ -129,16 +106,16 @@ public class SettlementPublisher implements SettlementSink {
     }
 
     private Uni<Void> deadLetterOnce(Settlement settlement) {
-        return ledger.holds(settlement.write()).flatMap(held -> {
+        return ledger.holds(settlement.pending()).flatMap(held -> {
             if (held) {
                 Log.infof(
                         "Write %s is on the dead-letter topic already (it was read twice); not adding it again",
-                        settlement.write().trackingId());
+                        settlement.pending().trackingId());
                 return Uni.createFrom().voidItem();
             }
             return deadLetters
                     .sendMessage(deadLetterMessage(settlement))
-                    .call(() -> ledger.remember(settlement.write()));
+                    .call(() -> ledger.remember(settlement.pending()));
         });
     }
 
@@ -158,22 +135,11 @@ public class SettlementPublisher implements SettlementSink {
                     "Dead-lettering an unreadable record at %s-%d@%d: %s",
                     record.topic(), record.partition(), record.offset(), reason);
             unreadableCounter.increment();
-            RecordHeaders headers = new RecordHeaders();
-            byte[] original = null;
-            for (Header header : record.headers()) {
-                if (header.key().equals(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DATA)) {
-                    original = header.value();
-                } else if (!header.key().startsWith("deserialization-failure-")
-                        && !DELIVERY_HEADERS.contains(header.key())) {
-                    headers.add(header);
-                }
-            }
+            byte[] original = DeliveryHeaders.undeserializedValue(record);
             if (original == null && record.value() != null) {
-                original = bytesOf(record.value());
+                original = Json.writeBytes(json, record.value());
             }
-            headers.add(GovernorHeaders.DEAD_LETTER_REASON, utf8(UNREADABLE_RECORD + ": " + reason));
-            headers.add(GovernorHeaders.ERROR_CODE, utf8(UNREADABLE_RECORD));
-            headers.add(GovernorHeaders.ATTEMPTS, utf8("0"));
+            RecordHeaders headers = DeliveryHeaders.unreadable(record, reason);
             sends.add(unreadable.sendMessage(Message.of(original == null ? new byte[0] : original)
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                             .withKey(record.key())
@@ -184,20 +150,14 @@ public class SettlementPublisher implements SettlementSink {
     }
 
     private static String unreadableReason(ConsumerRecord<String, ?> record) {
-        Header failure = record.headers().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
-        if (failure != null) {
-            String text = new String(failure.value(), StandardCharsets.UTF_8);
-            return "not a record write (" + (text.length() > 300 ? text.substring(0, 300) + "..." : text) + ")";
-        }
-        return record.value() == null ? "no value" : "no CloudEvent id (" + GovernorHeaders.CE_ID + ")";
-    }
-
-    private byte[] bytesOf(Object value) {
-        return Json.writeBytes(json, value);
+        return DeliveryHeaders.deserializationFailure(record)
+                .map(text ->
+                        "not a record write (" + (text.length() > 300 ? text.substring(0, 300) + "..." : text) + ")")
+                .orElse(record.value() == null ? "no value" : "no CloudEvent id (" + GovernorHeaders.CE_ID + ")");
     }
 
     private static Message<RecordOutcome> outcomeMessage(Settlement settlement) {
-        RecordWrite write = settlement.write().write();
+        RecordWrite write = settlement.pending().write();
         return Message.of(settlement.outcome())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(UUID.randomUUID().toString())
@@ -211,12 +171,8 @@ public class SettlementPublisher implements SettlementSink {
     }
 
     private Message<RecordWrite> retryMessage(Settlement settlement) {
-        RecordHeaders headers = forwardedHeaders(settlement.write());
-        headers.add(GovernorHeaders.ATTEMPT, utf8(Integer.toString(settlement.nextAttempt())));
-        headers.add(
-                GovernorHeaders.RETRY_NOT_BEFORE,
-                utf8(Long.toString(settlement.retryAt().notBefore().toEpochMilli())));
-        RecordWrite write = settlement.write().write();
+        RecordHeaders headers = DeliveryHeaders.retry(settlement);
+        RecordWrite write = settlement.pending().write();
         return Message.of(write)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(schedule.topicOfTier(settlement.retryAt().tier()))
@@ -226,35 +182,12 @@ public class SettlementPublisher implements SettlementSink {
     }
 
     private static Message<RecordWrite> deadLetterMessage(Settlement settlement) {
-        RecordOutcome.Error error = settlement.outcome().error();
-        RecordHeaders headers = forwardedHeaders(settlement.write());
-        headers.add(GovernorHeaders.DEAD_LETTER_REASON, utf8(error.statusCode() + ": " + error.message()));
-        headers.add(GovernorHeaders.ERROR_CODE, utf8(error.statusCode()));
-        headers.add(GovernorHeaders.ERROR_FIELDS, utf8(String.join(",", error.fields())));
-        headers.add(
-                GovernorHeaders.ATTEMPTS,
-                utf8(String.valueOf(settlement.outcome().attempts())));
-        RecordWrite write = settlement.write().write();
+        RecordHeaders headers = DeliveryHeaders.deadLetter(settlement);
+        RecordWrite write = settlement.pending().write();
         return Message.of(write)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(write.recordKey())
                         .withHeaders(headers)
                         .build());
-    }
-
-    /** The write's own headers (CloudEvent attributes, trace context) and its version. */
-    private static RecordHeaders forwardedHeaders(PendingWrite write) {
-        RecordHeaders headers = new RecordHeaders();
-        write.headers().forEach((name, value) -> {
-            if (!DELIVERY_HEADERS.contains(name)) {
-                headers.add(name, value);
-            }
-        });
-        headers.add(GovernorHeaders.RECORD_VERSION, utf8(Long.toString(write.version())));
-        return headers;
-    }
-
-    private static byte[] utf8(String text) {
-        return (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package dev.governor.delivery.retry;
 import dev.governor.common.topic.Topics;
 import dev.governor.delivery.config.DeliveryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,13 +21,19 @@ public class RetrySchedule {
     private final List<Duration> delays;
     private final double jitter;
 
+    @Inject
     public RetrySchedule(DeliveryConfig config) {
-        if (config.retryDelays().size() != Topics.RECORDS_RETRY.size()) {
+        this(config.retryDelays(), config.retryJitter());
+    }
+
+    /** One delay per retry topic, each stretched by up to {@code jitter} of itself at random. */
+    public RetrySchedule(List<Duration> delays, double jitter) {
+        if (delays.size() != Topics.RECORDS_RETRY.size()) {
             throw new IllegalArgumentException("governor.delivery.retry-delays needs " + Topics.RECORDS_RETRY.size()
-                    + " delays, one per retry topic; got " + config.retryDelays());
+                    + " delays, one per retry topic; got " + delays);
         }
-        this.delays = List.copyOf(config.retryDelays());
-        this.jitter = config.retryJitter();
+        this.delays = List.copyOf(delays);
+        this.jitter = jitter;
     }
 
     /** The retry tier (index into {@link Topics#RECORDS_RETRY}) that holds writes waiting for this attempt. */

@@ -13,9 +13,13 @@ import java.util.Map;
  * @param version    its version: the offset at which the records topic first took it; a higher version of
  *                   the same record is newer
  * @param attempt    the delivery attempt this is (1 from the records topic, more from a retry topic)
+ * @param origin     the Kafka record it was read from (named on its dead letter)
  */
 public record PendingWrite(
-        String trackingId, RecordWrite write, Map<String, byte[]> headers, long version, int attempt) {
+        String trackingId, RecordWrite write, Map<String, byte[]> headers, long version, int attempt, Origin origin) {
+
+    /** Where a write was read: the records topic or a retry topic, partition and offset. */
+    public record Origin(String topic, int partition, long offset) {}
 
     /** Identifies the Salesforce record as the org does (see {@link RecordWrite#recordKey()}). */
     public String recordKey() {

@@ -8,7 +8,7 @@ import java.time.Instant;
  * (written or superseded), a retry topic ({@code RETRYING}, with where and until when it waits) or the
  * dead-letter topic.
  */
-public record Settlement(PendingWrite write, RecordOutcome outcome, RetryAt retryAt) {
+public record Settlement(PendingWrite pending, RecordOutcome outcome, RetryAt retryAt) {
 
     /** Where a retrying write waits: the retry tier (index into the retry topics) and when it may be tried. */
     public record RetryAt(int tier, Instant notBefore) {}

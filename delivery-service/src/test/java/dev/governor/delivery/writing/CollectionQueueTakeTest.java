@@ -17,7 +17,15 @@ class CollectionQueueTakeTest {
     private static CollectionQueue.Waiting waiting(String externalId) {
         RecordWrite write = new RecordWrite("Account", "External_Id__c", externalId, Map.of("Name", externalId));
         long version = offset++;
-        return new CollectionQueue.Waiting(new PendingWrite("t-" + version, write, Map.of(), version, 1), version);
+        return new CollectionQueue.Waiting(
+                new PendingWrite(
+                        "t-" + version,
+                        write,
+                        Map.of(),
+                        version,
+                        1,
+                        new PendingWrite.Origin("governor.records.v1", 0, version)),
+                version);
     }
 
     private static List<String> ids(List<PendingWrite> writes) {

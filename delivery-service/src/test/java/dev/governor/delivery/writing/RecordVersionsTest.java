@@ -16,7 +16,12 @@ class RecordVersionsTest {
 
     private static PendingWrite write(String id, long version, Map<String, Object> fields) {
         return new PendingWrite(
-                "t-" + version, new RecordWrite("Account", "External_Id__c", id, fields), Map.of(), version, 1);
+                "t-" + version,
+                new RecordWrite("Account", "External_Id__c", id, fields),
+                Map.of(),
+                version,
+                1,
+                new PendingWrite.Origin("governor.records.v1", 0, version));
     }
 
     @Test

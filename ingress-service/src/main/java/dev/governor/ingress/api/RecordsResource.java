@@ -10,6 +10,7 @@ import dev.governor.ingress.intake.RecordsRequest;
 import dev.governor.ingress.status.RequestStatus;
 import dev.governor.ingress.status.RequestStatusStore;
 import dev.governor.service.problem.ProblemException;
+import dev.governor.service.security.Scopes;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,6 +2,7 @@ package dev.governor.ingress.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.governor.service.security.Scopes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -32,7 +33,7 @@ class VerifiedTokensTest {
 
         VerifiedTokens.RememberedIdentity remembered = tokens.find("token-a");
         assertThat(remembered.principal().getName()).isEqualTo("crm-sync");
-        assertThat(remembered.roles()).containsExactlyInAnyOrder("records:write", "records:read");
+        assertThat(remembered.roles()).containsExactlyInAnyOrder(Scopes.WRITE, Scopes.READ);
         assertThat(tokens.find("token-b")).isNull();
 
         clock.now = NOW.plusSeconds(60);
@@ -80,7 +81,7 @@ class VerifiedTokensTest {
         SecurityIdentity opaque = QuarkusSecurityIdentity.builder()
                 .setPrincipal(() -> "someone")
                 .addCredential(new AccessTokenCredential("opaque"))
-                .addRole("records:write")
+                .addRole(Scopes.WRITE)
                 .build();
         tokens.remember("opaque", opaque);
         tokens.remember("expired", identity("expired", "a", NOW.minusSeconds(1)));
@@ -102,7 +103,7 @@ class VerifiedTokensTest {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new Jwt(subject, expires.getEpochSecond()))
                 .addCredential(new AccessTokenCredential(token))
-                .addRoles(Set.of("records:write", "records:read"))
+                .addRoles(Set.of(Scopes.WRITE, Scopes.READ))
                 .build();
     }
 

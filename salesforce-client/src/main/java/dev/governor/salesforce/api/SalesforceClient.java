@@ -139,12 +139,6 @@ public class SalesforceClient {
                 .recoverWithItem(Optional.empty());
     }
 
-    /** A SOQL query's first page. */
-    public Uni<JsonNode> query(String soql) {
-        return call("query", (api, auth) -> api.query(config.version(), soql, auth))
-                .map(response -> read(response.body()));
-    }
-
     /** One API call with the limit guard's consent, held until the answer is in (or the call failed). */
     private Uni<Answer> call(String endpoint, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
         return call(endpoint, limitGuard.acquire(), request);

@@ -8,7 +8,6 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -43,12 +42,4 @@ interface SalesforceRestApi {
     @Path("/limits")
     @Produces(MediaType.APPLICATION_JSON)
     Uni<Response> limits(@PathParam("version") String version, @HeaderParam("Authorization") String authorization);
-
-    @GET
-    @Path("/query")
-    @Produces(MediaType.APPLICATION_JSON)
-    Uni<Response> query(
-            @PathParam("version") String version,
-            @QueryParam("q") String soql,
-            @HeaderParam("Authorization") String authorization);
 }

@@ -28,6 +28,19 @@ public final class RecordValidator {
 
     private RecordValidator() {}
 
+    /** Whether a record with this id exists (of the object a reference field points to, when it names one). */
+    @FunctionalInterface
+    public interface References {
+        boolean exist(String id, String referenceTo);
+
+        /** The records of a store. */
+        static References of(RecordStore store) {
+            return (id, referenceTo) -> store.byId(id)
+                    .filter(r -> referenceTo == null || r.sobject().equalsIgnoreCase(referenceTo))
+                    .isPresent();
+        }
+    }
+
     /**
      * The field values of a JSON record by declared field name, skipping {@code attributes} and the
      * names in {@code skip}. Throws the top-level error Salesforce answers for unknown fields and values
@@ -58,7 +71,7 @@ public final class RecordValidator {
 
     /** The first save-time problem of the values, if any. {@code creating}: a new record (required fields apply). */
     public static Optional<ApiError> check(
-            SObjectDefinition object, Map<String, Object> values, boolean creating, RecordStore store) {
+            SObjectDefinition object, Map<String, Object> values, boolean creating, References references) {
         if (creating) {
             List<String> missing = new ArrayList<>();
             for (FieldDefinition field : object.fields()) {
@@ -83,7 +96,7 @@ public final class RecordValidator {
                 }
                 continue;
             }
-            Optional<ApiError> problem = checkValue(field, value, store);
+            Optional<ApiError> problem = checkValue(field, value, references);
             if (problem.isPresent()) {
                 return problem;
             }
@@ -91,7 +104,7 @@ public final class RecordValidator {
         return Optional.empty();
     }
 
-    private static Optional<ApiError> checkValue(FieldDefinition field, Object value, RecordStore store) {
+    private static Optional<ApiError> checkValue(FieldDefinition field, Object value, References references) {
         if (value instanceof Number number) {
             return checkRange(field, number);
         }
@@ -120,10 +133,7 @@ public final class RecordValidator {
                 return Optional.of(ApiError.of(
                         "MALFORMED_ID", field.name() + ": id value of incorrect type: " + text, field.name()));
             }
-            boolean exists = store.byId(text)
-                    .filter(r -> field.referenceTo() == null || r.sobject().equalsIgnoreCase(field.referenceTo()))
-                    .isPresent();
-            if (!exists) {
+            if (!references.exist(text, field.referenceTo())) {
                 return Optional.of(
                         ApiError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", field.name()));
             }

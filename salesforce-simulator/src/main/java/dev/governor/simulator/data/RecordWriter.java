@@ -34,6 +34,7 @@ public class RecordWriter {
             "Record rolled back because not all records were valid and the request was using AllOrNone header");
 
     private final RecordStore store;
+    private final RecordValidator.References references;
     private final EventBus events;
     private final Faults faults;
     private final OrgLimits limits;
@@ -42,6 +43,7 @@ public class RecordWriter {
     public RecordWriter(RecordStore store, EventBus events, Faults faults, OrgLimits limits, OrgModel org) {
         this.org = org;
         this.store = store;
+        this.references = RecordValidator.References.of(store);
         this.events = events;
         this.faults = faults;
         this.limits = limits;
@@ -227,7 +229,7 @@ public class RecordWriter {
     /** Plans a create ({@code target == null}) or an update, checking it against the org and the request so far. */
     private Planned planWrite(
             SObjectDefinition object, StoredRecord target, Map<String, Object> values, Staging staging) {
-        Optional<ApiError> problem = RecordValidator.check(object, values, target == null, store);
+        Optional<ApiError> problem = RecordValidator.check(object, values, target == null, references);
         if (problem.isPresent()) {
             return Planned.failed(problem.get());
         }

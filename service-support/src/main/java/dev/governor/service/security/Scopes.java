@@ -1,6 +1,6 @@
-package dev.governor.ingress.api;
+package dev.governor.service.security;
 
-/** The scopes (token roles) the ingress checks; the OIDC issuer grants them per caller. */
+/** The scopes (token roles) Governor's services check; the OIDC issuer grants them per caller. */
 public final class Scopes {
 
     /** Submit record writes. */
@@ -9,7 +9,7 @@ public final class Scopes {
     /** Read request status. */
     public static final String READ = "records:read";
 
-    /** See every caller's requests; operate the service. */
+    /** See every caller's requests; operate the services (pause, replay dead letters, …). */
     public static final String ADMIN = "governor:admin";
 
     private Scopes() {}

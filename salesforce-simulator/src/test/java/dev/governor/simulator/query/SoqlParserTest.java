@@ -1,0 +1,66 @@
+package dev.governor.simulator.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.governor.simulator.error.ApiException;
+import dev.governor.simulator.query.SoqlQuery.Condition;
+import dev.governor.simulator.query.SoqlQuery.Operator;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The SOQL subset the simulator answers, read without an org. */
+class SoqlParserTest {
+
+    @Test
+    void readsEveryClauseOfTheSubset() {
+        SoqlQuery query = SoqlParser.parse(
+                "SELECT Id, Name FROM Account WHERE Industry = 'Energy' AND Rating != null ORDER BY Name DESC LIMIT 5");
+        assertThat(query.fields()).containsExactly("Id", "Name");
+        assertThat(query.object()).isEqualTo("Account");
+        assertThat(query.where())
+                .containsExactly(
+                        new Condition("Industry", Operator.EQUALS, List.of("Energy")),
+                        new Condition("Rating", Operator.NOT_EQUALS, Arrays.asList((Object) null)));
+        assertThat(query.orderBy()).isEqualTo("Name");
+        assertThat(query.descending()).isTrue();
+        assertThat(query.limit()).isEqualTo(5);
+    }
+
+    @Test
+    void keywordsInAnyCaseAndInLists() {
+        SoqlQuery query =
+                SoqlParser.parse("select Name from Account where External_Id__c in ('A-1', 'A-2') order by Name");
+        assertThat(query.where()).containsExactly(new Condition("External_Id__c", Operator.IN, List.of("A-1", "A-2")));
+        assertThat(query.descending()).isFalse();
+        assertThat(query.limit()).isNull();
+    }
+
+    @Test
+    void anEscapedQuoteIsPartOfTheString() {
+        SoqlQuery query = SoqlParser.parse("SELECT Name FROM Account WHERE Name = 'O\\'Brien'");
+        assertThat(query.where().get(0).values()).containsExactly("O'Brien");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "SELECT FROM Account",
+                "SELECT Name Account",
+                "SELECT Name FROM Account WHERE",
+                "SELECT Name FROM Account WHERE Name = 'open",
+                "SELECT Name FROM Account LIMIT many",
+                "SELECT Name FROM Account GROUP BY Name",
+                "DELETE FROM Account"
+            })
+    void anythingElseIsAMalformedQuery(String soql) {
+        assertThatThrownBy(() -> SoqlParser.parse(soql)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.errors().get(0).code()).isEqualTo("MALFORMED_QUERY");
+        });
+    }
+}
