@@ -46,9 +46,8 @@ service_heap() {
 # collector, a smaller code cache and thread stacks (and two malloc arenas, set in service_start) keep
 # their resident memory down at no cost in throughput the benchmarks could see. The ingress is CPU-bound
 # (HTTP, JSON, two Redis round trips and a produce per write): the parallel collector gave it the most
-# writes per second (deploy/local/bench/ingress: ~6,400/s vs ~5,800/s with G1 and ~5,100/s serial, at
-# 265-280 MiB); where memory matters more, "-XX:+UseSerialGC -XX:TieredStopAtLevel=1
-# -XX:ReservedCodeCacheSize=32m" keeps it near 185 MiB at ~2,700 writes/s.
+# writes per second of the three collectors. docs/operations.md has the measured figures and the flags
+# to use where memory matters more than throughput.
 service_java_opts() {
   case $1 in
     simulator) echo "${GOVERNOR_SIMULATOR_JAVA_OPTS:-}" ;;

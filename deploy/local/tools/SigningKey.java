@@ -14,7 +14,8 @@ public class SigningKey {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         RSAPrivateCrtKey key = (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
-        System.out.printf("{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\"%s\",\"e\":\"%s\",\"d\":\"%s\",\"p\":\"%s\",\"q\":\"%s\","
+        System.out.printf("{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\"%s\",\"e\":\"%s\","
+                + "\"d\":\"%s\",\"p\":\"%s\",\"q\":\"%s\","
                 + "\"dp\":\"%s\",\"dq\":\"%s\",\"qi\":\"%s\"}%n", b64(key.getModulus()), b64(key.getPublicExponent()),
                 b64(key.getPrivateExponent()), b64(key.getPrimeP()), b64(key.getPrimeQ()), b64(key.getPrimeExponentP()),
                 b64(key.getPrimeExponentQ()), b64(key.getCrtCoefficient()));

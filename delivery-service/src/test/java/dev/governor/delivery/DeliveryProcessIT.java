@@ -21,12 +21,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Delivery as users run it: packaged, its own process, against a real broker, Redis and the simulator.
@@ -48,28 +48,21 @@ class DeliveryProcessIT {
             "GOVERNOR_DELIVERY_RETRY_DELAYS", "500MS,1S,2S",
             "GOVERNOR_SERVICE_HEAP", "192m");
 
-    static PrivateStack stack;
+    @RegisterExtension
+    static final PrivateStack stack = new PrivateStack(
+            EnumSet.of(
+                    Infrastructure.KAFKA,
+                    Infrastructure.REDIS,
+                    Infrastructure.SIMULATOR,
+                    Infrastructure.OIDC,
+                    Infrastructure.DELIVERY),
+            TIGHT_GOVERNOR);
+
     static DeliveryTestKit kit;
 
     @BeforeAll
-    static void up() {
-        stack = new PrivateStack(
-                EnumSet.of(
-                        Infrastructure.KAFKA,
-                        Infrastructure.REDIS,
-                        Infrastructure.SIMULATOR,
-                        Infrastructure.OIDC,
-                        Infrastructure.DELIVERY),
-                TIGHT_GOVERNOR);
-        stack.up();
+    static void kit() {
         kit = new DeliveryTestKit(stack);
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     /** Accounts of one run, each with its latest Name: some get a second version while the backlog drains. */

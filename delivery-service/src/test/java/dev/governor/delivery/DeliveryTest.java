@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.governor.common.GovernorHeaders;
-import dev.governor.common.record.RecordCloudEvents;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.common.topic.Topics;
 import dev.governor.delivery.DeliveryTestKit.Account;
@@ -105,23 +104,7 @@ class DeliveryTest extends DeliveryStackTest {
         String trackingId = "twice-" + run;
         String value = "{\"sobject\":\"Account\",\"externalIdField\":\"External_Id__c\",\"externalId\":\"W-" + run
                 + "\",\"fields\":{\"Industry\":\"Energy\"}}";
-        Map<String, String> headers = Map.of(
-                GovernorHeaders.CE_SPECVERSION,
-                "1.0",
-                GovernorHeaders.CE_ID,
-                trackingId,
-                GovernorHeaders.CE_TYPE,
-                RecordCloudEvents.TYPE_RECORD_UPSERT,
-                GovernorHeaders.CE_SOURCE,
-                "/test",
-                "content-type",
-                "application/json",
-                GovernorHeaders.RECORD_VERSION,
-                "7",
-                GovernorHeaders.ATTEMPT,
-                "2",
-                GovernorHeaders.RETRY_NOT_BEFORE,
-                Long.toString(System.currentTimeMillis()));
+        Map<String, String> headers = DeliveryTestKit.headers(trackingId, DeliveryTestKit.retryHeaders("7"));
         kit.produceRaw(Topics.RECORDS_RETRY.get(0), DeliveryTestKit.key("W-" + run), value, headers);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> kit.statusesOf(trackingId).contains("DEAD_LETTERED"));
@@ -185,13 +168,7 @@ class DeliveryTest extends DeliveryStackTest {
         DeliveryTestKit.Produced older = kit.produce(
                 Topics.RECORDS_RETRY.get(0),
                 new Account("O-" + run, "Older"),
-                Map.of(
-                        GovernorHeaders.RECORD_VERSION,
-                        Long.toString(newer.offset() - 1),
-                        GovernorHeaders.ATTEMPT,
-                        "2",
-                        GovernorHeaders.RETRY_NOT_BEFORE,
-                        Long.toString(System.currentTimeMillis())));
+                DeliveryTestKit.retryHeaders(Long.toString(newer.offset() - 1)));
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> kit.finalStatuses(List.of(older.trackingId())).containsKey(older.trackingId()));

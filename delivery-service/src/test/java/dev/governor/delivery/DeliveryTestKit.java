@@ -28,7 +28,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** What the delivery tests do to the stack: put writes on topics as the ingress does, read outcomes, ask the simulator. */
+/**
+ * What the delivery tests do to the stack: put writes on topics as the ingress does, read outcomes, ask the simulator.
+ */
 final class DeliveryTestKit {
 
     /** One Account write: its external id and Name (null for a write Salesforce refuses). */
@@ -110,8 +112,19 @@ final class DeliveryTestKit {
         return record;
     }
 
+    /** The headers of a write waiting in a retry topic for its second attempt, due now. */
+    static Map<String, String> retryHeaders(String version) {
+        return Map.of(
+                GovernorHeaders.RECORD_VERSION,
+                version,
+                GovernorHeaders.ATTEMPT,
+                "2",
+                GovernorHeaders.RETRY_NOT_BEFORE,
+                Long.toString(System.currentTimeMillis()));
+    }
+
     /** The CloudEvent headers the ingress puts on a write, and any extra ones. */
-    private static Map<String, String> headers(String trackingId, Map<String, String> extraHeaders) {
+    static Map<String, String> headers(String trackingId, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(Map.of(
                 GovernorHeaders.CE_SPECVERSION,
                 "1.0",

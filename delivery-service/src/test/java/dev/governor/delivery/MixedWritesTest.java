@@ -121,13 +121,7 @@ class MixedWritesTest extends DeliveryStackTest {
                 Topics.RECORDS_RETRY.get(0),
                 "R-" + run,
                 Map.of("Name", "Older", "Phone", "555-3"),
-                Map.of(
-                        GovernorHeaders.RECORD_VERSION,
-                        Long.toString(newer.offset() - 1),
-                        GovernorHeaders.ATTEMPT,
-                        "2",
-                        GovernorHeaders.RETRY_NOT_BEFORE,
-                        Long.toString(System.currentTimeMillis())));
+                DeliveryTestKit.retryHeaders(Long.toString(newer.offset() - 1)));
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> kit.finalStatuses(List.of(older.trackingId())).size() == 1);

@@ -72,7 +72,10 @@ class WriteFoldPropertyIT {
         }
     }
 
-    /** One generated write: which record, the fields it names (by index into {@link #FIELDS}), and a fault to switch on first. */
+    /**
+     * One generated write: which record, the fields it names (by index into {@link #FIELDS}), and a fault to switch on
+     * first.
+     */
     record Write(int record, List<Integer> fields, String fault) {}
 
     @Provide

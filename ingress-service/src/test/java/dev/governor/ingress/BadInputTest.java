@@ -179,7 +179,8 @@ class BadInputTest {
                     "invalid-request");
         }
         String injected =
-                "{\"externalIdField\": \"Id' OR '1'='1\", \"externalId\": \"x\", \"fields\": {\"Name FROM User--\": \"y\"}}";
+                "{\"externalIdField\": \"Id' OR '1'='1\", \"externalId\": \"x\", \"fields\": {\"Name FROM User--\": "
+                        + "\"y\"}}";
         post("/v1/records/Account", "application/json", injected.getBytes(StandardCharsets.UTF_8))
                 .statusCode(400)
                 .body("type", equalTo(PROBLEMS + "invalid-request"))

@@ -58,7 +58,8 @@ class OutcomeStatusTest {
         publishOutcome(
                 "Account:O",
                 "{\"trackingId\": \"" + trackingId + "\", \"status\": \"RETRYING\", \"attempts\": 1, "
-                        + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"unable to obtain exclusive access\", \"fields\": []}}");
+                        + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"unable to obtain "
+                        + "exclusive access\", \"fields\": []}}");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> Callers.as("crm-sync")
                         .get(location)
@@ -95,7 +96,8 @@ class OutcomeStatusTest {
         publishOutcome(
                 "Account:D",
                 "{\"trackingId\": \"" + trackingId + "\", \"status\": \"DEAD_LETTERED\", \"attempts\": 1, "
-                        + "\"error\": {\"statusCode\": \"REQUIRED_FIELD_MISSING\", \"message\": \"Required fields are missing: [Name]\", \"fields\": [\"Name\"]}}");
+                        + "\"error\": {\"statusCode\": \"REQUIRED_FIELD_MISSING\", \"message\": \"Required fields "
+                        + "are missing: [Name]\", \"fields\": [\"Name\"]}}");
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> Callers.as("crm-sync")

@@ -226,16 +226,16 @@ class WebhooksTest {
     @Test
     void aMappedDeliveryIsReadByTheRecordsApisRules() throws Exception {
         String nul = "evt_" + UUID.randomUUID();
-        payments(
-                        "{\"id\": \"" + nul
-                                + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {\"order_number\": \"ORD-\\u0000-1\"}}}}")
+        payments("{\"id\": \"" + nul
+                        + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {\"order_number\": "
+                        + "\"ORD-\\u0000-1\"}}}}")
                 .then()
                 .statusCode(400)
                 .body("errors[0].pointer", equalTo("/externalId"));
         String newline = "evt_" + UUID.randomUUID();
-        payments(
-                        "{\"id\": \"" + newline
-                                + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {\"order_number\": \"ORD-\\n-1\"}}}}")
+        payments("{\"id\": \"" + newline
+                        + "\", \"data\": {\"object\": {\"amount\": 10, \"metadata\": {\"order_number\": "
+                        + "\"ORD-\\n-1\"}}}}")
                 .then()
                 .statusCode(400);
         String infinite = "evt_" + UUID.randomUUID();

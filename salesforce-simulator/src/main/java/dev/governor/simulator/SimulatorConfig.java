@@ -103,7 +103,9 @@ public interface SimulatorConfig {
         /** PEM (certificate or public key), or a path to one, that verifies JWT bearer assertions. */
         Optional<String> certificate();
 
-        /** Usernames pre-authorised for this app (the JWT {@code sub}); the first is the client-credentials run-as user. */
+        /**
+         * Usernames pre-authorised for this app (the JWT {@code sub}); the first is the client-credentials run-as user.
+         */
         @WithDefault("integration@governor.example")
         List<String> users();
     }

@@ -115,8 +115,8 @@ class CollectionsConformanceTest extends OrgConformanceTest {
     @Test
     void unknownFieldsObjectsAndMalformedJsonAreTopLevelErrors() {
         Org.as(token)
-                .body(
-                        "{\"records\":[{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"F-1\",\"Nmae\":\"x\"}]}")
+                .body("{\"records\":[{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"F-1\","
+                        + "\"Nmae\":\"x\"}]}")
                 .patch(UPSERT)
                 .then()
                 .statusCode(400)
@@ -153,12 +153,13 @@ class CollectionsConformanceTest extends OrgConformanceTest {
     void fieldRulesFailTheirRecordWithSalesforcesCodes() {
         String longName = "x".repeat(256);
         Org.as(token)
-                .body(
-                        "{\"records\":["
-                                + "{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"G-1\",\"Name\":\""
-                                + longName + "\"},"
-                                + "{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"G-2\",\"Name\":\"n\",\"Rating\":\"Lukewarm\"},"
-                                + "{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"G-3\",\"Name\":\"n\",\"Industry\":\"Anything goes\"}]}")
+                .body("{\"records\":["
+                        + "{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"G-1\",\"Name\":\""
+                        + longName + "\"},"
+                        + "{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"G-2\",\"Name\":\"n\","
+                        + "\"Rating\":\"Lukewarm\"},"
+                        + "{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"G-3\",\"Name\":\"n\","
+                        + "\"Industry\":\"Anything goes\"}]}")
                 .patch(UPSERT)
                 .then()
                 .statusCode(200)
@@ -167,11 +168,13 @@ class CollectionsConformanceTest extends OrgConformanceTest {
                 .body("[1].errors[0].statusCode", equalTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST"))
                 .body("[2].success", equalTo(true));
         Org.as(token)
-                .body(
-                        "{\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"H-1\",\"LastName\":\"L\","
-                                + "\"AccountId\":\"001000000000000\"}, {\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"H-2\","
-                                + "\"LastName\":\"L\",\"AccountId\":\"nope\"}, {\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"H-3\","
-                                + "\"LastName\":\"L\",\"Email\":\"not-an-email\"}]}")
+                .body("{\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"H-1\","
+                        + "\"LastName\":\"L\","
+                        + "\"AccountId\":\"001000000000000\"}, "
+                        + "{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"H-2\","
+                        + "\"LastName\":\"L\",\"AccountId\":\"nope\"}, "
+                        + "{\"attributes\":{\"type\":\"Contact\"},\"External_Id__c\":\"H-3\","
+                        + "\"LastName\":\"L\",\"Email\":\"not-an-email\"}]}")
                 .patch(V + "/composite/sobjects/Contact/External_Id__c")
                 .then()
                 .statusCode(200)

@@ -115,8 +115,10 @@ class FieldsConformanceTest extends OrgConformanceTest {
 
         String contacts = V + "/composite/sobjects/Contact/Legacy_Id__c";
         String body =
-                "{\"records\": [{\"attributes\": {\"type\": \"Contact\"}, \"Legacy_Id__c\": \"LEG-1\", \"LastName\": \"Upper\"},"
-                        + " {\"attributes\": {\"type\": \"Contact\"}, \"Legacy_Id__c\": \"leg-1\", \"LastName\": \"Lower\"}]}";
+                "{\"records\": [{\"attributes\": {\"type\": \"Contact\"}, \"Legacy_Id__c\": \"LEG-1\", \"LastName\": "
+                        + "\"Upper\"},"
+                        + " {\"attributes\": {\"type\": \"Contact\"}, \"Legacy_Id__c\": \"leg-1\", \"LastName\": "
+                        + "\"Lower\"}]}";
         Org.as(token).body(body).patch(contacts).then().statusCode(200).body("created", contains(true, true));
     }
 }

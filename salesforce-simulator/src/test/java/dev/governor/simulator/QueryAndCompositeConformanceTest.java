@@ -152,9 +152,10 @@ class QueryAndCompositeConformanceTest extends OrgConformanceTest {
                 {"allOrNone": false, "compositeRequest": [
                   {"method": "POST", "url": "/services/data/v63.0/sobjects/Account", "referenceId": "acct",
                    "body": {"Name": "Parent"}},
-                  {"method": "PATCH", "url": "/services/data/v63.0/sobjects/Contact/External_Id__c/C-1", "referenceId": "contact",
-                   "body": {"LastName": "Child", "AccountId": "@{acct.id}"}},
-                  {"method": "GET", "url": "/services/data/v63.0/query?q=SELECT+Id,AccountId+FROM+Contact", "referenceId": "check"}
+                  {"method": "PATCH", "url": "/services/data/v63.0/sobjects/Contact/External_Id__c/C-1",
+                   "referenceId": "contact", "body": {"LastName": "Child", "AccountId": "@{acct.id}"}},
+                  {"method": "GET", "url": "/services/data/v63.0/query?q=SELECT+Id,AccountId+FROM+Contact",
+                   "referenceId": "check"}
                 ]}""")
                 .post(V + "/composite")
                 .then()
@@ -175,10 +176,12 @@ class QueryAndCompositeConformanceTest extends OrgConformanceTest {
         Org.as(token)
                 .body("""
                 {"allOrNone": true, "compositeRequest": [
-                  {"method": "PATCH", "url": "/services/data/v63.0/sobjects/Account/External_Id__c/Q-1", "referenceId": "a",
-                   "body": {"Name": "Renamed"}},
-                  {"method": "POST", "url": "/services/data/v63.0/sobjects/Account", "referenceId": "b", "body": {"Rating": "Hot"}},
-                  {"method": "POST", "url": "/services/data/v63.0/sobjects/Account", "referenceId": "c", "body": {"Name": "Never"}}
+                  {"method": "PATCH", "url": "/services/data/v63.0/sobjects/Account/External_Id__c/Q-1",
+                   "referenceId": "a", "body": {"Name": "Renamed"}},
+                  {"method": "POST", "url": "/services/data/v63.0/sobjects/Account", "referenceId": "b",
+                   "body": {"Rating": "Hot"}},
+                  {"method": "POST", "url": "/services/data/v63.0/sobjects/Account", "referenceId": "c",
+                   "body": {"Name": "Never"}}
                 ]}""")
                 .post(V + "/composite")
                 .then()

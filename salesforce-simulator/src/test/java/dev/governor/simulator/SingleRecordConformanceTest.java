@@ -63,9 +63,10 @@ class SingleRecordConformanceTest extends OrgConformanceTest {
     @Test
     void upsertOnAnExternalIdSharedByTwoRecordsAnswers300WithTheirUrls() {
         Org.as(token)
-                .body(
-                        "{\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"LastName\":\"A\",\"Legacy_Id__c\":\"L-1\"},"
-                                + "{\"attributes\":{\"type\":\"Contact\"},\"LastName\":\"B\",\"Legacy_Id__c\":\"L-1\"}]}")
+                .body("{\"records\":[{\"attributes\":{\"type\":\"Contact\"},\"LastName\":\"A\","
+                        + "\"Legacy_Id__c\":\"L-1\"},"
+                        + "{\"attributes\":{\"type\":\"Contact\"},\"LastName\":\"B\","
+                        + "\"Legacy_Id__c\":\"L-1\"}]}")
                 .post(V + "/composite/sobjects")
                 .then()
                 .statusCode(200)

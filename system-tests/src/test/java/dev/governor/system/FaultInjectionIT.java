@@ -14,13 +14,13 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The product's guarantee with everything running as separate processes, the way users run it: while a
@@ -45,29 +45,22 @@ class FaultInjectionIT {
             Map.entry("GOVERNOR_DELIVERY_MAX_ATTEMPTS", "12"),
             Map.entry("GOVERNOR_DELIVERY_PAUSE_PROBE_INTERVAL", "2S"));
 
-    private static PrivateStack stack;
+    @RegisterExtension
+    static final PrivateStack stack = new PrivateStack(
+            EnumSet.of(
+                    Infrastructure.KAFKA,
+                    Infrastructure.REDIS,
+                    Infrastructure.OIDC,
+                    Infrastructure.SIMULATOR,
+                    Infrastructure.INGRESS,
+                    Infrastructure.DELIVERY),
+            SETTINGS);
+
     private static OrgLedger ledger;
 
     @BeforeAll
-    static void up() {
-        stack = new PrivateStack(
-                EnumSet.of(
-                        Infrastructure.KAFKA,
-                        Infrastructure.REDIS,
-                        Infrastructure.OIDC,
-                        Infrastructure.SIMULATOR,
-                        Infrastructure.INGRESS,
-                        Infrastructure.DELIVERY),
-                SETTINGS);
-        stack.up();
+    static void ledger() {
         ledger = new OrgLedger(simulator(""), new TopicReader("127.0.0.1:" + stack.port(Infrastructure.KAFKA)));
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @AfterEach

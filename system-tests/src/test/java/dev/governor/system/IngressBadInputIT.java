@@ -24,9 +24,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,23 +36,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class IngressBadInputIT {
 
-    private static PrivateStack stack;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @BeforeAll
-    static void up() {
-        stack = new PrivateStack(
-                EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.OIDC, Infrastructure.INGRESS));
-        stack.up();
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateStack stack = new PrivateStack(
+            EnumSet.of(Infrastructure.KAFKA, Infrastructure.REDIS, Infrastructure.OIDC, Infrastructure.INGRESS));
 
     private static String ingress(String path) {
         return "http://127.0.0.1:" + stack.port(Infrastructure.INGRESS) + path;
@@ -151,23 +139,20 @@ class IngressBadInputIT {
         cases.put(
                 "SOQL in a field name",
                 write("/v1/records/Account")
-                        .POST(
-                                json(
-                                        "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\",\"fields\":{\"Name FROM User--\":\"x\"}}"))
+                        .POST(json("{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\","
+                                + "\"fields\":{\"Name FROM User--\":\"x\"}}"))
                         .build());
         cases.put(
                 "an object as a field value",
                 write("/v1/records/Account")
-                        .POST(
-                                json(
-                                        "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\",\"fields\":{\"Name\":{\"$gt\":\"\"}}}"))
+                        .POST(json("{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\","
+                                + "\"fields\":{\"Name\":{\"$gt\":\"\"}}}"))
                         .build());
         cases.put(
                 "a duplicate member",
                 write("/v1/records/Account")
-                        .POST(
-                                json(
-                                        "{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\",\"externalId\":\"Y\",\"fields\":{\"Name\":\"x\"}}"))
+                        .POST(json("{\"externalIdField\":\"External_Id__c\",\"externalId\":\"X\","
+                                + "\"externalId\":\"Y\",\"fields\":{\"Name\":\"x\"}}"))
                         .build());
         cases.put(
                 "no Idempotency-Key",

@@ -33,9 +33,8 @@ import java.util.UUID;
 import java.util.zip.ZipFile;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The attacks a caller, a webhook sender or a neighbour on the network would try, against the services
@@ -49,26 +48,15 @@ class SecuritySuiteIT {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static PrivateStack stack;
 
-    @BeforeAll
-    static void up() {
-        stack = new PrivateStack(EnumSet.of(
-                Infrastructure.KAFKA,
-                Infrastructure.REDIS,
-                Infrastructure.OIDC,
-                Infrastructure.SIMULATOR,
-                Infrastructure.INGRESS,
-                Infrastructure.DELIVERY));
-        stack.up();
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateStack stack = new PrivateStack(EnumSet.of(
+            Infrastructure.KAFKA,
+            Infrastructure.REDIS,
+            Infrastructure.OIDC,
+            Infrastructure.SIMULATOR,
+            Infrastructure.INGRESS,
+            Infrastructure.DELIVERY));
 
     private static String ingress(String path) {
         return "http://127.0.0.1:" + stack.port(Infrastructure.INGRESS) + path;

@@ -207,7 +207,10 @@ final class WriteLoad implements AutoCloseable {
 
     private record Sent(int status, String body, String trackingId) {}
 
-    /** Sends one write until it is answered with one of {@code final} statuses (same key every time); null if the load ends first. */
+    /**
+     * Sends one write until it is answered with one of {@code final} statuses (same key every time); null if the load
+     * ends first.
+     */
     private Sent sendUntilAnswered(
             String caller,
             String canonicalId,

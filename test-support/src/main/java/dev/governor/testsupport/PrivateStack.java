@@ -11,13 +11,18 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stack of its own for a test that stops and starts a link: its own run folder and free ports, so
  * stopping its Redis or Kafka never disturbs the shared stack other tests use. Started and stopped by
- * the same {@code deploy/local/stack} script that runs the shared one.
+ * the same {@code deploy/local/stack} script that runs the shared one. A test class that needs it for all
+ * its tests registers it, {@code @RegisterExtension static final PrivateStack stack = new PrivateStack(…)}:
+ * it comes up before the first test and goes down after the last, also when one fails.
  */
-public final class PrivateStack implements AutoCloseable {
+public final class PrivateStack implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private final Path runDir;
     private final Path credentialsDir;
@@ -106,6 +111,16 @@ public final class PrivateStack implements AutoCloseable {
     @Override
     public void close() {
         down();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        up();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     private String[] names(Infrastructure[] which) {

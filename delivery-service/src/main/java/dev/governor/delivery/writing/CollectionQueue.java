@@ -131,7 +131,9 @@ public class CollectionQueue {
         return held;
     }
 
-    /** Asks the limit guard for the lane's next call if writes that could go in one are waiting and no request is out. */
+    /**
+     * Asks the limit guard for the lane's next call if writes that could go in one are waiting and no request is out.
+     */
     private void askIfWaiting(Lane lane) {
         synchronized (this) {
             if (lane.asking

@@ -23,9 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -138,7 +136,7 @@ public class CollectionWriter {
                             case WRITE -> jobs.add(new Job(record, turn.skip()));
                             case SUPERSEDED ->
                                 record.writes()
-                                        .forEach(p -> settled.add(settle(
+                                        .forEach(p -> settled.add(Settlement.of(
                                                 p,
                                                 RecordOutcome.Status.SUPERSEDED,
                                                 null,
@@ -169,7 +167,14 @@ public class CollectionWriter {
                     return attempt(jobs, granted).flatMap(results -> {
                         List<WriteSequencer.Done> done = new ArrayList<>();
                         for (Job job : jobs) {
-                            done.add(settle(job, results, settled));
+                            done.add(RecordSettlement.settle(
+                                    job.versions(),
+                                    job.skip(),
+                                    results,
+                                    config.maxAttempts(),
+                                    schedule,
+                                    Instant.now(),
+                                    settled));
                         }
                         return sequencer.finish(done).replaceWith(settled);
                     });
@@ -187,7 +192,8 @@ public class CollectionWriter {
             RecordVersions record, Settlement.RetryAt at, String code, String message, List<Settlement> settled) {
         SalesforceError reason = new SalesforceError(code, message, List.of());
         record.writes()
-                .forEach(p -> settled.add(settle(p, RecordOutcome.Status.RETRYING, null, p.attempt() - 1, reason, at)));
+                .forEach(p -> settled.add(
+                        Settlement.of(p, RecordOutcome.Status.RETRYING, null, p.attempt() - 1, reason, at)));
     }
 
     /**
@@ -319,67 +325,6 @@ public class CollectionWriter {
         });
     }
 
-    /** Settles a written job's versions and says what the sequencer must remember of the record. */
-    private WriteSequencer.Done settle(Job job, Map<PendingWrite, Result> results, List<Settlement> settled) {
-        Instant now = Instant.now();
-        RecordVersions record = job.versions();
-        PendingWrite waiting = null;
-        for (PendingWrite p : record.writes()) {
-            Result r = results.get(p);
-            if (r.kind() == Result.Kind.TRANSIENT && p.attempt() < config.maxAttempts() && waiting == null) {
-                waiting = p;
-            }
-        }
-        Settlement.RetryAt retryAt = waiting == null
-                ? null
-                : new Settlement.RetryAt(
-                        schedule.tier(waiting.attempt() + 1), schedule.notBefore(waiting.attempt() + 1, now));
-        Map<String, Long> written = new LinkedHashMap<>();
-        long settledVersion = WriteSequencer.Done.NONE;
-        for (PendingWrite p : record.writes()) {
-            Result r = results.get(p);
-            switch (r.kind()) {
-                case WRITTEN -> {
-                    settled.add(settle(
-                            p,
-                            r.created() ? RecordOutcome.Status.CREATED : RecordOutcome.Status.UPDATED,
-                            r.salesforceId(),
-                            p.attempt(),
-                            null,
-                            null));
-                    p.write().fields().keySet().forEach(name -> {
-                        String lower = name.toLowerCase(Locale.ROOT);
-                        if (!job.skip().contains(lower)) {
-                            written.merge(lower, p.version(), Math::max);
-                        }
-                    });
-                    settledVersion = Math.max(settledVersion, p.version());
-                }
-                case PERMANENT -> {
-                    settled.add(settle(p, RecordOutcome.Status.DEAD_LETTERED, null, p.attempt(), r.error(), null));
-                    settledVersion = Math.max(settledVersion, p.version());
-                }
-                case TRANSIENT -> {
-                    if (p.attempt() < config.maxAttempts()) {
-                        settled.add(settle(p, RecordOutcome.Status.RETRYING, null, p.attempt(), r.error(), retryAt));
-                    } else {
-                        settled.add(settle(p, RecordOutcome.Status.DEAD_LETTERED, null, p.attempt(), r.error(), null));
-                        settledVersion = Math.max(settledVersion, p.version());
-                    }
-                }
-            }
-        }
-        return new WriteSequencer.Done(
-                record.recordKey(),
-                record.oldest().version(),
-                record.newest().version(),
-                written,
-                waiting == null ? settledVersion : Math.min(settledVersion, waiting.version() - 1),
-                waiting == null ? WriteSequencer.Done.NONE : waiting.version(),
-                retryAt == null ? 0 : retryAt.tier(),
-                retryAt == null ? 0 : retryAt.notBefore().toEpochMilli());
-    }
-
     /**
      * Pauses delivery and holds the writes until they can go out again: waits, lets the org report its
      * usage (the limit guard learns from it when the rolling window frees calls), and tries again.
@@ -433,17 +378,5 @@ public class CollectionWriter {
                     : e.errors().get(0);
         }
         return new SalesforceError("TRANSIENT_FAILURE", String.valueOf(failure.getMessage()), List.of());
-    }
-
-    private static Settlement settle(
-            PendingWrite p,
-            RecordOutcome.Status status,
-            String salesforceId,
-            int attempts,
-            SalesforceError error,
-            Settlement.RetryAt retryAt) {
-        RecordOutcome.Error reason =
-                error == null ? null : new RecordOutcome.Error(error.code(), error.message(), error.fields());
-        return new Settlement(p, new RecordOutcome(p.trackingId(), status, salesforceId, attempts, reason), retryAt);
     }
 }

@@ -65,7 +65,9 @@ public record RecordVersions(String recordKey, List<PendingWrite> writes) {
         return fold;
     }
 
-    /** The collection record to send: the fold without the fields in {@code skip} (lower-case), plus the external id. */
+    /**
+     * The collection record to send: the fold without the fields in {@code skip} (lower-case), plus the external id.
+     */
     public Map<String, Object> body(Set<String> skip) {
         Map<String, Object> body = new LinkedHashMap<>();
         fold().forEach((lower, field) -> {

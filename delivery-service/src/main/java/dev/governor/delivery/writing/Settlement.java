@@ -1,6 +1,7 @@
 package dev.governor.delivery.writing;
 
 import dev.governor.common.record.RecordOutcome;
+import dev.governor.salesforce.error.SalesforceError;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,20 @@ public record Settlement(PendingWrite pending, RecordOutcome outcome, RetryAt re
         if (outcome.status() == RecordOutcome.Status.RETRYING && retryAt == null) {
             throw new IllegalArgumentException("A retrying write needs a place to wait");
         }
+    }
+
+    /** The settlement of {@code write} with this status; {@code error} is Salesforce's (or delivery's) reason. */
+    static Settlement of(
+            PendingWrite write,
+            RecordOutcome.Status status,
+            String salesforceId,
+            int attempts,
+            SalesforceError error,
+            RetryAt retryAt) {
+        RecordOutcome.Error reason =
+                error == null ? null : new RecordOutcome.Error(error.code(), error.message(), error.fields());
+        return new Settlement(
+                write, new RecordOutcome(write.trackingId(), status, salesforceId, attempts, reason), retryAt);
     }
 
     public boolean deadLettered() {

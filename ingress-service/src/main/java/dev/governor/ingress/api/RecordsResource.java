@@ -61,8 +61,8 @@ public class RecordsResource {
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
     @Operation(
             summary = "Buffer one record write",
-            description =
-                    "Answers 202 with a tracking id once Kafka holds the record. Body: {\"externalIdField\", \"externalId\", \"fields\": {…}}.")
+            description = "Answers 202 with a tracking id once Kafka holds the record. Body: {\"externalIdField\", "
+                    + "\"externalId\", \"fields\": {…}}.")
     public Uni<Response> submit(
             @PathParam("sobject") String sobject,
             @Parameter(description = "A UUID per logical request; resend it with a retry")
@@ -82,7 +82,8 @@ public class RecordsResource {
     @Operation(
             summary = "Buffer a batch of record writes",
             description =
-                    "Body: {\"records\": [ … ]}. All records are accepted together (202, one tracking id each) or none is; "
+                    "Body: {\"records\": [ … ]}. All records are accepted together (202, one tracking id each) or "
+                            + "none is; "
                             + "an invalid record refuses the batch with every error listed.")
     public Uni<Response> submitBatch(
             @PathParam("sobject") String sobject,
@@ -99,8 +100,9 @@ public class RecordsResource {
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
     @Operation(
             summary = "What became of an accepted record write",
-            description =
-                    "ACCEPTED (buffered), DELIVERED (with CREATED/UPDATED and the Salesforce id), RETRYING, DEAD_LETTERED with the reason, or SUPERSEDED (a newer version of the record was written instead).")
+            description = "ACCEPTED (buffered), DELIVERED (with CREATED/UPDATED and the Salesforce id), RETRYING, "
+                    + "DEAD_LETTERED with the reason, or SUPERSEDED (a newer version of the record was written "
+                    + "instead).")
     public Uni<RequestStatus> status(@PathParam("trackingId") String trackingId) {
         if (!trackingId.matches("[0-9a-fA-F-]{36}")) {
             throw ProblemException.of(

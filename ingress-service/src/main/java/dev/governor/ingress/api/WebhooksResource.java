@@ -39,7 +39,8 @@ public class WebhooksResource {
     @Operation(
             summary = "Receive a signed webhook delivery",
             description =
-                    "Verified by the source's HMAC signature; mapped to a record write; answered 202 once buffered in Kafka.")
+                    "Verified by the source's HMAC signature; mapped to a record write; answered 202 once buffered "
+                            + "in Kafka.")
     public Uni<Response> receive(@PathParam("source") String name, HttpServerRequest request, byte[] body) {
         return intake.receive(name, request::getHeader, body).map(answers::answer);
     }

@@ -60,7 +60,10 @@ public class WriteGrants {
                                 e.getValue().externalIdFields().map(WriteGrants::lower))));
     }
 
-    /** Whether Salesforce treats the object as setup: a named setup object, or a sharing object ({@code AccountShare}, {@code X__Share}). */
+    /**
+     * Whether Salesforce treats the object as setup: a named setup object, or a sharing object ({@code AccountShare},
+     * {@code X__Share}).
+     */
     static boolean isSetupObject(String sobject) {
         String name = sobject.toLowerCase(Locale.ROOT);
         return SETUP_OBJECTS.contains(name) || name.endsWith("share");
@@ -81,7 +84,8 @@ public class WriteGrants {
                 return Optional.of(
                         isSetupObject(write.sobject())
                                 ? write.sobject()
-                                        + " is a Salesforce setup object; a caller may write it only where it is granted by name"
+                                        + " is a Salesforce setup object; a caller may write it only where it is "
+                                        + "granted by name"
                                 : "This caller may not write " + write.sobject());
             }
             if (grant.externalIdFields().isPresent()

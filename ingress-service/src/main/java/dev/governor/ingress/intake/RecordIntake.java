@@ -185,7 +185,8 @@ public class RecordIntake {
                         throw Refusal.conflict(
                                 "conflict",
                                 ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
-                                "A request with this Idempotency-Key is still being processed; retry after it completes");
+                                "A request with this Idempotency-Key is still being processed; retry after it "
+                                        + "completes");
                     case MISMATCH ->
                         throw Refusal.conflict(
                                 "key_reused",
@@ -226,7 +227,8 @@ public class RecordIntake {
                             return Uni.createFrom()
                                     .failure(Refusal.unavailable(
                                             "unavailable",
-                                            "The records could not be stored durably; nothing was accepted. Retry with the same Idempotency-Key",
+                                            "The records could not be stored durably; nothing was accepted. Retry "
+                                                    + "with the same Idempotency-Key",
                                             config.retryAfterSeconds()));
                         }))
                 .flatMap(ignored -> remember(submission, claim, fingerprint, envelopes, recordsUnchecked));

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The ingress's configuration as the application reads it (defaults plus a payments-style webhook source), for plain tests. */
+/**
+ * The ingress's configuration as the application reads it (defaults plus a payments-style webhook source), for plain
+ * tests.
+ */
 public final class TestConfigs {
 
     private TestConfigs() {}

@@ -36,7 +36,8 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 /**
  * Calls the Salesforce REST API with a session from {@link SalesforceSessions}, at the session's
- * instance URL, each call with the {@link LimitGuard}'s consent. A 401 INVALID_SESSION_ID gets one new session and one retry, never a loop. A failed
+ * instance URL, each call with the {@link LimitGuard}'s consent. A 401 INVALID_SESSION_ID gets one new session and one
+ * retry, never a loop. A failed
  * call becomes a {@link SalesforceCallException} with its {@link ErrorClass}; per-record failures of a
  * collection stay per-record results. Every {@code Sforce-Limit-Info} seen is published as a
  * {@link LimitInfo} CDI event, for the limit guard. Writes go through a circuit breaker that opens when
@@ -144,7 +145,9 @@ public class SalesforceClient {
         return call(endpoint, limitGuard.acquire(), request);
     }
 
-    /** Timed per endpoint and outcome ({@code ok} or the failure's error class) as {@code governor_salesforce_calls}. */
+    /**
+     * Timed per endpoint and outcome ({@code ok} or the failure's error class) as {@code governor_salesforce_calls}.
+     */
     private Uni<Answer> call(
             String endpoint, Uni<Permit> consent, BiFunction<SalesforceRestApi, String, Uni<Response>> request) {
         return consent.flatMap(permit -> {

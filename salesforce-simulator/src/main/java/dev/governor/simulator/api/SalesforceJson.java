@@ -10,7 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** Writes Salesforce's response shapes: top-level error arrays ({@code errorCode}) and per-record results ({@code statusCode}). */
+/**
+ * Writes Salesforce's response shapes: top-level error arrays ({@code errorCode}) and per-record results ({@code
+ * statusCode}).
+ */
 @ApplicationScoped
 public class SalesforceJson {
 

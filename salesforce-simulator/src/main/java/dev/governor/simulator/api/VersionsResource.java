@@ -11,7 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /services/data/}: the API versions (no session, not counted); {@code GET /services/data/vXX.X/}: the resources. */
+/**
+ * {@code GET /services/data/}: the API versions (no session, not counted); {@code GET /services/data/vXX.X/}: the
+ * resources.
+ */
 @Path("/services/data")
 @Produces(MediaType.APPLICATION_JSON)
 @NonBlocking

@@ -141,7 +141,10 @@ public final class RecordValidator {
         return Optional.empty();
     }
 
-    /** A number with more digits before the decimal point than the field holds is refused per record, as Salesforce does. */
+    /**
+     * A number with more digits before the decimal point than the field holds is refused per record, as Salesforce
+     * does.
+     */
     private static Optional<ApiError> checkRange(FieldDefinition field, Number number) {
         BigDecimal decimal = new BigDecimal(number.toString());
         BigDecimal whole = decimal.abs().setScale(0, RoundingMode.DOWN);

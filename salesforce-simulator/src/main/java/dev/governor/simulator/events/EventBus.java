@@ -42,7 +42,9 @@ public class EventBus {
         return event;
     }
 
-    /** The retained events of a topic after the replay id (exclusive; -1 for all), oldest first, at most {@code max}. */
+    /**
+     * The retained events of a topic after the replay id (exclusive; -1 for all), oldest first, at most {@code max}.
+     */
     public synchronized List<BusEvent> after(String topic, long replayId, int max) {
         List<BusEvent> result = new ArrayList<>();
         for (BusEvent event : retained(topic)) {
