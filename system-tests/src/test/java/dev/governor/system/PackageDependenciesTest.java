@@ -1,11 +1,13 @@
 package dev.governor.system;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.governor.testsupport.NeedsStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The package rules of docs/architecture.md, checked on the compiled main classes of every module: no
  * two packages lean on each other, services never reach into one another, the shared libraries never
- * into a service, and only the HTTP edge speaks JAX-RS. Plain JUnit over class files: milliseconds.
+ * into a service, only a service's HTTP edge ({@code api}, {@code admin}) speaks JAX-RS, the simulator
+ * shares no code with Governor, and every test that boots Quarkus is marked
+ * {@code @NeedsStack} (so the {@code fast} profile leaves it out). Plain JUnit over class files: about two
+ * seconds.
  */
 class PackageDependenciesTest {
 
@@ -30,6 +35,7 @@ class PackageDependenciesTest {
             "archive-service");
 
     private static JavaClasses classes;
+    private static JavaClasses testClasses;
 
     @BeforeAll
     static void importMainClasses() {
@@ -41,6 +47,38 @@ class PackageDependenciesTest {
                 .as("compiled main classes of every module (build the modules first)")
                 .allMatch(Files::isDirectory);
         classes = new ClassFileImporter().importPaths(dirs);
+        testClasses = new ClassFileImporter()
+                .importPaths(MODULES.stream()
+                        .map(m -> root.resolve(m).resolve("target/test-classes"))
+                        .filter(Files::isDirectory)
+                        .toList());
+    }
+
+    @Test
+    void onlyAServicesHttpEdgeSpeaksJaxRs() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.governor.ingress..",
+                        "dev.governor.delivery..",
+                        "dev.governor.eventbridge..",
+                        "dev.governor.archive..")
+                .and()
+                .resideOutsideOfPackages("..api..", "..admin..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jakarta.ws.rs..")
+                .check(classes);
+    }
+
+    @Test
+    void everyQuarkusTestIsMarkedAsNeedingTheStack() {
+        classes()
+                .that()
+                .areAnnotatedWith("io.quarkus.test.junit.QuarkusTest")
+                .should()
+                .beAnnotatedWith(NeedsStack.class)
+                .check(testClasses);
     }
 
     @Test
