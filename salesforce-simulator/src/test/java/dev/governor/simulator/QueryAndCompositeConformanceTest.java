@@ -11,6 +11,9 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(ConnectedAppKeys.class)
 class QueryAndCompositeConformanceTest extends OrgConformanceTest {
+
+    private static final DateTimeFormatter SALESFORCE_DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
     @BeforeEach
     void fiveAccounts() {
@@ -142,6 +148,57 @@ class QueryAndCompositeConformanceTest extends OrgConformanceTest {
                 .get(V + "/queryAll")
                 .then()
                 .body("totalSize", equalTo(5));
+    }
+
+    @Test
+    void everyRecordHasItsSystemFieldsAndAnIncrementalQueryFindsWhatChangedSince() {
+        String created = Org.as(token)
+                .queryParam(
+                        "q",
+                        "SELECT Id, CreatedDate, LastModifiedDate, SystemModstamp, IsDeleted FROM Account"
+                                + " WHERE External_Id__c = 'Q-1'")
+                .get(V + "/query")
+                .then()
+                .statusCode(200)
+                .body(
+                        "records[0].CreatedDate",
+                        matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000"))
+                .body("records[0].IsDeleted", equalTo(false))
+                .extract()
+                .path("records[0].SystemModstamp");
+        Instant since =
+                OffsetDateTime.parse(created, SALESFORCE_DATE_TIME).toInstant().plusSeconds(30);
+        Org.advanceClock(60);
+        Org.as(token)
+                .body(Org.accounts(false, "Q-2=Account 2, renamed"))
+                .patch(V + "/composite/sobjects/Account/External_Id__c")
+                .then()
+                .statusCode(200);
+        String id = given().get("/simulator/records/Account/External_Id__c/Q-3").path("id");
+        Org.as(token).delete(V + "/sobjects/Account/" + id).then().statusCode(204);
+
+        String changedSince = "SELECT External_Id__c, IsDeleted FROM Account WHERE SystemModstamp > " + since
+                + " ORDER BY External_Id__c";
+        Org.as(token)
+                .queryParam("q", changedSince)
+                .get(V + "/query")
+                .then()
+                .statusCode(200)
+                .body("records.External_Id__c", contains("Q-2"));
+        Org.as(token)
+                .queryParam("q", changedSince)
+                .get(V + "/queryAll")
+                .then()
+                .statusCode(200)
+                .body("records.External_Id__c", contains("Q-2", "Q-3"))
+                .body("records.IsDeleted", contains(false, true));
+        Org.as(token)
+                .queryParam(
+                        "q", "SELECT External_Id__c FROM Account WHERE Name LIKE '%renamed' AND CreatedDate < " + since)
+                .get(V + "/query")
+                .then()
+                .statusCode(200)
+                .body("records.External_Id__c", contains("Q-2"));
     }
 
     @Test

@@ -16,6 +16,7 @@ public final class StoredRecord {
     private final String id;
     private final String sobject;
     private final Instant createdAt;
+    private Instant lastModifiedAt;
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final ArrayDeque<WriteEvent> history = new ArrayDeque<>();
     private final int historyLimit;
@@ -27,6 +28,7 @@ public final class StoredRecord {
         this.id = id;
         this.sobject = sobject;
         this.createdAt = createdAt;
+        this.lastModifiedAt = createdAt;
         this.historyLimit = historyLimit;
     }
 
@@ -40,6 +42,11 @@ public final class StoredRecord {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** When any write last changed it (its {@code LastModifiedDate} and {@code SystemModstamp}). */
+    public synchronized Instant lastModifiedAt() {
+        return lastModifiedAt;
     }
 
     public synchronized Map<String, Object> fields() {
@@ -74,6 +81,7 @@ public final class StoredRecord {
         copy.creates = creates;
         copy.updates = updates;
         copy.deleted = deleted;
+        copy.lastModifiedAt = lastModifiedAt;
         return copy;
     }
 
@@ -86,6 +94,7 @@ public final class StoredRecord {
         if (!deleted) {
             fields.putAll(write.fields());
         }
+        lastModifiedAt = write.at();
         history.addLast(write);
         while (history.size() > historyLimit) {
             history.removeFirst();

@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.data.StoredRecord;
+import dev.governor.simulator.data.SystemFields;
 import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.org.SObjectDefinition;
 import dev.governor.simulator.query.SoqlQuery.Condition;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /** Runs a {@link SoqlQuery} over the org's records and renders them as the query API does. */
 @ApplicationScoped
@@ -76,6 +82,10 @@ public class QueryEngine {
         if (field.equalsIgnoreCase("Id")) {
             return "Id";
         }
+        Optional<String> system = SystemFields.named(field);
+        if (system.isPresent()) {
+            return system.get();
+        }
         return object.field(field)
                 .map(FieldDefinition::name)
                 .orElseThrow(() -> ApiException.badRequest(
@@ -86,15 +96,83 @@ public class QueryEngine {
     }
 
     private static Object value(StoredRecord record, String field) {
-        return "Id".equals(field) ? record.id() : record.field(field);
+        if ("Id".equals(field)) {
+            return record.id();
+        }
+        return SystemFields.named(field).isPresent() ? SystemFields.value(record, field) : record.field(field);
     }
 
-    private static boolean satisfies(Object actual, Condition condition) {
-        boolean anyEqual = condition.values().stream().anyMatch(expected -> sameValue(actual, expected));
+    static boolean satisfies(Object actual, Condition condition) {
+        Object expected = condition.values().get(0);
         return switch (condition.operator()) {
-            case EQUALS, IN -> anyEqual;
-            case NOT_EQUALS -> !anyEqual;
+            case EQUALS -> sameValue(actual, expected);
+            case IN -> condition.values().stream().anyMatch(e -> sameValue(actual, e));
+            case NOT_EQUALS -> !sameValue(actual, expected);
+            case LESS -> compare(actual, expected).filter(c -> c < 0).isPresent();
+            case LESS_OR_EQUAL -> compare(actual, expected).filter(c -> c <= 0).isPresent();
+            case GREATER -> compare(actual, expected).filter(c -> c > 0).isPresent();
+            case GREATER_OR_EQUAL ->
+                compare(actual, expected).filter(c -> c >= 0).isPresent();
+            case LIKE -> actual != null && like(String.valueOf(actual), (String) expected);
         };
+    }
+
+    /**
+     * How the field's value orders against the literal: numbers by value, date-times as instants, dates by
+     * day, text without regard to case. Empty when they cannot be ordered (a null value, a literal of
+     * another kind): such a record matches no comparison, as in SOQL.
+     */
+    private static Optional<Integer> compare(Object actual, Object expected) {
+        if (actual == null || expected == null) {
+            return Optional.empty();
+        }
+        if (actual instanceof Number a && expected instanceof Number e) {
+            return Optional.of(Double.compare(a.doubleValue(), e.doubleValue()));
+        }
+        if (expected instanceof Instant e) {
+            return instant(actual).map(a -> a.compareTo(e));
+        }
+        if (expected instanceof LocalDate e) {
+            return date(actual).map(a -> a.compareTo(e));
+        }
+        if (expected instanceof String e && !(actual instanceof Number) && !(actual instanceof Boolean)) {
+            return Optional.of(String.valueOf(actual).toLowerCase(Locale.ROOT).compareTo(e.toLowerCase(Locale.ROOT)));
+        }
+        return Optional.empty();
+    }
+
+    /** A date-time value as the org stores and writes it ({@code 2026-12-01T10:00:00.000+0000}). */
+    private static Optional<Instant> instant(Object value) {
+        try {
+            return Optional.of(SystemFields.DATE_TIME.parse(String.valueOf(value), Instant::from));
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(Instant.parse(String.valueOf(value)));
+            } catch (DateTimeParseException notIso) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A date value ({@code 2026-12-01}), or the day of a date-time. */
+    private static Optional<LocalDate> date(Object value) {
+        String text = String.valueOf(value);
+        try {
+            return Optional.of(LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** SOQL's LIKE: {@code %} any run of characters, {@code _} one, without regard to case. */
+    static boolean like(String value, String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '%' ? ".*" : c == '_' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)
+                .matcher(value)
+                .matches();
     }
 
     /** SOQL compares text without regard to case, and numbers by value. */
@@ -104,6 +182,9 @@ public class QueryEngine {
         }
         if (actual instanceof Number a && expected instanceof Number e) {
             return a.doubleValue() == e.doubleValue();
+        }
+        if (expected instanceof Instant || expected instanceof LocalDate) {
+            return compare(actual, expected).filter(c -> c == 0).isPresent();
         }
         return String.valueOf(actual)
                 .toLowerCase(Locale.ROOT)

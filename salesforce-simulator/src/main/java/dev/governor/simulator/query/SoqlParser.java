@@ -3,12 +3,33 @@ package dev.governor.simulator.query;
 import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.query.SoqlQuery.Condition;
 import dev.governor.simulator.query.SoqlQuery.Operator;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses the SOQL subset of {@link SoqlQuery}; anything else is 400 MALFORMED_QUERY, as Salesforce answers. */
 public final class SoqlParser {
+
+    private record Comparison(String symbol, Operator operator) {}
+
+    /** Longest symbols first, so {@code <=} is not read as {@code <}. */
+    private static final List<Comparison> COMPARISONS = List.of(
+            new Comparison("!=", Operator.NOT_EQUALS),
+            new Comparison("<=", Operator.LESS_OR_EQUAL),
+            new Comparison(">=", Operator.GREATER_OR_EQUAL),
+            new Comparison("=", Operator.EQUALS),
+            new Comparison("<", Operator.LESS),
+            new Comparison(">", Operator.GREATER));
+
+    private static final Pattern DATE_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:?\\d{2})");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?![\\w:])");
 
     private final String text;
     private int pos;
@@ -62,11 +83,17 @@ public final class SoqlParser {
 
     private Condition condition() {
         String field = identifier();
-        if (accept("=")) {
-            return new Condition(field, Operator.EQUALS, single(literal()));
+        for (Comparison comparison : COMPARISONS) {
+            if (accept(comparison.symbol())) {
+                return new Condition(field, comparison.operator(), single(literal()));
+            }
         }
-        if (accept("!=")) {
-            return new Condition(field, Operator.NOT_EQUALS, single(literal()));
+        if (acceptKeyword("LIKE")) {
+            Object pattern = literal();
+            if (!(pattern instanceof String)) {
+                throw malformed("LIKE expects a quoted pattern");
+            }
+            return new Condition(field, Operator.LIKE, single(pattern));
         }
         keyword("IN");
         expect("(");
@@ -100,6 +127,20 @@ public final class SoqlParser {
             expect("'");
             return value.toString();
         }
+        Matcher dateTime = DATE_TIME.matcher(text).region(pos, text.length());
+        if (dateTime.lookingAt()) {
+            pos = dateTime.end();
+            return dateTime(dateTime.group());
+        }
+        Matcher date = DATE.matcher(text).region(pos, text.length());
+        if (date.lookingAt()) {
+            pos = date.end();
+            try {
+                return LocalDate.parse(date.group());
+            } catch (DateTimeParseException e) {
+                throw malformed("not a date: " + date.group());
+            }
+        }
         String word = word();
         switch (word.toLowerCase(Locale.ROOT)) {
             case "null":
@@ -114,6 +155,18 @@ public final class SoqlParser {
                 } catch (NumberFormatException e) {
                     throw malformed("unexpected token: '" + word + "'");
                 }
+        }
+    }
+
+    /** SOQL writes the offset with or without a colon; {@code Z} is UTC. */
+    private static Instant dateTime(String literal) {
+        String iso = literal.matches(".*[+-]\\d{4}$")
+                ? literal.substring(0, literal.length() - 2) + ":" + literal.substring(literal.length() - 2)
+                : literal;
+        try {
+            return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeParseException e) {
+            throw malformed("not a date-time: " + literal);
         }
     }
 

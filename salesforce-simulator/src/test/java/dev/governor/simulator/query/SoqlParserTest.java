@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.query.SoqlQuery.Condition;
 import dev.governor.simulator.query.SoqlQuery.Operator;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,33 @@ class SoqlParserTest {
         assertThat(query.where().get(0).values()).containsExactly("O'Brien");
     }
 
+    @Test
+    void comparisonsLikeAndDateLiteralsAsIncrementalExportsWriteThem() {
+        SoqlQuery query = SoqlParser.parse("SELECT Id FROM Account WHERE SystemModstamp > 2026-12-01T10:00:00Z"
+                + " AND LastModifiedDate <= 2026-12-01T12:30:00.250+0200 AND Birthdate >= 1990-01-31"
+                + " AND NumberOfEmployees < 50 AND Name LIKE 'Acme%'");
+        assertThat(query.where())
+                .containsExactly(
+                        new Condition(
+                                "SystemModstamp", Operator.GREATER, List.of(Instant.parse("2026-12-01T10:00:00Z"))),
+                        new Condition(
+                                "LastModifiedDate",
+                                Operator.LESS_OR_EQUAL,
+                                List.of(Instant.parse("2026-12-01T10:30:00.250Z"))),
+                        new Condition("Birthdate", Operator.GREATER_OR_EQUAL, List.of(LocalDate.parse("1990-01-31"))),
+                        new Condition("NumberOfEmployees", Operator.LESS, List.of(50L)),
+                        new Condition("Name", Operator.LIKE, List.of("Acme%")));
+    }
+
+    @Test
+    void anOffsetWithoutAColonIsTheSameInstant() {
+        assertThat(SoqlParser.parse("SELECT Id FROM Account WHERE SystemModstamp >= 2026-12-01T11:00:00+0100")
+                        .where()
+                        .get(0)
+                        .values())
+                .containsExactly(Instant.parse("2026-12-01T10:00:00Z"));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -55,7 +84,10 @@ class SoqlParserTest {
                 "SELECT Name FROM Account WHERE Name = 'open",
                 "SELECT Name FROM Account LIMIT many",
                 "SELECT Name FROM Account GROUP BY Name",
-                "DELETE FROM Account"
+                "DELETE FROM Account",
+                "SELECT Name FROM Account WHERE Name LIKE 5",
+                "SELECT Name FROM Account WHERE CreatedDate > 2026-13-45",
+                "SELECT Name FROM Account WHERE Name =< 'x'"
             })
     void anythingElseIsAMalformedQuery(String soql) {
         assertThatThrownBy(() -> SoqlParser.parse(soql)).isInstanceOfSatisfying(ApiException.class, e -> {
