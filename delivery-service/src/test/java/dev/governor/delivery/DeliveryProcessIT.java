@@ -49,14 +49,7 @@ class DeliveryProcessIT {
             "GOVERNOR_SERVICE_HEAP", "192m");
 
     @RegisterExtension
-    static final PrivateStack stack = new PrivateStack(
-            EnumSet.of(
-                    Infrastructure.KAFKA,
-                    Infrastructure.REDIS,
-                    Infrastructure.SIMULATOR,
-                    Infrastructure.OIDC,
-                    Infrastructure.DELIVERY),
-            TIGHT_GOVERNOR);
+    static final PrivateStack stack = new PrivateStack(DeliveryTestKit.DELIVERY_STACK, TIGHT_GOVERNOR);
 
     static DeliveryTestKit kit;
 

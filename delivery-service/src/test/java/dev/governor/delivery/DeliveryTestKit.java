@@ -14,11 +14,13 @@ import dev.governor.testsupport.TopicReader;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +42,14 @@ final class DeliveryTestKit {
     record Produced(String trackingId, long offset) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What delivery runs against as its own process: a broker, Redis, the simulator and the issuer. */
+    static final Set<Infrastructure> DELIVERY_STACK = EnumSet.of(
+            Infrastructure.KAFKA,
+            Infrastructure.REDIS,
+            Infrastructure.SIMULATOR,
+            Infrastructure.OIDC,
+            Infrastructure.DELIVERY);
 
     private final PrivateStack stack;
 

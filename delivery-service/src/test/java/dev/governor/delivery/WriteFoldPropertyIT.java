@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
-import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.SimulatedOrg;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,14 +51,7 @@ class WriteFoldPropertyIT {
 
     @BeforeContainer
     static void up() {
-        stack = new PrivateStack(
-                EnumSet.of(
-                        Infrastructure.KAFKA,
-                        Infrastructure.REDIS,
-                        Infrastructure.SIMULATOR,
-                        Infrastructure.OIDC,
-                        Infrastructure.DELIVERY),
-                SETTINGS);
+        stack = new PrivateStack(DeliveryTestKit.DELIVERY_STACK, SETTINGS);
         stack.up();
         kit = new DeliveryTestKit(stack);
     }

@@ -5,6 +5,7 @@ import dev.governor.common.problem.Problem;
 import dev.governor.ingress.intake.IngressMetrics;
 import dev.governor.ingress.intake.IntakeResult;
 import dev.governor.ingress.intake.Refusal;
+import dev.governor.service.problem.ProblemException;
 import dev.governor.service.problem.ProblemResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -45,15 +46,14 @@ public class IntakeAnswers {
     }
 
     private static Response refused(Refusal refusal) {
+        if (refusal.retryAfterSeconds().isPresent()) {
+            // The 503 every service answers: retryAfter in the problem, and the Retry-After header.
+            ProblemException unavailable = ProblemException.unavailable(
+                    refusal.detail(), refusal.retryAfterSeconds().getAsInt());
+            return ProblemResponses.of(unavailable.problem(), unavailable.headers());
+        }
         Problem problem = Problem.of(refusal.type(), refusal.detail());
-        if (!refusal.errors().isEmpty()) {
-            problem = problem.with("errors", refusal.errors());
-        }
-        if (refusal.retryAfterSeconds().isEmpty()) {
-            return ProblemResponses.of(problem, Map.of());
-        }
-        int seconds = refusal.retryAfterSeconds().getAsInt();
         return ProblemResponses.of(
-                problem.with("retryAfter", seconds), Map.of("Retry-After", Integer.toString(seconds)));
+                refusal.errors().isEmpty() ? problem : problem.with("errors", refusal.errors()), Map.of());
     }
 }
