@@ -91,7 +91,13 @@ service_start() {
   local c=$1 port credentials
   port=$(service_port "$c")
   require_free_port "$c" "$port"
-  [ "$c" = simulator ] || require_free_port "$c" "$(service_management_port "$c")"
+  local own_ports=() # settings of the ports only this component has
+  if [ "$c" = simulator ]; then
+    require_free_port "$c" "$SIMULATOR_PUBSUB_PORT"
+    own_ports=(QUARKUS_GRPC_SERVER_HOST=127.0.0.1 "QUARKUS_GRPC_SERVER_PORT=$SIMULATOR_PUBSUB_PORT")
+  else
+    require_free_port "$c" "$(service_management_port "$c")"
+  fi
   services_build_missing "$c" || die "$c: build failed"
   credentials=$(jwt_key_pair)
   mkdir -p "$RUN_DIR/$c"
@@ -114,6 +120,7 @@ service_start() {
     GOVERNOR_S3_SECRET_KEY="$S3_SECRET_KEY" \
     GOVERNOR_S3_CREATE_BUCKET=true \
     QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:$OIDC_PORT/governor" \
+    "${own_ports[@]}" \
     java -Xms32m "-Xmx$(service_heap "$c")" $(service_java_opts "$c") -Dgovernor.stack.component="$c" -jar "$(service_jar "$c")"
   wait_until "$c" 90 service_ready "$c"
 }

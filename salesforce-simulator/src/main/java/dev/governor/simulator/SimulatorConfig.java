@@ -21,8 +21,14 @@ public interface SimulatorConfig {
     /** OAuth: connected apps and sessions. */
     Auth auth();
 
-    /** Platform Events. */
+    /** Platform Events and change events: retention. */
     Events events();
+
+    /** Change Data Capture. */
+    ChangeEvents changeEvents();
+
+    /** The Pub/Sub API (gRPC). */
+    PubSub pubsub();
 
     interface Org {
         /** A JSON file describing objects and fields; empty uses the built-in model. */
@@ -38,9 +44,25 @@ public interface SimulatorConfig {
          */
         Optional<String> instanceUrl();
 
-        /** API versions served, lowest first; {@code /services/data/} lists them. */
-        @WithDefault("45.0,50.0,55.0,58.0,59.0,60.0,61.0,62.0,63.0,64.0")
-        List<String> apiVersions();
+        /**
+         * The oldest API version served. Real orgs retired 21.0 to 30.0 in 2025 and serve every version
+         * since; clients default to old ones (jsforce to 50.0, Camel to 56.0).
+         */
+        @WithDefault("31.0")
+        String oldestApiVersion();
+
+        /** The newest API version served; {@code /services/data/} lists every one from the oldest up. */
+        @WithDefault("66.0")
+        String newestApiVersion();
+
+        /** Every version served, lowest first. */
+        default List<String> apiVersions() {
+            int oldest = (int) Double.parseDouble(oldestApiVersion());
+            int newest = (int) Double.parseDouble(newestApiVersion());
+            return java.util.stream.IntStream.rangeClosed(oldest, newest)
+                    .mapToObj(major -> major + ".0")
+                    .toList();
+        }
 
         /**
          * From this API version on, an upsert that updates answers 200 with a body; below it, 204 with
@@ -114,6 +136,52 @@ public interface SimulatorConfig {
         /** How long published events can be replayed (72 h for high-volume Platform Events and CDC). */
         @WithDefault("72H")
         Duration retention();
+
+        /** Events kept per channel at most; the oldest leave first (bounds memory under a benchmark). */
+        @WithDefault("1000000")
+        int maxRetainedPerChannel();
+    }
+
+    interface ChangeEvents {
+        /**
+         * Changes of one object in one transaction beyond which the rest are told by a single GAP_OVERFLOW
+         * event (Salesforce: 100,000).
+         */
+        @WithDefault("100000")
+        int overflowThreshold();
+    }
+
+    interface PubSub {
+        /** With nothing to deliver, a subscription gets an empty FetchResponse this often (Salesforce: 270 s). */
+        @WithDefault("270S")
+        Duration keepaliveInterval();
+
+        /**
+         * A subscription that has nothing requested is closed this long after its last FetchResponse
+         * unless the client asks for more (Salesforce: 60 s).
+         */
+        @WithDefault("60S")
+        Duration idleTimeout();
+
+        /** A PublishStream is closed this long after its last publish (Salesforce: about 70 s). */
+        @WithDefault("70S")
+        Duration publishStreamIdleTimeout();
+
+        /** Events a subscription may have requested and not yet received. */
+        @WithDefault("100")
+        int maxRequestedEvents();
+
+        /** Events one PublishRequest may carry. */
+        @WithDefault("200")
+        int maxEventsPerPublish();
+
+        /** Bytes one event's payload may have; a larger one gets a per-event error. */
+        @WithDefault("1048576")
+        int maxEventBytes();
+
+        /** How often open streams are checked for keepalives, idle time and revoked sessions. */
+        @WithDefault("250MS")
+        Duration tick();
     }
 
     enum Edition {

@@ -11,8 +11,8 @@ public enum Infrastructure {
     S3("s3", "GOVERNOR_S3_PORT", 19000),
     /** The OIDC issuer of callers' tokens. */
     OIDC("oidc", "GOVERNOR_OIDC_PORT", 18080),
-    /** The Salesforce simulator, run from its packaged jar like a user runs it. */
-    SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090),
+    /** The Salesforce simulator, run from its packaged jar like a user runs it; its Pub/Sub API has its own port. */
+    SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090, null, "GOVERNOR_SIMULATOR_PUBSUB_PORT"),
     /** The ingress service as its own process, for tests that kill and restart it. */
     INGRESS("ingress", "GOVERNOR_INGRESS_PORT", 8080, "GOVERNOR_INGRESS_MANAGEMENT_PORT"),
     /** The delivery service as its own process, for tests that kill and restart it. */
@@ -22,16 +22,32 @@ public enum Infrastructure {
     private final String portVariable;
     private final int defaultPort;
     private final String managementPortVariable;
+    private final String pubSubPortVariable;
 
     Infrastructure(String component, String portVariable, int defaultPort) {
         this(component, portVariable, defaultPort, null);
     }
 
     Infrastructure(String component, String portVariable, int defaultPort, String managementPortVariable) {
+        this(component, portVariable, defaultPort, managementPortVariable, null);
+    }
+
+    Infrastructure(
+            String component,
+            String portVariable,
+            int defaultPort,
+            String managementPortVariable,
+            String pubSubPortVariable) {
         this.component = component;
         this.portVariable = portVariable;
         this.defaultPort = defaultPort;
         this.managementPortVariable = managementPortVariable;
+        this.pubSubPortVariable = pubSubPortVariable;
+    }
+
+    /** For the simulator: the environment variable the stack script reads its Pub/Sub API port from; else null. */
+    public String pubSubPortVariable() {
+        return pubSubPortVariable;
     }
 
     /**

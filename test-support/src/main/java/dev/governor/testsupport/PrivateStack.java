@@ -54,6 +54,9 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
                 managementPorts.put(component, management);
                 environment.put(component.managementPortVariable(), Integer.toString(management));
             }
+            if (component.pubSubPortVariable() != null) {
+                environment.put(component.pubSubPortVariable(), Integer.toString(freePort()));
+            }
         }
         environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
         environment.putAll(extraEnvironment);

@@ -10,6 +10,9 @@ import dev.governor.simulator.faults.FaultPlan;
 import dev.governor.simulator.faults.Faults;
 import dev.governor.simulator.limits.ApiCalls;
 import dev.governor.simulator.limits.OrgLimits;
+import dev.governor.simulator.org.OrgModel;
+import dev.governor.simulator.pubsub.StreamFaults;
+import dev.governor.simulator.pubsub.Subscriptions;
 import dev.governor.simulator.query.QueryCursors;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.BadRequestException;
@@ -41,6 +44,9 @@ public class AdminResource {
     private final ApiCalls calls;
     private final OrgStatus status;
     private final QueryCursors cursors;
+    private final Subscriptions subscriptions;
+    private final StreamFaults streamFaults;
+    private final OrgModel org;
 
     public AdminResource(
             Faults faults,
@@ -51,7 +57,13 @@ public class AdminResource {
             EventBus events,
             ApiCalls calls,
             OrgStatus status,
-            QueryCursors cursors) {
+            QueryCursors cursors,
+            Subscriptions subscriptions,
+            StreamFaults streamFaults,
+            OrgModel org) {
+        this.subscriptions = subscriptions;
+        this.streamFaults = streamFaults;
+        this.org = org;
         this.cursors = cursors;
         this.status = status;
         this.faults = faults;
@@ -128,7 +140,10 @@ public class AdminResource {
         return status.object().put("revoked", revoked);
     }
 
-    /** Back to a fresh org: no records, events, sessions, faults or usage, and the real clock. */
+    /**
+     * Back to a fresh org: no records, events, sessions, streams, faults or usage, the org model as
+     * loaded, and the real clock.
+     */
     @POST
     @Path("/reset")
     public ObjectNode reset() {
@@ -138,6 +153,9 @@ public class AdminResource {
         sessions.revokeAll();
         store.reset();
         events.reset();
+        subscriptions.reset();
+        streamFaults.reset();
+        org.reset();
         calls.reset();
         cursors.reset();
         return status.object().put("reset", true);

@@ -6,25 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.data.StoredRecord;
 import dev.governor.simulator.data.WriteEvent;
-import dev.governor.simulator.events.BusEvent;
-import dev.governor.simulator.events.EventBus;
 import dev.governor.simulator.org.FieldDefinition;
 import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.org.SObjectDefinition;
 import io.smallrye.common.annotation.NonBlocking;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
  * Read-only views for assertions, under {@code /simulator}: records with their write history, API call
- * statistics, limits, and published events. Not counted against the org's limits.
+ * statistics and limits (events: {@link EventInspectionResource}). Not counted against the org's limits.
  */
 @Path("/simulator")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,14 +28,12 @@ import java.util.List;
 public class InspectionResource {
 
     private final RecordStore store;
-    private final EventBus events;
     private final OrgModel org;
     private final OrgStatus status;
     private final ObjectMapper json;
 
-    public InspectionResource(RecordStore store, EventBus events, OrgModel org, OrgStatus status, ObjectMapper json) {
+    public InspectionResource(RecordStore store, OrgModel org, OrgStatus status, ObjectMapper json) {
         this.store = store;
-        this.events = events;
         this.org = org;
         this.status = status;
         this.json = json;
@@ -83,28 +77,6 @@ public class InspectionResource {
             throw new NotFoundException("No " + name + " with " + fieldName + " = " + value);
         }
         return recordJson(matches.get(0));
-    }
-
-    /** Published Platform Events still retained, oldest first. */
-    @GET
-    @Path("/events/{eventObject}")
-    public ObjectNode events(
-            @PathParam("eventObject") String eventObject,
-            @QueryParam("afterReplayId") @DefaultValue("-1") long after,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
-        String topic = EventBus.topicOf(eventObject);
-        ObjectNode body = json.createObjectNode().put("topic", topic).put("latestReplayId", events.latestReplayId());
-        events.earliestRetained(topic).ifPresent(id -> body.put("earliestRetainedReplayId", id));
-        ArrayNode list = body.putArray("events");
-        for (BusEvent event : events.after(topic, after, limit)) {
-            ObjectNode e = list.addObject()
-                    .put("replayId", event.replayId())
-                    .put("eventUuid", event.eventUuid())
-                    .put("publishedAt", event.publishedAt().toString())
-                    .put("clientId", event.clientId());
-            e.set("payload", json.valueToTree(event.payload()));
-        }
-        return body;
     }
 
     private ObjectNode recordJson(StoredRecord record) {

@@ -47,14 +47,14 @@ public class CollectionsResource {
     public ArrayNode create(String body, RoutingContext rc) {
         Request request = read(body);
         return json.results(
-                writer.create(typedInputs(request.records(), null), request.allOrNone(), context.clientId(rc)));
+                writer.create(typedInputs(request.records(), null), request.allOrNone(), context.transaction(rc)));
     }
 
     @PATCH
     public ArrayNode update(String body, RoutingContext rc) {
         Request request = read(body);
         return json.results(
-                writer.update(typedInputs(request.records(), null), request.allOrNone(), context.clientId(rc)));
+                writer.update(typedInputs(request.records(), null), request.allOrNone(), context.transaction(rc)));
     }
 
     @PATCH
@@ -65,7 +65,8 @@ public class CollectionsResource {
         FieldDefinition field = context.externalIdField(object, fieldName);
         Request request = read(body);
         typedInputs(request.records(), object); // every record must be of the object in the URI
-        return json.results(writer.upsert(object, field, request.records(), request.allOrNone(), context.clientId(rc)));
+        return json.results(
+                writer.upsert(object, field, request.records(), request.allOrNone(), context.transaction(rc)));
     }
 
     @DELETE
@@ -78,7 +79,7 @@ public class CollectionsResource {
         if (idList.size() > MAX_RECORDS) {
             throw tooMany();
         }
-        return json.results(writer.delete(idList, allOrNone, context.clientId(rc)));
+        return json.results(writer.delete(idList, allOrNone, context.transaction(rc)));
     }
 
     private record Request(boolean allOrNone, List<JsonNode> records) {}

@@ -3,6 +3,8 @@ package dev.governor.simulator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.simulator.cdc.ChangeEvents;
+import dev.governor.simulator.cdc.ChangeTransaction;
 import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.error.ApiError;
 import dev.governor.simulator.error.ApiException;
@@ -51,6 +53,7 @@ public class CompositeResource {
     private final SalesforceJson json;
     private final RecordStore store;
     private final OrgModel org;
+    private final ChangeEvents changeEvents;
 
     public CompositeResource(
             RestContext context,
@@ -59,7 +62,8 @@ public class CompositeResource {
             QueryResource query,
             SalesforceJson json,
             RecordStore store,
-            OrgModel org) {
+            OrgModel org,
+            ChangeEvents changeEvents) {
         this.context = context;
         this.sobjects = sobjects;
         this.collections = collections;
@@ -67,6 +71,7 @@ public class CompositeResource {
         this.json = json;
         this.store = store;
         this.org = org;
+        this.changeEvents = changeEvents;
     }
 
     private record SubResult(int status, JsonNode body) {}
@@ -96,6 +101,8 @@ public class CompositeResource {
         boolean allOrNone = root.path("allOrNone").asBoolean(false);
         synchronized (store) {
             RecordStore.Snapshot before = allOrNone ? store.snapshot() : null;
+            // With allOrNone the composite request is one transaction; without, each subrequest is its own.
+            ChangeTransaction transaction = allOrNone ? context.openTransaction(rc) : null;
             Map<String, JsonNode> references = new HashMap<>();
             SubResult[] results = new SubResult[subrequests.size()];
             int failedAt = -1;
@@ -115,12 +122,16 @@ public class CompositeResource {
             }
             if (failedAt >= 0) {
                 store.restore(before, org);
+                transaction.discard();
                 for (int i = 0; i < results.length; i++) {
                     if (i != failedAt) {
                         results[i] =
                                 new SubResult(400, json.errorArray(List.of(ApiError.of("PROCESSING_HALTED", HALTED))));
                     }
                 }
+            }
+            if (transaction != null) {
+                changeEvents.publish(transaction);
             }
             ObjectNode answer = json.mapper().createObjectNode();
             ArrayNode responses = answer.putArray("compositeResponse");

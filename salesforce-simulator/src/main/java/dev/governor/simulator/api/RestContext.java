@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.simulator.SimulatorConfig;
 import dev.governor.simulator.auth.Session;
+import dev.governor.simulator.cdc.ChangeAuthor;
+import dev.governor.simulator.cdc.ChangeTransaction;
 import dev.governor.simulator.error.ApiError;
 import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
@@ -16,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** What REST resources share: the caller's session and API version, body parsing, and object lookup. */
 @ApplicationScoped
 public class RestContext {
+
+    private static final String OPEN_TRANSACTION = "governor.simulator.change-transaction";
 
     private final OrgModel org;
     private final ObjectMapper json;
@@ -33,6 +37,27 @@ public class RestContext {
 
     public String clientId(RoutingContext rc) {
         return session(rc).clientId();
+    }
+
+    /**
+     * The change transaction a write of this request joins: the composite request's when it is part of
+     * one, else one that ends with the write call.
+     */
+    public ChangeTransaction transaction(RoutingContext rc) {
+        ChangeTransaction open = rc.get(OPEN_TRANSACTION);
+        return open != null ? open : ChangeTransaction.ofOneCall(author(rc));
+    }
+
+    /** Opens a transaction that every write of this request joins until the caller commits it. */
+    public ChangeTransaction openTransaction(RoutingContext rc) {
+        ChangeTransaction transaction = ChangeTransaction.spanningCalls(author(rc));
+        rc.put(OPEN_TRANSACTION, transaction);
+        return transaction;
+    }
+
+    private ChangeAuthor author(RoutingContext rc) {
+        Session session = session(rc);
+        return new ChangeAuthor(session.clientId(), session.userId(), "rest", version(rc));
     }
 
     public String version(RoutingContext rc) {

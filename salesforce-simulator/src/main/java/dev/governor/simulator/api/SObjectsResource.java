@@ -150,7 +150,7 @@ public class SObjectsResource {
     public Response create(@PathParam("sobject") String name, String body, RoutingContext rc) {
         SObjectDefinition object = context.object(name);
         WriteResult result = writer.create(
-                        List.of(new RecordWriter.Input(object, context.parse(body))), true, context.clientId(rc))
+                        List.of(new RecordWriter.Input(object, context.parse(body))), true, context.transaction(rc))
                 .get(0);
         if (!result.success()) {
             return json.error(400, result.errors().get(0));
@@ -177,7 +177,8 @@ public class SObjectsResource {
         SObjectDefinition object = context.object(name);
         ObjectNode record = (ObjectNode) objectBody(body);
         record.put("Id", id);
-        WriteResult result = writer.update(List.of(new RecordWriter.Input(object, record)), true, context.clientId(rc))
+        WriteResult result = writer.update(
+                        List.of(new RecordWriter.Input(object, record)), true, context.transaction(rc))
                 .get(0);
         if (!result.success()) {
             return json.error(statusOf(result), result.errors().get(0));
@@ -190,7 +191,7 @@ public class SObjectsResource {
     public Response delete(@PathParam("sobject") String name, @PathParam("id") String id, RoutingContext rc) {
         context.object(name);
         WriteResult result =
-                writer.delete(List.of(id), true, context.clientId(rc)).get(0);
+                writer.delete(List.of(id), true, context.transaction(rc)).get(0);
         if (!result.success()) {
             return json.error(statusOf(result), result.errors().get(0));
         }
@@ -226,7 +227,7 @@ public class SObjectsResource {
         SObjectDefinition object = context.object(name);
         FieldDefinition field = context.externalIdField(object, fieldName);
         RecordWriter.SingleUpsert upsert =
-                writer.upsertOne(object, field, value, objectBody(body), context.clientId(rc));
+                writer.upsertOne(object, field, value, objectBody(body), context.transaction(rc));
         if (upsert.result() == null) {
             ArrayNode urls = json.mapper().createArrayNode();
             upsert.matchingIds()

@@ -114,11 +114,7 @@ public class TokenResource {
     }
 
     private String instanceUrl(HttpServerRequest request) {
-        return config.org()
-                .instanceUrl()
-                .filter(u -> !u.isBlank())
-                .orElseGet(() -> request.scheme() + "://"
-                        + (request.getHeader("Host") != null ? request.getHeader("Host") : "localhost"));
+        return InstanceUrl.of(config, request);
     }
 
     /** Salesforce's signature: HMAC-SHA256 of id and issued_at, keyed with the consumer secret. */

@@ -1,9 +1,12 @@
 package dev.governor.simulator.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.simulator.cdc.ChangeEvents;
+import dev.governor.simulator.cdc.ChangeTransaction;
+import dev.governor.simulator.cdc.RecordChange;
 import dev.governor.simulator.error.ApiError;
 import dev.governor.simulator.events.BusEvent;
-import dev.governor.simulator.events.EventBus;
+import dev.governor.simulator.events.PlatformEvents;
 import dev.governor.simulator.faults.Faults;
 import dev.governor.simulator.limits.OrgLimits;
 import dev.governor.simulator.org.FieldDefinition;
@@ -24,7 +27,8 @@ import java.util.Set;
  * the org plus what earlier records of the same request did, then committed. One request writes at a
  * time, like a row lock held for the length of one API call. With {@code allOrNone}
  * nothing is committed unless every record succeeds, and the good records report
- * ALL_OR_NONE_OPERATION_ROLLED_BACK. Platform Event "creates" are publishes to the event bus.
+ * ALL_OR_NONE_OPERATION_ROLLED_BACK. Platform Event "creates" are publishes to the event bus. What a
+ * call commits is added to its change transaction, whose change events go out when it ends.
  */
 @ApplicationScoped
 public class RecordWriter {
@@ -35,16 +39,24 @@ public class RecordWriter {
 
     private final RecordStore store;
     private final RecordValidator.References references;
-    private final EventBus events;
+    private final PlatformEvents platformEvents;
+    private final ChangeEvents changeEvents;
     private final Faults faults;
     private final OrgLimits limits;
     private final OrgModel org;
 
-    public RecordWriter(RecordStore store, EventBus events, Faults faults, OrgLimits limits, OrgModel org) {
+    public RecordWriter(
+            RecordStore store,
+            PlatformEvents platformEvents,
+            ChangeEvents changeEvents,
+            Faults faults,
+            OrgLimits limits,
+            OrgModel org) {
         this.org = org;
         this.store = store;
         this.references = RecordValidator.References.of(store);
-        this.events = events;
+        this.platformEvents = platformEvents;
+        this.changeEvents = changeEvents;
         this.faults = faults;
         this.limits = limits;
     }
@@ -70,7 +82,7 @@ public class RecordWriter {
             FieldDefinition externalId,
             List<JsonNode> bodies,
             boolean allOrNone,
-            String clientId) {
+            ChangeTransaction transaction) {
         List<Map<String, Object>> values = new ArrayList<>();
         for (JsonNode body : bodies) {
             values.add(RecordValidator.read(object, body, Set.of()));
@@ -99,13 +111,17 @@ public class RecordWriter {
                     plan.add(planUpsert(object, externalId, key, v, staging));
                 }
             }
-            return commit(plan, allOrNone, clientId);
+            return commit(plan, allOrNone, transaction);
         }
     }
 
     /** {@code PATCH /sobjects/{object}/{field}/{value}}: upsert of one record by external id. */
     public SingleUpsert upsertOne(
-            SObjectDefinition object, FieldDefinition externalId, String key, JsonNode body, String clientId) {
+            SObjectDefinition object,
+            FieldDefinition externalId,
+            String key,
+            JsonNode body,
+            ChangeTransaction transaction) {
         Map<String, Object> values = RecordValidator.read(object, body, Set.of(externalId.name()));
         values.put(externalId.name(), key);
         synchronized (store) {
@@ -115,12 +131,12 @@ public class RecordWriter {
                         null, matches.stream().map(StoredRecord::id).toList());
             }
             Planned planned = planUpsert(object, externalId, key, values, new Staging());
-            return new SingleUpsert(commit(List.of(planned), true, clientId).get(0), List.of());
+            return new SingleUpsert(commit(List.of(planned), true, transaction).get(0), List.of());
         }
     }
 
     /** Creates (and Platform Event publishes): sObject Collections POST or {@code POST /sobjects/{object}}. */
-    public List<WriteResult> create(List<Input> inputs, boolean allOrNone, String clientId) {
+    public List<WriteResult> create(List<Input> inputs, boolean allOrNone, ChangeTransaction transaction) {
         List<Map<String, Object>> values = new ArrayList<>();
         int events = 0;
         for (Input input : inputs) {
@@ -140,12 +156,12 @@ public class RecordWriter {
                     plan.add(planWrite(object, null, values.get(i), staging));
                 }
             }
-            return commit(plan, allOrNone, clientId);
+            return commit(plan, allOrNone, transaction);
         }
     }
 
     /** sObject Collections PATCH: updates of records named by id. */
-    public List<WriteResult> update(List<Input> inputs, boolean allOrNone, String clientId) {
+    public List<WriteResult> update(List<Input> inputs, boolean allOrNone, ChangeTransaction transaction) {
         List<Map<String, Object>> values = new ArrayList<>();
         for (Input input : inputs) {
             values.add(RecordValidator.read(input.object(), input.body(), Set.of("Id")));
@@ -165,12 +181,12 @@ public class RecordWriter {
                                 : planWrite(
                                         inputs.get(i).object(), store.byId(id).orElseThrow(), values.get(i), staging));
             }
-            return commit(plan, allOrNone, clientId);
+            return commit(plan, allOrNone, transaction);
         }
     }
 
     /** sObject Collections DELETE by ids. */
-    public List<WriteResult> delete(List<String> ids, boolean allOrNone, String clientId) {
+    public List<WriteResult> delete(List<String> ids, boolean allOrNone, ChangeTransaction transaction) {
         synchronized (store) {
             List<Planned> plan = new ArrayList<>();
             for (String id : ids) {
@@ -186,7 +202,7 @@ public class RecordWriter {
                             org.object(record.get().sobject()).orElseThrow(), record.get(), Map.of(), null, true));
                 }
             }
-            return commit(plan, allOrNone, clientId);
+            return commit(plan, allOrNone, transaction);
         }
     }
 
@@ -266,7 +282,7 @@ public class RecordWriter {
         return Optional.empty();
     }
 
-    private List<WriteResult> commit(List<Planned> plan, boolean allOrNone, String clientId) {
+    private List<WriteResult> commit(List<Planned> plan, boolean allOrNone, ChangeTransaction transaction) {
         boolean anyFailed = plan.stream().anyMatch(p -> p.error() != null);
         List<WriteResult> results = new ArrayList<>(plan.size());
         for (Planned planned : plan) {
@@ -275,28 +291,49 @@ public class RecordWriter {
             } else if (allOrNone && anyFailed) {
                 results.add(WriteResult.failed(null, ROLLED_BACK));
             } else {
-                results.add(apply(planned, clientId));
+                results.add(apply(planned, transaction));
             }
+        }
+        if (transaction.endsWithCall()) {
+            changeEvents.publish(transaction);
         }
         return results;
     }
 
-    private WriteResult apply(Planned planned, String clientId) {
+    /** Commits one planned record and adds what it changed to the transaction. */
+    private WriteResult apply(Planned planned, ChangeTransaction transaction) {
         SObjectDefinition object = planned.object();
+        String clientId = transaction.author().clientId();
+        StoredRecord target = planned.target();
         if (planned.delete()) {
-            store.delete(object, planned.target(), clientId);
-            return WriteResult.deleted(planned.target().id());
+            Map<String, Object> before = target.fields();
+            store.delete(object, target, clientId);
+            transaction.add(change(object, target, RecordChange.Type.DELETE, before, Map.of()));
+            return WriteResult.deleted(target.id());
         }
         if (object.isPlatformEvent()) {
-            BusEvent event = events.publish(EventBus.topicOf(object.name()), planned.values(), clientId);
+            BusEvent event = platformEvents.publish(
+                    object, planned.values(), clientId, transaction.author().userId());
             return WriteResult.enqueued(store.newId(object), event.eventUuid());
         }
-        if (planned.target() == null) {
-            return WriteResult.created(
-                    store.create(object, planned.values(), clientId).id());
+        if (target == null) {
+            StoredRecord created = store.create(object, planned.values(), clientId);
+            transaction.add(change(object, created, RecordChange.Type.CREATE, Map.of(), planned.values()));
+            return WriteResult.created(created.id());
         }
-        store.update(object, planned.target(), planned.values(), clientId);
-        return WriteResult.updated(planned.target().id());
+        Map<String, Object> before = target.fields();
+        store.update(object, target, planned.values(), clientId);
+        transaction.add(change(object, target, RecordChange.Type.UPDATE, before, planned.values()));
+        return WriteResult.updated(target.id());
+    }
+
+    private static RecordChange change(
+            SObjectDefinition object,
+            StoredRecord record,
+            RecordChange.Type type,
+            Map<String, Object> before,
+            Map<String, Object> written) {
+        return new RecordChange(object, record.id(), type, before, written, record.lastModifiedAt());
     }
 
     private static ApiError lockError(String what) {

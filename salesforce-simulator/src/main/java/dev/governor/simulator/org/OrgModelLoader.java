@@ -47,27 +47,39 @@ public final class OrgModelLoader {
             }
             List<FieldDefinition> fields = new ArrayList<>();
             for (JsonNode field : object.path("fields")) {
-                List<String> values = new ArrayList<>();
-                field.path("values").forEach(v -> values.add(v.asText()));
-                FieldType type =
-                        FieldType.valueOf(field.path("type").asText("string").toUpperCase(Locale.ROOT));
-                fields.add(new FieldDefinition(
-                        field.path("name").asText(),
-                        type,
-                        field.path("length").asInt(0),
-                        field.path("required").asBoolean(false),
-                        field.path("externalId").asBoolean(false),
-                        field.path("unique").asBoolean(false),
-                        values,
-                        field.path("restricted").asBoolean(false),
-                        field.path("referenceTo").asText(null),
-                        field.path("caseSensitive").asBoolean(false),
-                        field.path("precision").asInt(type.defaultPrecision()),
-                        field.path("scale").asInt(type.defaultScale())));
+                fields.add(field(field));
             }
             objects.add(new SObjectDefinition(
-                    name, prefix, object.path("platformEvent").asBoolean(false), fields));
+                    name,
+                    prefix,
+                    object.path("platformEvent").asBoolean(false),
+                    object.path("changeTracking").asBoolean(false),
+                    fields));
         }
         return new OrgModel(root.path("name").asText("Simulated Org"), objects);
+    }
+
+    /** One field as the model file describes it: {@code {"name": "Phone", "type": "phone", "length": 40}}. */
+    public static FieldDefinition field(JsonNode field) {
+        String name = field.path("name").asText("");
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("A field needs an API name: " + field);
+        }
+        List<String> values = new ArrayList<>();
+        field.path("values").forEach(v -> values.add(v.asText()));
+        FieldType type = FieldType.valueOf(field.path("type").asText("string").toUpperCase(Locale.ROOT));
+        return new FieldDefinition(
+                name,
+                type,
+                field.path("length").asInt(0),
+                field.path("required").asBoolean(false),
+                field.path("externalId").asBoolean(false),
+                field.path("unique").asBoolean(false),
+                values,
+                field.path("restricted").asBoolean(false),
+                field.path("referenceTo").asText(null),
+                field.path("caseSensitive").asBoolean(false),
+                field.path("precision").asInt(type.defaultPrecision()),
+                field.path("scale").asInt(type.defaultScale()));
     }
 }
