@@ -137,8 +137,11 @@ public interface SimulatorConfig {
         @WithDefault("72H")
         Duration retention();
 
-        /** Events kept per channel at most; the oldest leave first (bounds memory under a benchmark). */
-        @WithDefault("1000000")
+        /**
+         * Events kept per channel at most; the oldest leave first, as if their retention had passed
+         * (bounds memory under a benchmark; a real org keeps everything for the retention window).
+         */
+        @WithDefault("500000")
         int maxRetainedPerChannel();
     }
 

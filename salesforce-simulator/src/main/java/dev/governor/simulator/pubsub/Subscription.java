@@ -135,6 +135,11 @@ final class Subscription {
         if (closed || topic == null || registry.stalled(topic)) {
             return;
         }
+        if (cursor >= 0 && cursor < registry.evictedThrough(topic)) {
+            fail(PubSubError.REPLAY_ID_CORRUPTED.exception(
+                    "Events after this subscription's position left the retention window", rpcId));
+            return;
+        }
         while (pending > 0) {
             List<BusEvent> batch = registry.eventsAfter(topic, cursor, pending);
             if (batch.isEmpty()) {
