@@ -30,6 +30,9 @@ public interface SimulatorConfig {
     /** The Pub/Sub API (gRPC). */
     PubSub pubsub();
 
+    /** Bulk API 2.0 query jobs. */
+    Bulk bulk();
+
     interface Org {
         /** A JSON file describing objects and fields; empty uses the built-in model. */
         Optional<Path> modelFile();
@@ -152,6 +155,16 @@ public interface SimulatorConfig {
          */
         @WithDefault("100000")
         int overflowThreshold();
+    }
+
+    interface Bulk {
+        /** How long a query job stays InProgress before its results are ready. */
+        @WithDefault("1S")
+        java.time.Duration processingTime();
+
+        /** Records a results page holds when the client names no maxRecords. */
+        @WithDefault("50000")
+        int defaultMaxRecords();
     }
 
     interface PubSub {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.simulator.SimulatorClock;
 import dev.governor.simulator.auth.Sessions;
+import dev.governor.simulator.bulk.QueryJobs;
 import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.events.EventBus;
 import dev.governor.simulator.faults.FaultPlan;
@@ -47,6 +48,7 @@ public class AdminResource {
     private final Subscriptions subscriptions;
     private final StreamFaults streamFaults;
     private final OrgModel org;
+    private final QueryJobs queryJobs;
 
     public AdminResource(
             Faults faults,
@@ -60,7 +62,9 @@ public class AdminResource {
             QueryCursors cursors,
             Subscriptions subscriptions,
             StreamFaults streamFaults,
-            OrgModel org) {
+            OrgModel org,
+            QueryJobs queryJobs) {
+        this.queryJobs = queryJobs;
         this.subscriptions = subscriptions;
         this.streamFaults = streamFaults;
         this.org = org;
@@ -158,6 +162,7 @@ public class AdminResource {
         org.reset();
         calls.reset();
         cursors.reset();
+        queryJobs.reset();
         return status.object().put("reset", true);
     }
 

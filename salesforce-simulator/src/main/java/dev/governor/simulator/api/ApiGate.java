@@ -136,6 +136,9 @@ public class ApiGate {
         if (rest.startsWith("/limits")) {
             return "limits";
         }
+        if (rest.startsWith("/jobs")) {
+            return "bulk";
+        }
         return "other";
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The faults the simulator injects, as set through {@code PUT /simulator/faults}. Rates are
  * probabilities from 0 to 1. Endpoint groups: {@code collections}, {@code sobjects}, {@code composite},
- * {@code query}, {@code limits}, {@code token}; {@code default} applies where a group has no entry.
+ * {@code query}, {@code limits}, {@code bulk}, {@code token}; {@code default} applies where a group has no entry.
  *
  * @param latency               added latency per endpoint group
  * @param serverUnavailableRate share of API calls answered 503 SERVER_UNAVAILABLE, per endpoint group

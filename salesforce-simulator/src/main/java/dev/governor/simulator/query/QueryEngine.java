@@ -36,8 +36,28 @@ public class QueryEngine {
         this.json = json;
     }
 
+    /** What a query selects: its columns in SELECT order (API spelling) and the matching records, in order. */
+    public record Selection(SObjectDefinition object, List<String> columns, List<StoredRecord> records) {}
+
     /** The matching records, in order, with the selected fields. {@code includeDeleted}: queryAll. */
     public List<ObjectNode> run(SoqlQuery query, String version, boolean includeDeleted) {
+        Selection selection = select(query, includeDeleted);
+        List<ObjectNode> rendered = new ArrayList<>(selection.records().size());
+        for (StoredRecord record : selection.records()) {
+            ObjectNode node = json.createObjectNode();
+            node.putObject("attributes")
+                    .put("type", record.sobject())
+                    .put("url", "/services/data/v" + version + "/sobjects/" + record.sobject() + "/" + record.id());
+            for (String field : selection.columns()) {
+                node.set(field, json.valueToTree(valueOf(record, field)));
+            }
+            rendered.add(node);
+        }
+        return rendered;
+    }
+
+    /** Runs the query: its columns and matching records. {@code includeDeleted}: queryAll. */
+    public Selection select(SoqlQuery query, boolean includeDeleted) {
         SObjectDefinition object = org.object(query.object())
                 .orElseThrow(() -> ApiException.badRequest(
                         "INVALID_TYPE",
@@ -51,31 +71,20 @@ public class QueryEngine {
         Predicate<StoredRecord> matches = r -> true;
         for (Condition condition : query.where()) {
             String field = fieldName(object, condition.field());
-            matches = matches.and(r -> satisfies(value(r, field), condition));
+            matches = matches.and(r -> satisfies(valueOf(r, field), condition));
         }
         List<StoredRecord> records = new ArrayList<>(
                 store.all(object, includeDeleted).stream().filter(matches).toList());
         if (query.orderBy() != null) {
             String field = fieldName(object, query.orderBy());
             Comparator<StoredRecord> order = Comparator.comparing(
-                    r -> sortKey(value(r, field)), Comparator.nullsFirst(Comparator.naturalOrder()));
+                    r -> sortKey(valueOf(r, field)), Comparator.nullsFirst(Comparator.naturalOrder()));
             records.sort(query.descending() ? order.reversed() : order);
         }
         if (query.limit() != null && records.size() > query.limit()) {
             records = records.subList(0, query.limit());
         }
-        List<ObjectNode> rendered = new ArrayList<>(records.size());
-        for (StoredRecord record : records) {
-            ObjectNode node = json.createObjectNode();
-            node.putObject("attributes")
-                    .put("type", record.sobject())
-                    .put("url", "/services/data/v" + version + "/sobjects/" + record.sobject() + "/" + record.id());
-            for (String field : fields) {
-                node.set(field, json.valueToTree(value(record, field)));
-            }
-            rendered.add(node);
-        }
-        return rendered;
+        return new Selection(object, List.copyOf(fields), List.copyOf(records));
     }
 
     private static String fieldName(SObjectDefinition object, String field) {
@@ -95,7 +104,8 @@ public class QueryEngine {
                                 + "be sure to append the '__c' after the custom field name."));
     }
 
-    private static Object value(StoredRecord record, String field) {
+    /** A selected column's value of a record (a column as {@link Selection#columns()} names it). */
+    public static Object valueOf(StoredRecord record, String field) {
         if ("Id".equals(field)) {
             return record.id();
         }
