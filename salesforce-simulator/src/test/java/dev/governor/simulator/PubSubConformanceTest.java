@@ -335,7 +335,7 @@ class PubSubConformanceTest extends OrgConformanceTest {
         assertThat(response.getResultsList())
                 .extracting(PublishResult::hasError)
                 .containsExactly(false, true, true, true, false);
-        assertThat(response.getResults(1).getError().getMsg()).contains("not a schema of this topic");
+        assertThat(response.getResults(1).getError().getMsg()).contains("not the topic's current schema");
         assertThat(response.getResults(3).getError().getMsg()).contains("at most");
         assertThat(response.getSchemaId()).isEqualTo(good.getSchemaId());
         given().get("/simulator/events/Order_Event__e")
@@ -402,6 +402,7 @@ class PubSubConformanceTest extends OrgConformanceTest {
     @Test
     void aSchemaChangeGivesANewSchemaIdAndOldOnesStayReadable() throws Exception {
         String before = client.schemaId(ORDERS);
+        client.publish(ORDERS, client.orderEvent("before", "O-0"));
         ProducerEvent old = client.orderEvent("old", "O-1");
         given().contentType(ContentType.JSON)
                 .body("{\"name\": \"Channel__c\", \"type\": \"string\", \"length\": 40}")
@@ -430,8 +431,11 @@ class PubSubConformanceTest extends OrgConformanceTest {
                 .setPayload(ByteString.copyFrom(payload))
                 .build();
         PublishResponse response = client.publish(ORDERS, old, fresh);
-        assertThat(response.getResultsList()).noneMatch(PublishResult::hasError);
-        assertThat(response.getSchemaId()).isEqualTo(after);
+        assertThat(response.getResultsList())
+                .extracting(PublishResult::hasError)
+                .containsExactly(true, false);
+        assertThat(response.getResults(0).getError().getMsg()).contains("current schema");
+        assertThat(response.getSchemaId()).isEqualTo(after); // where the publisher learns the new schema
 
         var stream = client.subscribe();
         stream.send(fetch(ORDERS, ReplayPreset.EARLIEST, 10));

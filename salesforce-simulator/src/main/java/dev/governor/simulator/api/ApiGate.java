@@ -50,10 +50,19 @@ public class ApiGate {
 
     void install(@Observes Router router) {
         router.routeWithRegex("^/services/.*").order(-100).handler(this::handle);
+        // What no resource answered: Salesforce's JSON 404, never the framework's HTML page.
+        router.routeWithRegex("^/services/.*")
+                .last()
+                .handler(rc -> reject(rc, 404, "NOT_FOUND", "The requested resource does not exist", false));
     }
 
     void handle(RoutingContext rc) {
         String path = rc.normalizedPath();
+        if (path.length() > "/services/".length() && path.endsWith("/")) {
+            // Salesforce answers /services/data/ and /services/data/v62.0/ as without the slash
+            rc.reroute(rc.request().method(), rerouted(rc, path.substring(0, path.length() - 1)));
+            return;
+        }
         if (faults.inOutage()) {
             calls.refuse("OUTAGE");
             reject(
@@ -158,6 +167,11 @@ public class ApiGate {
                 .end(new JsonArray()
                         .add(new JsonObject().put("message", message).put("errorCode", code))
                         .encode());
+    }
+
+    private static String rerouted(RoutingContext rc, String path) {
+        String query = rc.request().query();
+        return query == null ? path : path + "?" + query;
     }
 
     private static String bearerToken(RoutingContext rc) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.data.RecordWriter;
 import dev.governor.simulator.data.StoredRecord;
+import dev.governor.simulator.data.SystemFields;
 import dev.governor.simulator.data.WriteResult;
 import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
-import dev.governor.simulator.org.FieldType;
 import dev.governor.simulator.org.SObjectDefinition;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
@@ -39,9 +39,12 @@ public class SObjectsResource {
     private final RecordWriter writer;
     private final RecordStore store;
     private final SalesforceJson json;
+    private final Describes describes;
 
-    public SObjectsResource(RestContext context, RecordWriter writer, RecordStore store, SalesforceJson json) {
+    public SObjectsResource(
+            RestContext context, RecordWriter writer, RecordStore store, SalesforceJson json, Describes describes) {
         this.context = context;
+        this.describes = describes;
         this.writer = writer;
         this.store = store;
         this.json = json;
@@ -49,100 +52,13 @@ public class SObjectsResource {
 
     @GET
     public ObjectNode describeGlobal(@PathParam("version") String version) {
-        ObjectNode body =
-                json.mapper().createObjectNode().put("encoding", "UTF-8").put("maxBatchSize", 200);
-        ArrayNode objects = body.putArray("sobjects");
-        for (SObjectDefinition object : context.org().objects()) {
-            objects.addObject()
-                    .put("name", object.name())
-                    .put("label", object.name())
-                    .put("keyPrefix", object.keyPrefix())
-                    .put(
-                            "custom",
-                            object.name().endsWith("__c") || object.name().endsWith("__e"))
-                    .put("createable", true)
-                    .put("updateable", !object.isPlatformEvent())
-                    .putObject("urls")
-                    .put("sobject", "/services/data/v" + version + "/sobjects/" + object.name());
-        }
-        return body;
+        return describes.global(version);
     }
 
     @GET
     @Path("/{sobject}/describe")
     public ObjectNode describe(@PathParam("version") String version, @PathParam("sobject") String name) {
-        SObjectDefinition object = context.object(name);
-        String base = "/services/data/v" + version + "/sobjects/" + object.name();
-        boolean custom = object.name().endsWith("__c") || object.name().endsWith("__e");
-        ObjectNode body = json.mapper()
-                .createObjectNode()
-                .put("name", object.name())
-                .put("label", object.name())
-                .put("keyPrefix", object.keyPrefix())
-                .put("custom", custom)
-                .put("createable", true)
-                .put("updateable", !object.isPlatformEvent())
-                .put("deletable", !object.isPlatformEvent())
-                .put("queryable", !object.isPlatformEvent());
-        body.putObject("urls")
-                .put("sobject", base)
-                .put("describe", base + "/describe")
-                .put("rowTemplate", base + "/{ID}");
-        ArrayNode fields = body.putArray("fields");
-        fields.addObject()
-                .put("name", "Id")
-                .put("label", "Record ID")
-                .put("type", "id")
-                .put("length", 18)
-                .put("byteLength", 18)
-                .put("precision", 0)
-                .put("scale", 0)
-                .put("digits", 0)
-                .put("nillable", false)
-                .put("createable", false)
-                .put("updateable", false)
-                .put("custom", false)
-                .put("caseSensitive", false)
-                .put("externalId", false)
-                .put("idLookup", true)
-                .put("unique", false)
-                .put("defaultedOnCreate", true)
-                .put("calculated", false)
-                .put("autoNumber", false)
-                .put("restrictedPicklist", false)
-                .putArray("picklistValues");
-        for (FieldDefinition field : object.fields()) {
-            ObjectNode f = fields.addObject()
-                    .put("name", field.name())
-                    .put("label", field.name())
-                    .put("type", field.type().describeName())
-                    .put("length", field.length())
-                    .put("byteLength", field.length() * 3)
-                    .put("precision", field.type() == FieldType.DOUBLE ? field.precision() : 0)
-                    .put("scale", field.scale())
-                    .put("digits", field.type() == FieldType.INT ? field.precision() : 0)
-                    .put("nillable", !field.required())
-                    .put("createable", true)
-                    .put("updateable", !object.isPlatformEvent())
-                    .put("custom", field.name().endsWith("__c"))
-                    .put("caseSensitive", field.caseSensitive())
-                    .put("externalId", field.externalId())
-                    .put("idLookup", field.externalId())
-                    .put("unique", field.unique())
-                    .put("defaultedOnCreate", field.type() == FieldType.BOOLEAN)
-                    .put("calculated", false)
-                    .put("autoNumber", false)
-                    .put("restrictedPicklist", field.restricted());
-            ArrayNode values = f.putArray("picklistValues");
-            field.values()
-                    .forEach(v ->
-                            values.addObject().put("value", v).put("label", v).put("active", true));
-            ArrayNode references = f.putArray("referenceTo");
-            if (field.referenceTo() != null) {
-                references.add(field.referenceTo());
-            }
-        }
-        return body;
+        return describes.object(context.object(name), version);
     }
 
     @POST
@@ -261,6 +177,9 @@ public class SObjectsResource {
                 .put("url", "/services/data/v" + version + "/sobjects/" + record.sobject() + "/" + record.id());
         node.put("Id", record.id());
         record.fields().forEach((k, v) -> node.set(k, json.mapper().valueToTree(v)));
+        for (String system : SystemFields.NAMES) {
+            node.set(system, json.mapper().valueToTree(SystemFields.value(record, system)));
+        }
         return node;
     }
 

@@ -1,19 +1,16 @@
 package dev.governor.simulator.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.governor.simulator.SimulatorConfig;
 import io.smallrye.common.annotation.NonBlocking;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /services/data/}: the API versions (no session, not counted); {@code GET /services/data/vXX.X/}: the
- * resources.
+ * {@code GET /services/data/}: the API versions (no session, not counted); the resources of one version
+ * are {@link ResourceMapResource}.
  */
 @Path("/services/data")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,19 +37,6 @@ public class VersionsResource {
                     .put("version", version);
         }
         return versions;
-    }
-
-    @GET
-    @Path("/v{version}")
-    public ObjectNode resources(@PathParam("version") String version, RoutingContext rc) {
-        String base = "/services/data/v" + version;
-        return json.mapper()
-                .createObjectNode()
-                .put("sobjects", base + "/sobjects")
-                .put("query", base + "/query")
-                .put("queryAll", base + "/queryAll")
-                .put("composite", base + "/composite")
-                .put("limits", base + "/limits");
     }
 
     /** Salesforce's release names: v50.0 was Winter '21, three releases a year since. */

@@ -125,7 +125,7 @@ public class QueryJobs {
             for (StoredRecord record : selection.records()) {
                 List<Object> row = new ArrayList<>(selection.columns().size());
                 for (String column : selection.columns()) {
-                    row.add(QueryEngine.valueOf(record, column));
+                    row.add(engine.valueOf(record, column));
                 }
                 rows.add(row);
             }

@@ -20,7 +20,8 @@ public final class SystemFields {
     public static final String SYSTEM_MODSTAMP = "SystemModstamp";
     public static final String IS_DELETED = "IsDeleted";
 
-    private static final List<String> NAMES = List.of(CREATED_DATE, LAST_MODIFIED_DATE, SYSTEM_MODSTAMP, IS_DELETED);
+    /** Every system field, in the order a record shows them. */
+    public static final List<String> NAMES = List.of(CREATED_DATE, LAST_MODIFIED_DATE, SYSTEM_MODSTAMP, IS_DELETED);
 
     /** How Salesforce writes a date-time value in JSON and CSV: milliseconds and a {@code +0000} offset. */
     public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern(

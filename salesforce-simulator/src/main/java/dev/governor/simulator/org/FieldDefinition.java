@@ -37,6 +37,17 @@ public record FieldDefinition(
         values = values == null ? List.of() : List.copyOf(values);
     }
 
+    /**
+     * The name a reference field's parent is reached by in queries and describe: AccountId → Account,
+     * Account__c → Account__r.
+     */
+    public String relationshipName() {
+        if (name.endsWith("__c")) {
+            return name.substring(0, name.length() - 1) + "r";
+        }
+        return name.endsWith("Id") ? name.substring(0, name.length() - 2) : name;
+    }
+
     /** The largest number of digits before the decimal point a number of this field may have. */
     public int integerDigits() {
         return precision - scale;

@@ -20,12 +20,10 @@ import dev.governor.simulator.schema.EventSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.apache.avro.Schema;
 
 /**
- * Publish and PublishStream's work: events checked one by one against the topic's schema and the
+ * Publish and PublishStream's work: events checked one by one against the topic's current schema and the
  * limits, each with its own result in order (an event that cannot be read is an error result, never
  * dropped), the good ones put on the event bus together. Publishing spends the hourly allocation
  * that REST publishes share, never the daily API allocation.
@@ -72,15 +70,14 @@ public class Publisher {
                     "A publish carries 1 to " + config.maxEventsPerPublish() + " events, not " + count, rpcId);
         }
         Topic current = topics.current(topic);
-        String currentSchemaId = topics.schemaId(current);
-        String schemaName = schemas.platformEvent(current.object()).schema().getFullName();
+        EventSchemas.Registered schema = schemas.platformEvent(current.object());
         List<String> keys = new ArrayList<>(count);
         List<String> errors = new ArrayList<>(count);
         List<EventBus.Draft> drafts = new ArrayList<>(count);
         for (ProducerEvent event : request.getEventsList()) {
             String key = event.getId().isEmpty() ? UUID.randomUUID().toString() : event.getId();
             keys.add(key);
-            String error = problem(event, schemaName);
+            String error = problem(event, schema);
             errors.add(error);
             if (error == null) {
                 drafts.add(new EventBus.Draft(
@@ -97,7 +94,7 @@ public class Publisher {
         }
         List<BusEvent> published = drafts.isEmpty() ? List.of() : bus.publish(List.of(current.name()), drafts);
         PublishResponse.Builder response =
-                PublishResponse.newBuilder().setSchemaId(currentSchemaId).setRpcId(rpcId);
+                PublishResponse.newBuilder().setSchemaId(schema.id()).setRpcId(rpcId);
         int next = 0;
         for (int i = 0; i < count; i++) {
             PublishResult.Builder result = PublishResult.newBuilder().setCorrelationKey(keys.get(i));
@@ -113,17 +110,17 @@ public class Publisher {
     }
 
     /** Why one event cannot be published, or null. */
-    private String problem(ProducerEvent event, String schemaName) {
+    private String problem(ProducerEvent event, EventSchemas.Registered schema) {
         if (event.getPayload().size() > config.maxEventBytes()) {
             return "The event is " + event.getPayload().size() + " bytes; an event may have at most "
                     + config.maxEventBytes();
         }
-        Optional<Schema> schema = schemas.byId(event.getSchemaId());
-        if (schema.isEmpty() || !schema.get().getFullName().equals(schemaName)) {
-            return "Schema " + event.getSchemaId() + " is not a schema of this topic; get it with GetTopic";
+        if (!schema.id().equals(event.getSchemaId())) {
+            return "Schema " + event.getSchemaId() + " is not the topic's current schema (" + schema.id()
+                    + "); get it with GetTopic and GetSchema";
         }
         try {
-            AvroPayloads.decode(schema.get(), event.getPayload().toByteArray());
+            AvroPayloads.decode(schema.schema(), event.getPayload().toByteArray());
         } catch (AvroPayloads.UnreadablePayload e) {
             return e.getMessage();
         }

@@ -2,11 +2,13 @@ package dev.governor.simulator.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.simulator.SimulatorClock;
 import dev.governor.simulator.data.RecordStore;
 import dev.governor.simulator.data.StoredRecord;
 import dev.governor.simulator.data.SystemFields;
 import dev.governor.simulator.error.ApiException;
 import dev.governor.simulator.org.FieldDefinition;
+import dev.governor.simulator.org.FieldType;
 import dev.governor.simulator.org.OrgModel;
 import dev.governor.simulator.org.SObjectDefinition;
 import dev.governor.simulator.query.SoqlQuery.Condition;
@@ -29,11 +31,13 @@ public class QueryEngine {
     private final OrgModel org;
     private final RecordStore store;
     private final ObjectMapper json;
+    private final SimulatorClock clock;
 
-    public QueryEngine(OrgModel org, RecordStore store, ObjectMapper json) {
+    public QueryEngine(OrgModel org, RecordStore store, ObjectMapper json, SimulatorClock clock) {
         this.org = org;
         this.store = store;
         this.json = json;
+        this.clock = clock;
     }
 
     /** What a query selects: its columns in SELECT order (API spelling) and the matching records, in order. */
@@ -44,16 +48,33 @@ public class QueryEngine {
         Selection selection = select(query, includeDeleted);
         List<ObjectNode> rendered = new ArrayList<>(selection.records().size());
         for (StoredRecord record : selection.records()) {
-            ObjectNode node = json.createObjectNode();
-            node.putObject("attributes")
-                    .put("type", record.sobject())
-                    .put("url", "/services/data/v" + version + "/sobjects/" + record.sobject() + "/" + record.id());
-            for (String field : selection.columns()) {
-                node.set(field, json.valueToTree(valueOf(record, field)));
-            }
-            rendered.add(node);
+            rendered.add(render(record, selection.columns(), version));
         }
         return rendered;
+    }
+
+    /** A record as the query API writes it; a path column becomes a nested parent record (or null). */
+    private ObjectNode render(StoredRecord record, List<String> columns, String version) {
+        ObjectNode node = json.createObjectNode();
+        node.putObject("attributes")
+                .put("type", record.sobject())
+                .put("url", "/services/data/v" + version + "/sobjects/" + record.sobject() + "/" + record.id());
+        java.util.Map<String, List<String>> parents = new java.util.LinkedHashMap<>();
+        for (String column : columns) {
+            int dot = column.indexOf('.');
+            if (dot < 0) {
+                node.set(column, json.valueToTree(valueOf(record, column)));
+            } else {
+                parents.computeIfAbsent(column.substring(0, dot), r -> new ArrayList<>())
+                        .add(column.substring(dot + 1));
+            }
+        }
+        SObjectDefinition object = org.object(record.sobject()).orElseThrow();
+        parents.forEach((relationship, parentColumns) -> {
+            Optional<StoredRecord> parent = parent(object, record, relationship);
+            node.set(relationship, parent.isPresent() ? render(parent.get(), parentColumns, version) : json.nullNode());
+        });
+        return node;
     }
 
     /** Runs the query: its columns and matching records. {@code includeDeleted}: queryAll. */
@@ -66,17 +87,18 @@ public class QueryEngine {
                                 + "to append the '__c' after the entity name."));
         List<String> fields = new ArrayList<>();
         for (String field : query.fields()) {
-            fields.add(fieldName(object, field));
+            fields.add(column(object, field));
         }
         Predicate<StoredRecord> matches = r -> true;
         for (Condition condition : query.where()) {
-            String field = fieldName(object, condition.field());
-            matches = matches.and(r -> satisfies(valueOf(r, field), condition));
+            String field = column(object, condition.field());
+            Condition resolved = resolveDates(condition);
+            matches = matches.and(r -> satisfies(valueOf(r, field), resolved));
         }
         List<StoredRecord> records = new ArrayList<>(
                 store.all(object, includeDeleted).stream().filter(matches).toList());
         if (query.orderBy() != null) {
-            String field = fieldName(object, query.orderBy());
+            String field = column(object, query.orderBy());
             Comparator<StoredRecord> order = Comparator.comparing(
                     r -> sortKey(valueOf(r, field)), Comparator.nullsFirst(Comparator.naturalOrder()));
             records.sort(query.descending() ? order.reversed() : order);
@@ -85,6 +107,59 @@ public class QueryEngine {
             records = records.subList(0, query.limit());
         }
         return new Selection(object, List.copyOf(fields), List.copyOf(records));
+    }
+
+    /**
+     * A column as the org spells it: a field of the object, {@code Id}, a system field, or a path through
+     * a reference field's relationship name ({@code account.name} on Contact → {@code Account.Name}).
+     */
+    public String column(SObjectDefinition object, String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            return fieldName(object, path);
+        }
+        FieldDefinition reference = relationship(object, path.substring(0, dot))
+                .orElseThrow(() -> ApiException.badRequest(
+                        "INVALID_FIELD",
+                        "Didn't understand relationship '" + path.substring(0, dot) + "' in field path. If you are "
+                                + "attempting to use a custom relationship, be sure to append the '__r' after the "
+                                + "custom relationship name."));
+        SObjectDefinition parent = org.object(reference.referenceTo()).orElseThrow();
+        return reference.relationshipName() + "." + column(parent, path.substring(dot + 1));
+    }
+
+    /** A column's value of a record: a field, a system field, or a parent's through a path (null without a parent). */
+    public Object valueOf(StoredRecord record, String column) {
+        int dot = column.indexOf('.');
+        if (dot < 0) {
+            return plainValue(record, column);
+        }
+        SObjectDefinition object = org.object(record.sobject()).orElseThrow();
+        return parent(object, record, column.substring(0, dot))
+                .map(parent -> valueOf(parent, column.substring(dot + 1)))
+                .orElse(null);
+    }
+
+    private Optional<FieldDefinition> relationship(SObjectDefinition object, String name) {
+        return object.fields().stream()
+                .filter(f -> f.type() == FieldType.REFERENCE && f.referenceTo() != null)
+                .filter(f -> f.relationshipName().equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    private Optional<StoredRecord> parent(SObjectDefinition object, StoredRecord record, String relationship) {
+        return relationship(object, relationship)
+                .map(reference -> record.field(reference.name()))
+                .flatMap(id -> store.byId(String.valueOf(id)));
+    }
+
+    /** A condition with its relative date literals resolved against the org's clock, as ranges of time. */
+    private Condition resolveDates(Condition condition) {
+        List<Object> values = new ArrayList<>(condition.values().size());
+        for (Object value : condition.values()) {
+            values.add(value instanceof SoqlQuery.RelativeDate relative ? DateRange.of(relative, clock.now()) : value);
+        }
+        return new Condition(condition.field(), condition.operator(), values);
     }
 
     private static String fieldName(SObjectDefinition object, String field) {
@@ -104,8 +179,7 @@ public class QueryEngine {
                                 + "be sure to append the '__c' after the custom field name."));
     }
 
-    /** A selected column's value of a record (a column as {@link Selection#columns()} names it). */
-    public static Object valueOf(StoredRecord record, String field) {
+    private static Object plainValue(StoredRecord record, String field) {
         if ("Id".equals(field)) {
             return record.id();
         }
@@ -117,6 +191,7 @@ public class QueryEngine {
         return switch (condition.operator()) {
             case EQUALS -> sameValue(actual, expected);
             case IN -> condition.values().stream().anyMatch(e -> sameValue(actual, e));
+            case NOT_IN -> condition.values().stream().noneMatch(e -> sameValue(actual, e));
             case NOT_EQUALS -> !sameValue(actual, expected);
             case LESS -> compare(actual, expected).filter(c -> c < 0).isPresent();
             case LESS_OR_EQUAL -> compare(actual, expected).filter(c -> c <= 0).isPresent();
@@ -135,6 +210,12 @@ public class QueryEngine {
     private static Optional<Integer> compare(Object actual, Object expected) {
         if (actual == null || expected == null) {
             return Optional.empty();
+        }
+        if (expected instanceof DateRange range) {
+            return instant(actual)
+                    .or(() -> date(actual)
+                            .map(d -> d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()))
+                    .map(range::compare);
         }
         if (actual instanceof Number a && expected instanceof Number e) {
             return Optional.of(Double.compare(a.doubleValue(), e.doubleValue()));
@@ -193,7 +274,7 @@ public class QueryEngine {
         if (actual instanceof Number a && expected instanceof Number e) {
             return a.doubleValue() == e.doubleValue();
         }
-        if (expected instanceof Instant || expected instanceof LocalDate) {
+        if (expected instanceof Instant || expected instanceof LocalDate || expected instanceof DateRange) {
             return compare(actual, expected).filter(c -> c == 0).isPresent();
         }
         return String.valueOf(actual)

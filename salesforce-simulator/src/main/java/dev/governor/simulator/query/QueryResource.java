@@ -72,7 +72,15 @@ public class QueryResource {
     }
 
     private ObjectNode firstPage(String version, String soql, String options, boolean includeDeleted) {
-        List<ObjectNode> results = engine.run(SoqlParser.parse(soql), version, includeDeleted);
+        SoqlQuery query = SoqlParser.parse(soql);
+        if (query.count()) {
+            // SELECT COUNT(): the number of matches, and no records
+            int matches = engine.select(query, includeDeleted).records().size();
+            ObjectNode body = json.createObjectNode().put("totalSize", matches).put("done", true);
+            body.putArray("records");
+            return body;
+        }
+        List<ObjectNode> results = engine.run(query, version, includeDeleted);
         int batch = batchSize(options);
         String cursor = results.size() > batch ? cursors.open(results) : null;
         return page(version, cursor, results, 0, batch);

@@ -30,6 +30,10 @@ public final class SoqlParser {
     private static final Pattern DATE_TIME =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:?\\d{2})");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?![\\w:])");
+    private static final Pattern RELATIVE_DATE = Pattern.compile(
+            "(?i)(TODAY|YESTERDAY|TOMORROW|(?:THIS|LAST|NEXT)_(?:WEEK|MONTH|YEAR)|(?:LAST|NEXT)_N_DAYS)(?::(\\d{1,4}))?(?!\\w)");
+    private static final Pattern COUNT = Pattern.compile("(?i)COUNT\\s*\\(\\s*\\)");
+    private static final Pattern PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*){0,4}");
 
     private final String text;
     private int pos;
@@ -48,9 +52,16 @@ public final class SoqlParser {
     private SoqlQuery query() {
         keyword("SELECT");
         List<String> fields = new ArrayList<>();
-        do {
-            fields.add(identifier());
-        } while (accept(","));
+        skipSpaces();
+        Matcher count = COUNT.matcher(text).region(pos, text.length());
+        boolean counting = count.lookingAt();
+        if (counting) {
+            pos = count.end();
+        } else {
+            do {
+                fields.add(path());
+            } while (accept(","));
+        }
         keyword("FROM");
         String object = identifier();
         List<Condition> where = new ArrayList<>();
@@ -63,7 +74,7 @@ public final class SoqlParser {
         boolean descending = false;
         if (acceptKeyword("ORDER")) {
             keyword("BY");
-            orderBy = identifier();
+            orderBy = path();
             if (acceptKeyword("DESC")) {
                 descending = true;
             } else {
@@ -78,11 +89,11 @@ public final class SoqlParser {
         if (pos < text.length()) {
             throw malformed("unexpected token: '" + text.substring(pos, Math.min(text.length(), pos + 20)) + "'");
         }
-        return new SoqlQuery(fields, object, where, orderBy, descending, limit);
+        return new SoqlQuery(fields, object, where, orderBy, descending, limit, counting);
     }
 
     private Condition condition() {
-        String field = identifier();
+        String field = path();
         for (Comparison comparison : COMPARISONS) {
             if (accept(comparison.symbol())) {
                 return new Condition(field, comparison.operator(), single(literal()));
@@ -95,6 +106,7 @@ public final class SoqlParser {
             }
             return new Condition(field, Operator.LIKE, single(pattern));
         }
+        boolean not = acceptKeyword("NOT");
         keyword("IN");
         expect("(");
         List<Object> values = new ArrayList<>();
@@ -102,7 +114,7 @@ public final class SoqlParser {
             values.add(literal());
         } while (accept(","));
         expect(")");
-        return new Condition(field, Operator.IN, values);
+        return new Condition(field, not ? Operator.NOT_IN : Operator.IN, values);
     }
 
     /** A one-value list that may hold SOQL's null (List.of refuses nulls). */
@@ -131,6 +143,17 @@ public final class SoqlParser {
         if (dateTime.lookingAt()) {
             pos = dateTime.end();
             return dateTime(dateTime.group());
+        }
+        Matcher relative = RELATIVE_DATE.matcher(text).region(pos, text.length());
+        if (relative.lookingAt()) {
+            pos = relative.end();
+            String literal = relative.group(1).toUpperCase(Locale.ROOT);
+            boolean takesN = literal.contains("_N_");
+            if (takesN != (relative.group(2) != null)) {
+                throw malformed(
+                        takesN ? literal + " needs a number, as " + literal + ":7" : "unexpected ':' after " + literal);
+            }
+            return new SoqlQuery.RelativeDate(literal, takesN ? Integer.parseInt(relative.group(2)) : 0);
         }
         Matcher date = DATE.matcher(text).region(pos, text.length());
         if (date.lookingAt()) {
@@ -177,6 +200,15 @@ public final class SoqlParser {
         } catch (NumberFormatException e) {
             throw malformed("LIMIT expects a number, not '" + word + "'");
         }
+    }
+
+    /** A field, or a path through parent relationships ({@code Account.Owner.Name}, five levels at most). */
+    private String path() {
+        String word = word();
+        if (!PATH.matcher(word).matches()) {
+            throw malformed("unexpected token: '" + word + "'");
+        }
+        return word;
     }
 
     private String identifier() {

@@ -4,14 +4,27 @@ import java.util.List;
 
 /**
  * A parsed query of the SOQL subset the simulator answers:
- * {@code SELECT f, … FROM Object [WHERE c [AND c]…] [ORDER BY f [ASC|DESC]] [LIMIT n]}, where each
- * condition is {@code field op value} with {@code =}, {@code !=}, {@code <}, {@code <=}, {@code >},
- * {@code >=} or {@code LIKE}, or {@code field IN (value, …)}. A value is a quoted string, a number,
- * {@code true}/{@code false}/{@code null}, a date ({@code 2026-12-01}, a {@link java.time.LocalDate}) or a
- * date-time ({@code 2026-12-01T10:00:00Z} or with an offset, an {@link java.time.Instant}).
+ * {@code SELECT f, … | COUNT() FROM Object [WHERE c [AND c]…] [ORDER BY f [ASC|DESC]] [LIMIT n]}, where a
+ * field may be a path through parents ({@code Account.Name}) and each condition is {@code field op value}
+ * with {@code =}, {@code !=}, {@code <}, {@code <=}, {@code >}, {@code >=} or {@code LIKE}, or
+ * {@code field [NOT] IN (value, …)}. A value is a quoted string, a number, {@code true}/{@code false}/
+ * {@code null}, a date ({@code 2026-12-01}, a {@link java.time.LocalDate}), a date-time
+ * ({@code 2026-12-01T10:00:00Z} or with an offset, an {@link java.time.Instant}) or a relative date literal
+ * ({@code TODAY}, {@code LAST_N_DAYS:7}, a {@link RelativeDate}).
+ *
+ * @param count whether it is {@code SELECT COUNT()}: the answer is the number of matches, no records
  */
 public record SoqlQuery(
-        List<String> fields, String object, List<Condition> where, String orderBy, boolean descending, Integer limit) {
+        List<String> fields,
+        String object,
+        List<Condition> where,
+        String orderBy,
+        boolean descending,
+        Integer limit,
+        boolean count) {
+
+    /** A date literal relative to today, such as {@code YESTERDAY} or {@code LAST_N_DAYS:30} ({@code n} 0 when it takes none). */
+    public record RelativeDate(String literal, int n) {}
 
     /** One condition; {@code values} has one entry except for IN. A null entry is SOQL's {@code null}. */
     public record Condition(String field, Operator operator, List<Object> values) {}
@@ -24,6 +37,7 @@ public record SoqlQuery(
         GREATER,
         GREATER_OR_EQUAL,
         LIKE,
-        IN
+        IN,
+        NOT_IN
     }
 }

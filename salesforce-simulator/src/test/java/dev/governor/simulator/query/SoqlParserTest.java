@@ -42,6 +42,32 @@ class SoqlParserTest {
     }
 
     @Test
+    void whatClientLibrariesWriteRelationshipPathsCountNotInAndRelativeDates() {
+        SoqlQuery paths = SoqlParser.parse(
+                "SELECT Id, Account.Name FROM Contact WHERE Account.Industry = 'Energy'" + " ORDER BY Account.Name");
+        assertThat(paths.fields()).containsExactly("Id", "Account.Name");
+        assertThat(paths.where().get(0).field()).isEqualTo("Account.Industry");
+        assertThat(paths.orderBy()).isEqualTo("Account.Name");
+
+        SoqlQuery count = SoqlParser.parse("SELECT count( ) FROM Account WHERE Industry NOT IN ('Banking', 'Retail')");
+        assertThat(count.count()).isTrue();
+        assertThat(count.fields()).isEmpty();
+        assertThat(count.where())
+                .containsExactly(new Condition("Industry", Operator.NOT_IN, List.of("Banking", "Retail")));
+
+        SoqlQuery dates = SoqlParser.parse(
+                "SELECT Id FROM Account WHERE CreatedDate = today AND LastModifiedDate >= LAST_N_DAYS:30");
+        assertThat(dates.where())
+                .extracting(c -> c.values().get(0))
+                .containsExactly(new SoqlQuery.RelativeDate("TODAY", 0), new SoqlQuery.RelativeDate("LAST_N_DAYS", 30));
+        assertThatThrownBy(() -> SoqlParser.parse("SELECT Id FROM Account WHERE CreatedDate > LAST_N_DAYS"))
+                .isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> SoqlParser.parse("SELECT Id FROM Account WHERE CreatedDate > TODAY:3"))
+                .isInstanceOf(ApiException.class);
+        assertThat(SoqlParser.parse("SELECT Count__c FROM Thing__c").fields()).containsExactly("Count__c");
+    }
+
+    @Test
     void anEscapedQuoteIsPartOfTheString() {
         SoqlQuery query = SoqlParser.parse("SELECT Name FROM Account WHERE Name = 'O\\'Brien'");
         assertThat(query.where().get(0).values()).containsExactly("O'Brien");
