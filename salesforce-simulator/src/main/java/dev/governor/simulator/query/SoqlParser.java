@@ -30,8 +30,8 @@ public final class SoqlParser {
     private static final Pattern DATE_TIME =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:?\\d{2})");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?![\\w:])");
-    private static final Pattern RELATIVE_DATE = Pattern.compile(
-            "(?i)(TODAY|YESTERDAY|TOMORROW|(?:THIS|LAST|NEXT)_(?:WEEK|MONTH|YEAR)|(?:LAST|NEXT)_N_DAYS)(?::(\\d{1,4}))?(?!\\w)");
+    private static final Pattern RELATIVE_DATE = Pattern.compile("(?i)(TODAY|YESTERDAY|TOMORROW"
+            + "|(?:THIS|LAST|NEXT)_(?:WEEK|MONTH|YEAR)|(?:LAST|NEXT)_N_DAYS)(?::(\\d{1,4}))?(?!\\w)");
     private static final Pattern COUNT = Pattern.compile("(?i)COUNT\\s*\\(\\s*\\)");
     private static final Pattern PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*){0,4}");
 

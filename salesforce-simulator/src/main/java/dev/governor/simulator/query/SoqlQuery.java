@@ -23,7 +23,7 @@ public record SoqlQuery(
         Integer limit,
         boolean count) {
 
-    /** A date literal relative to today, such as {@code YESTERDAY} or {@code LAST_N_DAYS:30} ({@code n} 0 when it takes none). */
+    /** A date literal relative to today: {@code YESTERDAY}, or {@code LAST_N_DAYS:30} with its {@code n} (else 0). */
     public record RelativeDate(String literal, int n) {}
 
     /** One condition; {@code values} has one entry except for IN. A null entry is SOQL's {@code null}. */

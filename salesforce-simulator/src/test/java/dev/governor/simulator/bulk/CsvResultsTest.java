@@ -16,8 +16,9 @@ class CsvResultsTest {
                         List.of(Arrays.asList("001A", "Say \"hi\"", 12.5), Arrays.asList("001B", null, null)),
                         "COMMA",
                         "LF"))
-                .isEqualTo(
-                        "\"Id\",\"Name\",\"AnnualRevenue\"\n\"001A\",\"Say \"\"hi\"\"\",\"12.5\"\n\"001B\",\"\",\"\"\n");
+                .isEqualTo("\"Id\",\"Name\",\"AnnualRevenue\"\n"
+                        + "\"001A\",\"Say \"\"hi\"\"\",\"12.5\"\n"
+                        + "\"001B\",\"\",\"\"\n");
     }
 
     @Test
