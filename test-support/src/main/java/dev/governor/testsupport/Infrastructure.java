@@ -50,6 +50,12 @@ public enum Infrastructure {
         return pubSubPortVariable;
     }
 
+    /** The shared stack's Pub/Sub API port (the simulator's): the environment's choice, or 7443. */
+    public static int sharedPubSubPort() {
+        String value = System.getenv(SIMULATOR.pubSubPortVariable);
+        return value == null || value.isBlank() ? 7443 : Integer.parseInt(value.trim());
+    }
+
     /**
      * For a Governor service: the environment variable the stack script reads the port of its management
      * interface (health, metrics, OpenAPI) from; null for the rest, whose one port serves everything.

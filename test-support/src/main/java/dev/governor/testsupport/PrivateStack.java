@@ -30,6 +30,7 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
     private final Map<Infrastructure, Integer> managementPorts = new EnumMap<>(Infrastructure.class);
     private final Set<Infrastructure> components;
     private final StackScript stack;
+    private int pubSubPort = -1;
 
     public PrivateStack(Set<Infrastructure> components) {
         this(components, Map.of());
@@ -55,7 +56,8 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
                 environment.put(component.managementPortVariable(), Integer.toString(management));
             }
             if (component.pubSubPortVariable() != null) {
-                environment.put(component.pubSubPortVariable(), Integer.toString(freePort()));
+                pubSubPort = freePort();
+                environment.put(component.pubSubPortVariable(), Integer.toString(pubSubPort));
             }
         }
         environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
@@ -97,6 +99,11 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
         return port;
     }
 
+    /** Where this stack's simulator serves the Pub/Sub API. */
+    public int pubSubPort() {
+        return pubSubPort;
+    }
+
     public Path runDir() {
         return runDir;
     }
@@ -108,7 +115,7 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
 
     /** The Quarkus configuration that points a service at this stack. */
     public Map<String, String> config() {
-        return StackConfig.forPorts(ports::get, components, runDir);
+        return StackConfig.forPorts(ports::get, pubSubPort, components, runDir);
     }
 
     @Override

@@ -20,6 +20,18 @@ public final class StackConfig {
      */
     public static Map<String, String> forPorts(
             ToIntFunction<Infrastructure> port, Set<Infrastructure> components, java.nio.file.Path runDir) {
+        return forPorts(port, Infrastructure.sharedPubSubPort(), components, runDir);
+    }
+
+    /**
+     * @param pubSubPort the simulator's Pub/Sub API port
+     * @param runDir     the stack's run folder, where the simulator's connected-app key pair lives
+     */
+    public static Map<String, String> forPorts(
+            ToIntFunction<Infrastructure> port,
+            int pubSubPort,
+            Set<Infrastructure> components,
+            java.nio.file.Path runDir) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.devservices.enabled", "false");
         for (Infrastructure component : components) {
@@ -40,6 +52,9 @@ public final class StackConfig {
                             runDir.resolve("credentials/governor-jwt-private.pem")
                                     .toString());
                     config.put("quarkus.oidc-client.salesforce.client-enabled", "true");
+                    config.put("governor.salesforce.pubsub.host", "127.0.0.1");
+                    config.put("governor.salesforce.pubsub.port", Integer.toString(pubSubPort));
+                    config.put("governor.salesforce.pubsub.plaintext", "true");
                 }
                 case INGRESS, DELIVERY -> {
                     // Services run as processes of the stack; nothing of theirs to configure in the test's service.

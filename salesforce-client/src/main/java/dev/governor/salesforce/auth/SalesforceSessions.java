@@ -23,6 +23,7 @@ import java.util.Map;
 public class SalesforceSessions {
 
     static final String INSTANCE_URL = "instance_url";
+    static final String IDENTITY_URL = "id";
 
     /** The OAuth error codes with which a token endpoint refuses the credentials themselves. */
     private static final List<String> REFUSALS = List.of(
@@ -78,6 +79,9 @@ public class SalesforceSessions {
         if (instanceUrl == null || instanceUrl.isBlank()) {
             throw new IllegalStateException("The Salesforce token response has no instance_url");
         }
-        return new SalesforceSession(tokens.getAccessToken(), endpoints.requireInstanceUrl(instanceUrl));
+        return new SalesforceSession(
+                tokens.getAccessToken(),
+                endpoints.requireInstanceUrl(instanceUrl),
+                SalesforceSession.orgIdOf(tokens.get(IDENTITY_URL)));
     }
 }

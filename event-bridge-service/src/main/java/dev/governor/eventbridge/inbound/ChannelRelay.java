@@ -1,0 +1,363 @@
+package dev.governor.eventbridge.inbound;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import com.salesforce.eventbus.protobuf.ConsumerEvent;
+import com.salesforce.eventbus.protobuf.FetchRequest;
+import com.salesforce.eventbus.protobuf.FetchResponse;
+import com.salesforce.eventbus.protobuf.ReplayPreset;
+import dev.governor.eventbridge.config.BridgeConfig;
+import dev.governor.salesforce.auth.SalesforceSession;
+import dev.governor.salesforce.auth.SalesforceSessions;
+import dev.governor.salesforce.pubsub.EventPayloads;
+import dev.governor.salesforce.pubsub.PubSubClient;
+import dev.governor.salesforce.pubsub.PubSubFailure;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * One subscription's relay from a Salesforce channel into Kafka, exactly once: the events of each
+ * FetchResponse and the replay id after them are written in one Kafka transaction, and only then are more
+ * events requested, so at most {@code outstanding} events are ever in flight and a crash at any point
+ * resumes from the last committed checkpoint with nothing lost (Salesforce sends the uncommitted events
+ * again) and nothing doubled (their earlier copies were aborted). The transactional id is the
+ * subscription's: a second relay of the same subscription fences the first, which then cannot write.
+ *
+ * <p>Everything runs on the relay's own thread (Kafka commits block); stream callbacks hop onto it and are
+ * dropped if they belong to a stream the relay has since replaced, so a replaced stream never writes.
+ */
+final class ChannelRelay {
+
+    private static final Logger LOG = Logger.getLogger(ChannelRelay.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ALLOCATION_PAUSE = Duration.ofMinutes(1);
+
+    private final String name;
+    private final BridgeConfig.Subscription subscription;
+    private final BridgeConfig config;
+    private final PubSubClient client;
+    private final SalesforceSessions sessions;
+    private final Checkpoints checkpoints;
+    private final Map<String, Object> kafka;
+    private final ScheduledExecutorService thread;
+    private final AtomicLong relayed = new AtomicLong();
+
+    private KafkaProducer<String, byte[]> producer;
+    private SalesforceSession session;
+    private StreamObserver<FetchRequest> requests;
+    private byte[] position; // the committed replay id; null before the first commit of a fresh subscription
+    private int stream; // which stream's callbacks are current
+    private int failures;
+    private volatile boolean running;
+    private volatile boolean fenced;
+
+    ChannelRelay(
+            String name,
+            BridgeConfig.Subscription subscription,
+            BridgeConfig config,
+            PubSubClient client,
+            SalesforceSessions sessions,
+            Checkpoints checkpoints,
+            Map<String, Object> kafka) {
+        this.name = name;
+        this.subscription = subscription;
+        this.config = config;
+        this.client = client;
+        this.sessions = sessions;
+        this.checkpoints = checkpoints;
+        this.kafka = kafka;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridge-relay-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    String name() {
+        return name;
+    }
+
+    long relayed() {
+        return relayed.get();
+    }
+
+    boolean fenced() {
+        return fenced;
+    }
+
+    void start() {
+        running = true;
+        thread.execute(this::open);
+    }
+
+    void stop() {
+        running = false;
+        thread.execute(() -> {
+            cancelStream();
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+        });
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Opens the transactional producer, reads the checkpoint and subscribes from it. */
+    private void open() {
+        if (!running) {
+            return;
+        }
+        try {
+            checkpoints.ensureTopic();
+            if (producer == null) {
+                producer = newProducer();
+                producer.initTransactions();
+            }
+            position = checkpoints.latest(name).map(Checkpoint::replayId).orElse(null);
+            subscribe();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+            retryLater("could not open", e, this::open);
+        }
+    }
+
+    private void subscribe() {
+        cancelStream();
+        int current = ++stream;
+        if (session == null) {
+            session = sessions.current().await().atMost(CALL_TIMEOUT);
+        }
+        requests = client.subscribe(session, new Listener(current));
+        FetchRequest.Builder first = FetchRequest.newBuilder()
+                .setTopicName(subscription.channel())
+                .setNumRequested(subscription.outstanding());
+        if (position != null) {
+            first.setReplayPreset(ReplayPreset.CUSTOM).setReplayId(ByteString.copyFrom(position));
+        } else {
+            first.setReplayPreset(
+                    subscription.start() == BridgeConfig.Start.LATEST ? ReplayPreset.LATEST : ReplayPreset.EARLIEST);
+        }
+        requests.onNext(first.build());
+        LOG.infof(
+                "Subscription %s: subscribed to %s %s",
+                name,
+                subscription.channel(),
+                position == null
+                        ? "from " + subscription.start()
+                        : "after " + Base64.getEncoder().encodeToString(position));
+    }
+
+    private void handle(FetchResponse response) {
+        if (response.getEventsCount() == 0) {
+            byte[] latest = response.getLatestReplayId().toByteArray();
+            if (latest.length > 0 && !Arrays.equals(latest, position)) {
+                commit(List.of(), latest); // a keepalive's position: a restart need not replay from further back
+            }
+            return;
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(response.getEventsCount());
+        for (ConsumerEvent event : response.getEventsList()) {
+            records.add(
+                    RelayedEvents.record(subscription.topic(), session.orgId(), subscription.channel(), decode(event)));
+        }
+        byte[] last =
+                response.getEvents(response.getEventsCount() - 1).getReplayId().toByteArray();
+        if (commit(records, last)) {
+            relayed.addAndGet(records.size());
+            failures = 0;
+            requests.onNext(FetchRequest.newBuilder()
+                    .setNumRequested(response.getEventsCount())
+                    .build());
+        }
+    }
+
+    private RelayedEvents.Event decode(ConsumerEvent consumed) {
+        var event = consumed.getEvent();
+        Schema schema = client.schema(event.getSchemaId(), session).await().atMost(CALL_TIMEOUT);
+        ObjectNode payload;
+        try {
+            payload = EventPayloads.toJson(schema, event.getPayload().toByteArray());
+        } catch (EventPayloads.UnreadablePayload e) {
+            // Nothing is dropped: the bytes go on, flagged, for a consumer to look at.
+            payload = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("undecodable", e.getMessage())
+                    .put(
+                            "payloadBase64",
+                            Base64.getEncoder()
+                                    .encodeToString(event.getPayload().toByteArray()));
+        }
+        return new RelayedEvents.Event(
+                event.getId(), consumed.getReplayId().toByteArray(), event.getSchemaId(), schema.getName(), payload);
+    }
+
+    /** Writes the events and the checkpoint after them in one transaction; false if it did not commit. */
+    private boolean commit(List<ProducerRecord<String, byte[]>> records, byte[] replayId) {
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record);
+            }
+            producer.send(checkpoints.record(name, subscription.channel(), replayId, Instant.now()));
+            producer.commitTransaction();
+            position = replayId;
+            return true;
+        } catch (ProducerFencedException e) {
+            fenced = true;
+            running = false;
+            cancelStream();
+            LOG.warnf("Subscription %s: another relay took it over (this producer is fenced); stopping", name);
+            return false;
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abort) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+            retryLater("could not commit to Kafka", e, this::open);
+            return false;
+        }
+    }
+
+    private void failed(Throwable failure) {
+        cancelStream();
+        PubSubFailure kind = PubSubFailure.of(failure);
+        switch (kind) {
+            case AUTH -> {
+                session = null; // the next subscribe gets a new session; the position is kept
+                if (failures++ == 0) {
+                    sessions.renew().await().atMost(CALL_TIMEOUT);
+                    thread.execute(this::resubscribe);
+                } else {
+                    retryLater("the session was refused", failure, this::resubscribe);
+                }
+            }
+            case REPLAY_ID_OUT_OF_RETENTION -> {
+                LOG.warnf(
+                        "Subscription %s: its position left Salesforce's retention window; events after it are lost."
+                                + " Resuming from %s",
+                        name, subscription.start());
+                position = null;
+                thread.execute(this::resubscribe);
+            }
+            case ALLOCATION_SPENT -> {
+                LOG.warnf("Subscription %s: the org's event delivery allocation is spent; pausing", name);
+                thread.schedule(this::resubscribe, ALLOCATION_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            default -> retryLater(PubSubFailure.describe(failure), failure, this::resubscribe);
+        }
+    }
+
+    private void resubscribe() {
+        if (!running) {
+            return;
+        }
+        try {
+            subscribe();
+        } catch (RuntimeException e) {
+            retryLater("could not subscribe", e, this::resubscribe);
+        }
+    }
+
+    private void retryLater(String why, Throwable failure, Runnable action) {
+        if (!running) {
+            return;
+        }
+        long delay = Math.min(config.maxBackoff().toMillis(), 1000L << Math.min(failures++, 10));
+        LOG.warnf("Subscription %s: %s (%s); trying again in %d ms", name, why, failure.getMessage(), delay);
+        thread.schedule(action, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the current stream, so a replaced stream is never left open beside the new one. */
+    private void cancelStream() {
+        stream++;
+        if (requests != null) {
+            try {
+                requests.onError(
+                        Status.CANCELLED.withDescription("resubscribing").asRuntimeException());
+            } catch (RuntimeException alreadyClosed) {
+                // the stream ended on its own
+            }
+            requests = null;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Map<String, Object> settings = KafkaSettings.connection(kafka);
+        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "governor-bridge-" + name);
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "governor-bridge-" + name);
+        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Moves a stream's callbacks onto the relay's thread, and drops those of a replaced stream. */
+    private final class Listener implements StreamObserver<FetchResponse> {
+        private final int id;
+
+        Listener(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public void onNext(FetchResponse response) {
+            run(() -> handle(response));
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            run(() -> failed(failure));
+        }
+
+        @Override
+        public void onCompleted() {
+            run(ChannelRelay.this::resubscribe); // the server closed an idle stream
+        }
+
+        private void run(Runnable action) {
+            if (!running) {
+                return;
+            }
+            thread.execute(() -> {
+                if (running && stream == id) {
+                    try {
+                        action.run();
+                    } catch (RuntimeException e) {
+                        failed(e);
+                    }
+                }
+            });
+        }
+    }
+}
