@@ -20,6 +20,17 @@ public interface BridgeConfig {
     @WithDefault("30S")
     Duration maxBackoff();
 
+    /** Where gap records go: a position Salesforce no longer has, and GAP_* change events. */
+    @WithDefault("governor.sf.gaps.v1")
+    String gapTopic();
+
+    /**
+     * A stream that sends neither events nor keepalives this long is taken for stalled and replaced by a
+     * new subscription from the checkpoint (Salesforce sends a keepalive at least every 270 s).
+     */
+    @WithDefault("300S")
+    Duration watchdog();
+
     interface Subscription {
         /** The Pub/Sub API channel: {@code /event/Order_Event__e}, {@code /data/ChangeEvents}, … */
         String channel();
@@ -34,6 +45,20 @@ public interface BridgeConfig {
         /** Events requested from Salesforce and not yet relayed, at most (the Pub/Sub API allows 100). */
         @WithDefault("100")
         int outstanding();
+
+        /**
+         * When Salesforce no longer has the checkpoint's position (it fell out of the retention window):
+         * EARLIEST takes what is still retained, LATEST only what comes next, FAIL stops the relay for an
+         * operator. Each writes a gap record first.
+         */
+        @WithDefault("EARLIEST")
+        GapPolicy gapPolicy();
+    }
+
+    enum GapPolicy {
+        EARLIEST,
+        LATEST,
+        FAIL
     }
 
     enum Start {

@@ -15,6 +15,9 @@ import dev.governor.salesforce.pubsub.PubSubClient;
 import dev.governor.salesforce.pubsub.PubSubFailure;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,15 +65,23 @@ final class ChannelRelay {
     private final Map<String, Object> kafka;
     private final ScheduledExecutorService thread;
     private final AtomicLong relayed = new AtomicLong();
+    private final Counter gaps;
+    private final MeterRegistry metrics;
 
     private KafkaProducer<String, byte[]> producer;
     private SalesforceSession session;
     private StreamObserver<FetchRequest> requests;
     private byte[] position; // the committed replay id; null before the first commit of a fresh subscription
+    private Instant positionCommittedAt;
+    private ReplayPreset startAfterGap; // where to start once a lost position was recorded; null otherwise
+    private long lastHeardNanos = System.nanoTime();
+    private boolean watching;
     private int stream; // which stream's callbacks are current
     private int failures;
     private volatile boolean running;
     private volatile boolean fenced;
+    private volatile boolean paused; // the delivery allocation is spent
+    private volatile boolean failedByPolicy; // a gap under the FAIL policy: waits for an operator
 
     ChannelRelay(
             String name,
@@ -79,8 +90,14 @@ final class ChannelRelay {
             PubSubClient client,
             SalesforceSessions sessions,
             Checkpoints checkpoints,
-            Map<String, Object> kafka) {
+            Map<String, Object> kafka,
+            MeterRegistry metrics) {
         this.name = name;
+        this.metrics = metrics;
+        this.gaps = Counter.builder("governor.bridge.inbound.gaps")
+                .description("Gaps a subscription recorded: positions Salesforce no longer had, and GAP_* events")
+                .tag("subscription", name)
+                .register(metrics);
         this.subscription = subscription;
         this.config = config;
         this.client = client;
@@ -104,6 +121,14 @@ final class ChannelRelay {
 
     boolean fenced() {
         return fenced;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    boolean failedByPolicy() {
+        return failedByPolicy;
     }
 
     void start() {
@@ -138,7 +163,10 @@ final class ChannelRelay {
                 producer = newProducer();
                 producer.initTransactions();
             }
-            position = checkpoints.latest(name).map(Checkpoint::replayId).orElse(null);
+            Checkpoint checkpoint = checkpoints.latest(name).orElse(null);
+            position = checkpoint == null ? null : checkpoint.replayId();
+            positionCommittedAt = checkpoint == null ? null : checkpoint.committedAt();
+            watch();
             subscribe();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -163,10 +191,13 @@ final class ChannelRelay {
                 .setNumRequested(subscription.outstanding());
         if (position != null) {
             first.setReplayPreset(ReplayPreset.CUSTOM).setReplayId(ByteString.copyFrom(position));
+        } else if (startAfterGap != null) {
+            first.setReplayPreset(startAfterGap);
         } else {
             first.setReplayPreset(
                     subscription.start() == BridgeConfig.Start.LATEST ? ReplayPreset.LATEST : ReplayPreset.EARLIEST);
         }
+        lastHeardNanos = System.nanoTime();
         requests.onNext(first.build());
         LOG.infof(
                 "Subscription %s: subscribed to %s %s",
@@ -178,6 +209,8 @@ final class ChannelRelay {
     }
 
     private void handle(FetchResponse response) {
+        lastHeardNanos = System.nanoTime();
+        paused = false;
         if (response.getEventsCount() == 0) {
             byte[] latest = response.getLatestReplayId().toByteArray();
             if (latest.length > 0 && !Arrays.equals(latest, position)) {
@@ -186,14 +219,34 @@ final class ChannelRelay {
             return;
         }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(response.getEventsCount());
-        for (ConsumerEvent event : response.getEventsList()) {
-            records.add(
-                    RelayedEvents.record(subscription.topic(), session.orgId(), subscription.channel(), decode(event)));
+        int gapEvents = 0;
+        for (ConsumerEvent consumed : response.getEventsList()) {
+            RelayedEvents.Event event = decode(consumed);
+            ProducerRecord<String, byte[]> record =
+                    RelayedEvents.record(subscription.topic(), session.orgId(), subscription.channel(), event);
+            records.add(record);
+            String changeType =
+                    event.payload().path("ChangeEventHeader").path("changeType").asText("");
+            if (changeType.startsWith("GAP_")) {
+                record.headers().add(RelayedEvents.GAP, "true".getBytes(StandardCharsets.UTF_8));
+                records.add(Gaps.gapEvent(
+                        config.gapTopic(),
+                        name,
+                        subscription.channel(),
+                        event.eventUuid(),
+                        changeType,
+                        event.payload()
+                                .path("ChangeEventHeader")
+                                .path("entityName")
+                                .asText()));
+                gapEvents++;
+            }
         }
         byte[] last =
                 response.getEvents(response.getEventsCount() - 1).getReplayId().toByteArray();
         if (commit(records, last)) {
-            relayed.addAndGet(records.size());
+            relayed.addAndGet(response.getEventsCount());
+            gaps.increment(gapEvents);
             failures = 0;
             requests.onNext(FetchRequest.newBuilder()
                     .setNumRequested(response.getEventsCount())
@@ -231,6 +284,8 @@ final class ChannelRelay {
             producer.send(checkpoints.record(name, subscription.channel(), replayId, Instant.now()));
             producer.commitTransaction();
             position = replayId;
+            positionCommittedAt = Instant.now();
+            startAfterGap = null;
             return true;
         } catch (ProducerFencedException e) {
             fenced = true;
@@ -263,19 +318,76 @@ final class ChannelRelay {
                     retryLater("the session was refused", failure, this::resubscribe);
                 }
             }
-            case REPLAY_ID_OUT_OF_RETENTION -> {
-                LOG.warnf(
-                        "Subscription %s: its position left Salesforce's retention window; events after it are lost."
-                                + " Resuming from %s",
-                        name, subscription.start());
-                position = null;
-                thread.execute(this::resubscribe);
-            }
+            case REPLAY_ID_OUT_OF_RETENTION, REPLAY_ID_INVALID -> positionLost(failure);
             case ALLOCATION_SPENT -> {
+                paused = true;
                 LOG.warnf("Subscription %s: the org's event delivery allocation is spent; pausing", name);
                 thread.schedule(this::resubscribe, ALLOCATION_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             }
             default -> retryLater(PubSubFailure.describe(failure), failure, this::resubscribe);
+        }
+    }
+
+    /**
+     * Salesforce no longer has the checkpoint's position: events after it may be lost. Records the gap
+     * (with the span it covers), then applies the subscription's policy.
+     */
+    private void positionLost(Throwable failure) {
+        BridgeConfig.GapPolicy policy = subscription.gapPolicy();
+        Checkpoint lost =
+                position == null ? null : new Checkpoint(name, subscription.channel(), position, positionCommittedAt);
+        String reason = PubSubFailure.describe(failure);
+        LOG.warnf(
+                "Subscription %s: Salesforce no longer has its position (%s); events after it may be lost."
+                        + " Gap recorded; policy %s",
+                name, reason, policy);
+        try {
+            producer.beginTransaction();
+            producer.send(
+                    Gaps.lostPosition(config.gapTopic(), name, subscription.channel(), lost, reason, policy.name()));
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            fenced = true;
+            running = false;
+            return;
+        } catch (KafkaException e) {
+            retryLater("could not record the gap", e, () -> positionLost(failure));
+            return;
+        }
+        gaps.increment();
+        if (policy == BridgeConfig.GapPolicy.FAIL) {
+            failedByPolicy = true;
+            running = false;
+            LOG.errorf("Subscription %s: stopped by its gap policy (FAIL) until an operator restarts it", name);
+            return;
+        }
+        position = null;
+        startAfterGap = policy == BridgeConfig.GapPolicy.LATEST ? ReplayPreset.LATEST : ReplayPreset.EARLIEST;
+        thread.execute(this::resubscribe);
+    }
+
+    /** The watchdog: a stream silent past the limit (no events, no keepalives) is replaced. */
+    private void watch() {
+        if (watching) {
+            return;
+        }
+        watching = true;
+        long every = Math.max(100, config.watchdog().toMillis() / 4);
+        thread.scheduleWithFixedDelay(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkSilence() {
+        if (running
+                && requests != null
+                && !paused
+                && System.nanoTime() - lastHeardNanos > config.watchdog().toNanos()) {
+            LOG.warnf(
+                    "Subscription %s: nothing from Salesforce for over %s (no events, no keepalive);"
+                            + " subscribing again from the checkpoint",
+                    name, config.watchdog());
+            metrics.counter("governor.bridge.inbound.resubscriptions", "subscription", name, "reason", "watchdog")
+                    .increment();
+            resubscribe();
         }
     }
 

@@ -42,10 +42,28 @@ public class InboundRelays {
     }
 
     void start(@Observes StartupEvent started) {
+        startAll();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        stopAll();
+    }
+
+    /** Starts a relay for every subscription, each from its committed checkpoint. */
+    public synchronized void startAll() {
         config.subscriptions().forEach((name, subscription) -> {
-            ChannelRelay relay = new ChannelRelay(name, subscription, config, client, sessions, checkpoints, kafka);
+            ChannelRelay relay =
+                    new ChannelRelay(name, subscription, config, client, sessions, checkpoints, kafka, metrics);
             Gauge.builder("governor.bridge.inbound.relayed", relay, ChannelRelay::relayed)
                     .description("Salesforce events relayed into Kafka (committed) since the relay started")
+                    .tag("subscription", name)
+                    .register(metrics);
+            Gauge.builder("governor.bridge.inbound.paused", relay, r -> r.paused() ? 1 : 0)
+                    .description("1 while the org's event delivery allocation is spent and the relay waits")
+                    .tag("subscription", name)
+                    .register(metrics);
+            Gauge.builder("governor.bridge.inbound.stopped", relay, r -> r.failedByPolicy() || r.fenced() ? 1 : 0)
+                    .description("1 when the relay stopped: its gap policy is FAIL, or another relay fenced it")
                     .tag("subscription", name)
                     .register(metrics);
             relays.add(relay);
@@ -53,15 +71,18 @@ public class InboundRelays {
         });
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
+    /** Stops every relay: nothing more is requested or written until {@link #startAll()}. */
+    public synchronized void stopAll() {
         relays.forEach(ChannelRelay::stop);
+        relays.forEach(relay -> metrics.getMeters().stream()
+                .filter(m -> relay.name().equals(m.getId().getTag("subscription")))
+                .forEach(metrics::remove));
+        relays.clear();
     }
 
-    /** Stops and starts every relay, as a restart would (tests of resuming from the checkpoint). */
+    /** Stops and starts every relay, as a restart of the service would. */
     public void restart() {
-        List<ChannelRelay> old = List.copyOf(relays);
-        relays.clear();
-        old.forEach(ChannelRelay::stop);
-        start(null);
+        stopAll();
+        startAll();
     }
 }

@@ -21,6 +21,8 @@ public final class RelayedEvents {
     public static final String REPLAY_ID = "governor-sf-replay-id";
     public static final String CHANNEL = "governor-sf-channel";
     public static final String SCHEMA_ID = "governor-sf-schema-id";
+    /** On a GAP_* change event: consumers must re-read what it names (a gap record says how). */
+    public static final String GAP = "governor-sf-gap";
 
     private RelayedEvents() {}
 
