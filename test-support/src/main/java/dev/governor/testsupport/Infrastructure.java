@@ -16,7 +16,9 @@ public enum Infrastructure {
     /** The ingress service as its own process, for tests that kill and restart it. */
     INGRESS("ingress", "GOVERNOR_INGRESS_PORT", 8080, "GOVERNOR_INGRESS_MANAGEMENT_PORT"),
     /** The delivery service as its own process, for tests that kill and restart it. */
-    DELIVERY("delivery", "GOVERNOR_DELIVERY_PORT", 8081, "GOVERNOR_DELIVERY_MANAGEMENT_PORT");
+    DELIVERY("delivery", "GOVERNOR_DELIVERY_PORT", 8081, "GOVERNOR_DELIVERY_MANAGEMENT_PORT"),
+    /** The event bridge as its own process, for tests that kill it and run replicas. */
+    EVENT_BRIDGE("event-bridge", "GOVERNOR_EVENT_BRIDGE_PORT", 8082, "GOVERNOR_EVENT_BRIDGE_MANAGEMENT_PORT");
 
     private final String component;
     private final String portVariable;

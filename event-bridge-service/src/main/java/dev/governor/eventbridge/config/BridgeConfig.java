@@ -31,6 +31,13 @@ public interface BridgeConfig {
     @WithDefault("300S")
     Duration watchdog();
 
+    /**
+     * How long a replica's lead on a subscription lasts unless renewed (every third of it): a crashed
+     * leader's subscription is taken over by another replica within this.
+     */
+    @WithDefault("15S")
+    Duration lease();
+
     interface Subscription {
         /** The Pub/Sub API channel: {@code /event/Order_Event__e}, {@code /data/ChangeEvents}, … */
         String channel();

@@ -78,7 +78,10 @@ final class ChannelRelay {
     private boolean watching;
     private int stream; // which stream's callbacks are current
     private int failures;
-    private volatile boolean running;
+    private final RelayLease lease;
+    private volatile boolean started; // between start() and stop(): competing for the lead
+    private volatile boolean leading; // holds the lease, so relays
+    private volatile boolean running; // relaying: leading, and not stopped by fencing or the gap policy
     private volatile boolean fenced;
     private volatile boolean paused; // the delivery allocation is spent
     private volatile boolean failedByPolicy; // a gap under the FAIL policy: waits for an operator
@@ -91,8 +94,10 @@ final class ChannelRelay {
             SalesforceSessions sessions,
             Checkpoints checkpoints,
             Map<String, Object> kafka,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            RelayLease lease) {
         this.name = name;
+        this.lease = lease;
         this.metrics = metrics;
         this.gaps = Counter.builder("governor.bridge.inbound.gaps")
                 .description("Gaps a subscription recorded: positions Salesforce no longer had, and GAP_* events")
@@ -131,17 +136,25 @@ final class ChannelRelay {
         return failedByPolicy;
     }
 
+    boolean leading() {
+        return leading;
+    }
+
+    /** Competes for the subscription's lease; relays while it holds it. */
     void start() {
-        running = true;
-        thread.execute(this::open);
+        started = true;
+        long every = Math.max(100, config.lease().toMillis() / 3);
+        thread.scheduleWithFixedDelay(this::lead, 0, every, TimeUnit.MILLISECONDS);
     }
 
     void stop() {
-        running = false;
+        started = false;
         thread.execute(() -> {
-            cancelStream();
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
+            yieldLead();
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                LOG.debugf("Subscription %s: could not release the lease (%s); it lapses", name, e.getMessage());
             }
         });
         thread.shutdown();
@@ -149,6 +162,42 @@ final class ChannelRelay {
             thread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes the lead when the lease is free, keeps it by renewing, and stops relaying when it is lost. */
+    private void lead() {
+        if (!started) {
+            return;
+        }
+        boolean holds;
+        try {
+            holds = lease.hold();
+        } catch (RuntimeException e) {
+            holds = false; // Redis cannot confirm the lead: relaying on would risk two relays
+            LOG.warnf("Subscription %s: the lease cannot be checked (%s)", name, e.getMessage());
+        }
+        if (holds && !leading && !failedByPolicy) {
+            LOG.infof("Subscription %s: this replica (%s) takes the lead", name, lease.holder());
+            leading = true;
+            running = true;
+            fenced = false;
+            failures = 0;
+            open();
+        } else if (!holds && leading) {
+            LOG.warnf("Subscription %s: the lead passed to another replica; stopping", name);
+            yieldLead();
+        }
+    }
+
+    /** Stops relaying: the stream is cancelled and the producer closed, so nothing more is committed. */
+    private void yieldLead() {
+        leading = false;
+        running = false;
+        cancelStream();
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
         }
     }
 
@@ -289,9 +338,8 @@ final class ChannelRelay {
             return true;
         } catch (ProducerFencedException e) {
             fenced = true;
-            running = false;
-            cancelStream();
             LOG.warnf("Subscription %s: another relay took it over (this producer is fenced); stopping", name);
+            yieldLead();
             return false;
         } catch (KafkaException e) {
             try {

@@ -5,6 +5,7 @@ import dev.governor.salesforce.auth.SalesforceSessions;
 import dev.governor.salesforce.pubsub.PubSubClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -13,8 +14,13 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Starts a relay for every configured subscription when the service starts, and stops them with it. */
+/**
+ * A relay for every configured subscription, started with the service and stopped with it. Every replica
+ * runs them all; each relays only while it holds the subscription's lease, so one replica relays a
+ * subscription and another takes it over within the lease when it dies.
+ */
 @ApplicationScoped
 public class InboundRelays {
 
@@ -25,6 +31,10 @@ public class InboundRelays {
     private final Map<String, Object> kafka;
     private final MeterRegistry metrics;
     private final List<ChannelRelay> relays = new ArrayList<>();
+    private final RedisDataSource redis;
+    /** This replica, as leases name it. */
+    private final String holder =
+            hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
 
     public InboundRelays(
             BridgeConfig config,
@@ -32,7 +42,9 @@ public class InboundRelays {
             SalesforceSessions sessions,
             Checkpoints checkpoints,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            RedisDataSource redis) {
+        this.redis = redis;
         this.config = config;
         this.client = client;
         this.sessions = sessions;
@@ -52,10 +64,22 @@ public class InboundRelays {
     /** Starts a relay for every subscription, each from its committed checkpoint. */
     public synchronized void startAll() {
         config.subscriptions().forEach((name, subscription) -> {
-            ChannelRelay relay =
-                    new ChannelRelay(name, subscription, config, client, sessions, checkpoints, kafka, metrics);
+            ChannelRelay relay = new ChannelRelay(
+                    name,
+                    subscription,
+                    config,
+                    client,
+                    sessions,
+                    checkpoints,
+                    kafka,
+                    metrics,
+                    new RelayLease(redis, name, holder, config.lease()));
             Gauge.builder("governor.bridge.inbound.relayed", relay, ChannelRelay::relayed)
                     .description("Salesforce events relayed into Kafka (committed) since the relay started")
+                    .tag("subscription", name)
+                    .register(metrics);
+            Gauge.builder("governor.bridge.inbound.leading", relay, r -> r.leading() ? 1 : 0)
+                    .description("1 while this replica holds the subscription's lease and relays it")
                     .tag("subscription", name)
                     .register(metrics);
             Gauge.builder("governor.bridge.inbound.paused", relay, r -> r.paused() ? 1 : 0)
@@ -78,6 +102,11 @@ public class InboundRelays {
                 .filter(m -> relay.name().equals(m.getId().getTag("subscription")))
                 .forEach(metrics::remove));
         relays.clear();
+    }
+
+    private static String hostname() {
+        String name = System.getenv("HOSTNAME");
+        return name == null || name.isBlank() ? "bridge" : name;
     }
 
     /** Stops and starts every relay, as a restart of the service would. */

@@ -1,0 +1,60 @@
+package dev.governor.eventbridge.inbound;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+
+/**
+ * Which replica relays a subscription: a Redis lease, taken when free and renewed by its holder, that
+ * lapses when the holder dies. It keeps a second replica from subscribing; it is not what keeps a zombie
+ * from writing — a replica that took the lead opens the subscription's transactional producer, which
+ * fences the old holder's, so a paused holder that wakes up thinking it still leads cannot commit.
+ * Blocking: called from the relay's own thread.
+ */
+final class RelayLease {
+
+    /** Renews the lease if this holder has it, takes it if nobody does; 1 when this holder has it after. */
+    private static final String TAKE_OR_RENEW = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              return 1
+            end
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              return 1
+            end
+            return 0
+            """;
+
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+
+    private final RedisDataSource redis;
+    private final String key;
+    private final String holder;
+    private final Duration ttl;
+
+    RelayLease(RedisDataSource redis, String subscription, String holder, Duration ttl) {
+        this.redis = redis;
+        this.key = "governor:bridge:lease:{" + subscription + "}";
+        this.holder = holder;
+        this.ttl = ttl;
+    }
+
+    /** Whether this replica holds the lease now (taken or renewed); false also when Redis cannot say. */
+    boolean hold() {
+        Response answer = redis.execute("EVAL", TAKE_OR_RENEW, "1", key, holder, Long.toString(ttl.toMillis()));
+        return answer != null && answer.toLong() == 1;
+    }
+
+    void release() {
+        redis.execute("EVAL", RELEASE, "1", key, holder);
+    }
+
+    String holder() {
+        return holder;
+    }
+}
