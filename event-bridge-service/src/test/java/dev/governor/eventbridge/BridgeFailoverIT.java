@@ -28,9 +28,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two bridge processes relaying one org, as two replicas in a cluster would: only one subscribes to each
- * channel; under a steady stream of Platform Events the active one is killed (SIGKILL) and the other takes
+ * channel; under a steady stream of Platform Events and record writes the active one is killed (SIGKILL) and the other takes
  * the subscription over within the lease, from the committed checkpoint; Kafka (read committed) ends with
- * every event exactly once, each partition in replay order; the killed one, restarted, stands by.
+ * every event and every write's change event exactly once, each partition in replay order; the killed one, restarted, stands by.
  */
 @NeedsStack
 class BridgeFailoverIT {
@@ -38,6 +38,7 @@ class BridgeFailoverIT {
     static final Map<String, String> SETTINGS =
             Map.of("GOVERNOR_BRIDGE_LEASE", "4S", "GOVERNOR_BRIDGE_WATCHDOG", "30S", "GOVERNOR_SERVICE_HEAP", "192m");
     static final String EVENTS = "governor.sf.events.v1"; // the local profile's order-events subscription
+    static final String CHANGES = "governor.sf.changes.v1"; // and its changes subscription
     static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
@@ -73,7 +74,13 @@ class BridgeFailoverIT {
                     (System.nanoTime() - killedAt) / 1_000_000);
             Thread.sleep(3000);
             publishing.set(false);
-            List<String> sent = published.get();
+            List<String> all = published.get();
+            List<String> sent =
+                    all.stream().filter(n -> !n.startsWith("account ")).toList();
+            List<String> accounts = all.stream()
+                    .filter(n -> n.startsWith("account "))
+                    .map(n -> n.substring("account ".length()))
+                    .toList();
 
             List<ConsumerRecord<String, String>> relayed = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60))
@@ -94,6 +101,18 @@ class BridgeFailoverIT {
                     .computeIfAbsent(r.partition(), p -> new ArrayList<>())
                     .add(position(r)));
             byPartition.values().forEach(positions -> assertThat(positions).isSorted());
+
+            List<String> created = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        created.clear();
+                        reader().collect(CHANGES, r -> true).forEach(r -> created.add(accountName(r)));
+                        assertThat(created).hasSizeGreaterThanOrEqualTo(accounts.size());
+                    });
+            assertThat(created)
+                    .as("every record write's change event exactly once")
+                    .containsExactlyInAnyOrderElementsOf(accounts);
 
             active.up(Infrastructure.EVENT_BRIDGE);
             await().atMost(Duration.ofSeconds(60)).until(() -> ready(active));
@@ -117,6 +136,15 @@ class BridgeFailoverIT {
                     .then()
                     .statusCode(201);
             sent.add(number);
+            if (i % 5 == 0) { // and record writes, whose change events the changes subscription relays
+                given().header("Authorization", "Bearer " + token)
+                        .contentType(ContentType.JSON)
+                        .body("{\"Name\": \"" + number + "\"}")
+                        .post(simulator("/services/data/v63.0/sobjects/Account/"))
+                        .then()
+                        .statusCode(201);
+                sent.add("account " + number);
+            }
             try {
                 Thread.sleep(40);
             } catch (InterruptedException e) {
@@ -161,6 +189,14 @@ class BridgeFailoverIT {
     private static String orderNumber(ConsumerRecord<String, String> record) {
         try {
             return JSON.readTree(record.value()).path("Order_Number__c").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String accountName(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value()).path("Name").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a relay does when Salesforce misbehaves, on a stack of its own (its simulator's clock and faults
  * are this test's): a silently stalled stream is replaced by the watchdog without a second stream left
- * open; a position that fell out of the 72-hour retention while the bridge was down (the simulator's
+ * open; revoked sessions are renewed mid-stream without losing the position; a position that fell out of the 72-hour retention while the bridge was down (the simulator's
  * clock moved 73 hours, so the bridge's session expired too) becomes a gap record and the EARLIEST
  * policy, and the relay carries on with what is retained — nothing silent.
  */
@@ -90,6 +90,14 @@ class InboundRecoveryTest {
         publish(token, "after-stall");
         awaitOrders("before-stall", "after-stall");
 
+        // every session revoked mid-stream: the stream ends with an auth error; the relay renews its session
+        // and subscribes again from its checkpoint
+        given().post(simulator("/simulator/sessions/revoke")).then().statusCode(200);
+        token = token();
+        awaitSubscriptions(1);
+        publish(token, "after-revoke");
+        awaitOrders("before-stall", "after-stall", "after-revoke");
+
         // the bridge is down for 73 hours of Salesforce's clock: its checkpoint leaves the retention window
         relays.stopAll();
         awaitSubscriptions(0);
@@ -112,7 +120,7 @@ class InboundRecoveryTest {
         assertThat(record.path("reason").asText()).contains("replayid.corrupted");
         assertThat(record.path("lostReplayId").asText()).isNotBlank();
         assertThat(record.path("from").asText()).isNotBlank();
-        awaitOrders("before-stall", "after-stall", "after-outage");
+        awaitOrders("before-stall", "after-stall", "after-revoke", "after-outage");
         assertThat(metrics.find("governor.bridge.inbound.gaps").counter().count())
                 .isEqualTo(1.0);
     }
