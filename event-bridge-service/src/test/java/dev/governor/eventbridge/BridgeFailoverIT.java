@@ -28,9 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two bridge processes relaying one org, as two replicas in a cluster would: only one subscribes to each
- * channel; under a steady stream of Platform Events and record writes the active one is killed (SIGKILL) and the other takes
- * the subscription over within the lease, from the committed checkpoint; Kafka (read committed) ends with
- * every event and every write's change event exactly once, each partition in replay order; the killed one, restarted, stands by.
+ * channel; under a steady stream of Platform Events and record writes the active one is killed (SIGKILL)
+ * and the other takes the subscription over within the lease, from the committed checkpoint; Kafka (read
+ * committed) ends with every event and every write's change event exactly once, each partition in replay
+ * order; the killed one, restarted, stands by.
  */
 @NeedsStack
 class BridgeFailoverIT {

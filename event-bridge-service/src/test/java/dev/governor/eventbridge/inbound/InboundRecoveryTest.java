@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 /**
  * What a relay does when Salesforce misbehaves, on a stack of its own (its simulator's clock and faults
  * are this test's): a silently stalled stream is replaced by the watchdog without a second stream left
- * open; revoked sessions are renewed mid-stream without losing the position; a position that fell out of the 72-hour retention while the bridge was down (the simulator's
- * clock moved 73 hours, so the bridge's session expired too) becomes a gap record and the EARLIEST
- * policy, and the relay carries on with what is retained — nothing silent.
+ * open; revoked sessions are renewed mid-stream without losing the position; a position that fell out of
+ * the 72-hour retention while the bridge was down (the simulator's clock moved 73 hours, so the bridge's
+ * session expired too) becomes a gap record and the EARLIEST policy, and the relay carries on with what
+ * is retained — nothing silent.
  */
 @NeedsStack
 @QuarkusTest
