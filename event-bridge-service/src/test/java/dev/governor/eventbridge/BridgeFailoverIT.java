@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
+import dev.governor.testsupport.SimulatorTokens;
 import dev.governor.testsupport.TopicReader;
 import io.restassured.http.ContentType;
 import java.nio.ByteBuffer;
@@ -218,14 +219,6 @@ class BridgeFailoverIT {
     }
 
     private static String token() {
-        return given().contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", "governor-local-consumer-key")
-                .formParam("client_secret", "governor-local-consumer-secret")
-                .post(simulator("/services/oauth2/token"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
+        return SimulatorTokens.clientCredentials(simulator(""));
     }
 }

@@ -8,16 +8,13 @@ import com.salesforce.eventbus.protobuf.PublishRequest;
 import com.salesforce.eventbus.protobuf.PublishResponse;
 import com.salesforce.eventbus.protobuf.SchemaRequest;
 import com.salesforce.eventbus.protobuf.TopicRequest;
+import dev.governor.testsupport.SimulatorTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +23,6 @@ import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -60,7 +55,7 @@ public final class InboundBench {
         int rate = Integer.parseInt(args[5]);
 
         Metadata headers = new Metadata();
-        headers.put(key("accesstoken"), token(base));
+        headers.put(key("accesstoken"), SimulatorTokens.clientCredentials(base));
         headers.put(key("instanceurl"), base);
         headers.put(key("tenantid"), "00D5g000004SIMAEAW");
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", pubSubPort)
@@ -207,22 +202,5 @@ public final class InboundBench {
 
     private static Metadata.Key<String> key(String name) {
         return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
-    }
-
-    private static String token(String base) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(base + "/services/oauth2/token"))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
-                                        + "&client_id=governor-local-consumer-key"
-                                        + "&client_secret=governor-local-consumer-secret"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        if (!token.find()) {
-            throw new IllegalStateException("No token: " + response.body());
-        }
-        return token.group(1);
     }
 }

@@ -10,6 +10,7 @@ import dev.governor.testsupport.InjectPrivateStack;
 import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.PrivateStackResource;
+import dev.governor.testsupport.SimulatorTokens;
 import dev.governor.testsupport.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
@@ -174,15 +175,7 @@ class InboundRecoveryTest {
     }
 
     private String token() {
-        return given().contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", "governor-local-consumer-key")
-                .formParam("client_secret", "governor-local-consumer-secret")
-                .post(simulator("/services/oauth2/token"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
+        return SimulatorTokens.clientCredentials(simulator(""));
     }
 
     static String header(ConsumerRecord<String, String> record, String name) {

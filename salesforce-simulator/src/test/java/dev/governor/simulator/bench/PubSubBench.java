@@ -11,6 +11,7 @@ import com.salesforce.eventbus.protobuf.PublishResponse;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
 import com.salesforce.eventbus.protobuf.SchemaRequest;
 import com.salesforce.eventbus.protobuf.TopicRequest;
+import dev.governor.testsupport.SimulatorTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -18,17 +19,11 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -59,7 +54,7 @@ public final class PubSubBench {
         int inFlight = Integer.parseInt(args[4]);
         int rate = Integer.parseInt(args[5]);
 
-        String token = token(base);
+        String token = SimulatorTokens.clientCredentials(base);
         Metadata headers = new Metadata();
         headers.put(key("accesstoken"), token);
         headers.put(key("instanceurl"), base);
@@ -195,23 +190,6 @@ public final class PubSubBench {
 
     private static Metadata.Key<String> key(String name) {
         return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
-    }
-
-    private static String token(String base) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(base + "/services/oauth2/token"))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
-                                        + "&client_id=governor-local-consumer-key"
-                                        + "&client_secret=governor-local-consumer-secret"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-        if (!token.find()) {
-            throw new IllegalStateException("No token: " + response.body());
-        }
-        return token.group(1);
     }
 
     /** Keeps 100 events requested and records each event's publish-to-delivery time. */
