@@ -35,10 +35,6 @@ public class RestContext {
         return rc.get(ApiGate.SESSION);
     }
 
-    public String clientId(RoutingContext rc) {
-        return session(rc).clientId();
-    }
-
     /**
      * The change transaction a write of this request joins: the composite request's when it is part of
      * one, else one that ends with the write call.

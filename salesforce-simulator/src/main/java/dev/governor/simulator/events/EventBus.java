@@ -115,10 +115,6 @@ public class EventBus {
         return lastReplayId;
     }
 
-    public synchronized List<String> channels() {
-        return List.copyOf(logs.keySet());
-    }
-
     /** Tells the listener, on the publisher's thread, which channels just got events. */
     public void onPublished(Consumer<List<String>> listener) {
         listeners.add(listener);
