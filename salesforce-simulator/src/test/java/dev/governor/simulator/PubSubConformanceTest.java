@@ -322,21 +322,35 @@ class PubSubConformanceTest extends OrgConformanceTest {
                 .setId("too-large")
                 .setPayload(ByteString.copyFrom(new byte[1_048_577]))
                 .build();
+        ProducerEvent withoutOrderNumber = client.orderEvent("no-order-number", "");
+        ProducerEvent longOrderNumber = client.orderEvent("long-order-number", "O-".repeat(40));
         PublishResponse response = client.publish(
                 ORDERS,
                 good,
                 wrongSchema,
                 unreadable,
                 tooLarge,
+                withoutOrderNumber,
+                longOrderNumber,
                 good.toBuilder().setId("good-2").build());
         assertThat(response.getResultsList())
                 .extracting(PublishResult::getCorrelationKey)
-                .containsExactly("good", "wrong-schema", "unreadable", "too-large", "good-2");
+                .containsExactly(
+                        "good",
+                        "wrong-schema",
+                        "unreadable",
+                        "too-large",
+                        "no-order-number",
+                        "long-order-number",
+                        "good-2");
         assertThat(response.getResultsList())
                 .extracting(PublishResult::hasError)
-                .containsExactly(false, true, true, true, false);
+                .containsExactly(false, true, true, true, true, true, false);
         assertThat(response.getResults(1).getError().getMsg()).contains("not the topic's current schema");
         assertThat(response.getResults(3).getError().getMsg()).contains("at most");
+        assertThat(response.getResults(4).getError().getMsg())
+                .isEqualTo("REQUIRED_FIELD_MISSING: Required fields are missing: [Order_Number__c]");
+        assertThat(response.getResults(5).getError().getMsg()).startsWith("STRING_TOO_LONG: Order_Number__c");
         assertThat(response.getSchemaId()).isEqualTo(good.getSchemaId());
         given().get("/simulator/events/Order_Event__e")
                 .then()

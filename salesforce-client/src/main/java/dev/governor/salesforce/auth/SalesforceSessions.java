@@ -82,6 +82,7 @@ public class SalesforceSessions {
         return new SalesforceSession(
                 tokens.getAccessToken(),
                 endpoints.requireInstanceUrl(instanceUrl),
-                SalesforceSession.orgIdOf(tokens.get(IDENTITY_URL)));
+                SalesforceSession.orgIdOf(tokens.get(IDENTITY_URL)),
+                SalesforceSession.userIdOf(tokens.get(IDENTITY_URL)));
     }
 }

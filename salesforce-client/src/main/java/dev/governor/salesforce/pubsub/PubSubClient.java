@@ -7,6 +7,8 @@ import com.google.common.util.concurrent.MoreExecutors;
 import com.salesforce.eventbus.protobuf.FetchRequest;
 import com.salesforce.eventbus.protobuf.FetchResponse;
 import com.salesforce.eventbus.protobuf.PubSubGrpc;
+import com.salesforce.eventbus.protobuf.PublishRequest;
+import com.salesforce.eventbus.protobuf.PublishResponse;
 import com.salesforce.eventbus.protobuf.SchemaRequest;
 import com.salesforce.eventbus.protobuf.TopicInfo;
 import com.salesforce.eventbus.protobuf.TopicRequest;
@@ -22,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 
 /**
- * The org's Pub/Sub API: GetTopic, GetSchema (cached by schema id: a schema never changes under its id)
- * and Subscribe streams, each call carrying the session's {@code accesstoken}, {@code instanceurl} and
+ * The org's Pub/Sub API: GetTopic, GetSchema (cached by schema id: a schema never changes under its id),
+ * Subscribe and PublishStream streams, each call carrying the session's {@code accesstoken}, {@code instanceurl} and
  * {@code tenantid}. Non-blocking: unary calls answer a {@link Uni}, streams call their observer.
  */
 @ApplicationScoped
@@ -63,6 +65,17 @@ public class PubSubClient {
         return PubSubGrpc.newStub(channel.get())
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(session)))
                 .subscribe(events);
+    }
+
+    /**
+     * Opens a PublishStream to one topic; the answer is where to send its PublishRequests (and to end
+     * it). Each PublishResponse answers one request, its results in the request's order.
+     */
+    public StreamObserver<PublishRequest> publishStream(
+            SalesforceSession session, StreamObserver<PublishResponse> responses) {
+        return PubSubGrpc.newStub(channel.get())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(session)))
+                .publishStream(responses);
     }
 
     static Metadata metadata(SalesforceSession session) {

@@ -15,18 +15,21 @@ import dev.governor.simulator.events.ReplayIds;
 import dev.governor.simulator.events.Topic;
 import dev.governor.simulator.events.Topics;
 import dev.governor.simulator.limits.OrgLimits;
+import dev.governor.simulator.org.FieldDefinition;
+import dev.governor.simulator.org.SObjectDefinition;
 import dev.governor.simulator.schema.AvroPayloads;
 import dev.governor.simulator.schema.EventSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Publish and PublishStream's work: events checked one by one against the topic's current schema and the
- * limits, each with its own result in order (an event that cannot be read is an error result, never
- * dropped), the good ones put on the event bus together. Publishing spends the hourly allocation
- * that REST publishes share, never the daily API allocation.
+ * Publish and PublishStream's work: events checked one by one against the topic's current schema, the
+ * event's required fields and text lengths, and the limits, each with its own result in order (an event
+ * that cannot be read is an error result, never dropped), the good ones put on the event bus together.
+ * Publishing spends the hourly allocation that REST publishes share, never the daily API allocation.
  */
 @ApplicationScoped
 public class Publisher {
@@ -77,7 +80,7 @@ public class Publisher {
         for (ProducerEvent event : request.getEventsList()) {
             String key = event.getId().isEmpty() ? UUID.randomUUID().toString() : event.getId();
             keys.add(key);
-            String error = problem(event, schema);
+            String error = problem(event, schema, current);
             errors.add(error);
             if (error == null) {
                 drafts.add(new EventBus.Draft(
@@ -109,8 +112,23 @@ public class Publisher {
         return response.build();
     }
 
+    /** A required field left empty or a text too long, as Salesforce refuses such an event; or null. */
+    private static String invalidField(Map<String, Object> payload, SObjectDefinition event) {
+        List<String> missing = new ArrayList<>();
+        for (FieldDefinition field : event.fields()) {
+            Object value = payload.get(field.name());
+            if (field.required() && (value == null || value.toString().isEmpty())) {
+                missing.add(field.name());
+            } else if (value instanceof CharSequence text && field.length() > 0 && text.length() > field.length()) {
+                return "STRING_TOO_LONG: " + field.name() + ": data value too large (max length=" + field.length()
+                        + ")";
+            }
+        }
+        return missing.isEmpty() ? null : "REQUIRED_FIELD_MISSING: Required fields are missing: " + missing;
+    }
+
     /** Why one event cannot be published, or null. */
-    private String problem(ProducerEvent event, EventSchemas.Registered schema) {
+    private String problem(ProducerEvent event, EventSchemas.Registered schema, Topic topic) {
         if (event.getPayload().size() > config.maxEventBytes()) {
             return "The event is " + event.getPayload().size() + " bytes; an event may have at most "
                     + config.maxEventBytes();
@@ -119,10 +137,15 @@ public class Publisher {
             return "Schema " + event.getSchemaId() + " is not the topic's current schema (" + schema.id()
                     + "); get it with GetTopic and GetSchema";
         }
+        Map<String, Object> payload;
         try {
-            AvroPayloads.decode(schema.schema(), event.getPayload().toByteArray());
+            payload = AvroPayloads.decode(schema.schema(), event.getPayload().toByteArray());
         } catch (AvroPayloads.UnreadablePayload e) {
             return e.getMessage();
+        }
+        String invalid = invalidField(payload, topic.object());
+        if (invalid != null) {
+            return invalid;
         }
         if (faults.refusePublish()) {
             return "The event was refused (injected publish fault); publish it again";
