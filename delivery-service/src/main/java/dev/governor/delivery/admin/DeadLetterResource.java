@@ -6,6 +6,7 @@ import dev.governor.delivery.deadletter.DeadLetter;
 import dev.governor.delivery.deadletter.DeadLetterReplayer;
 import dev.governor.delivery.deadletter.DeadLetterTopic;
 import dev.governor.service.problem.ProblemException;
+import dev.governor.service.security.AdminAudit;
 import dev.governor.service.security.Scopes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;

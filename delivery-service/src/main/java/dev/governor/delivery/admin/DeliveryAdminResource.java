@@ -1,6 +1,7 @@
 package dev.governor.delivery.admin;
 
 import dev.governor.delivery.control.DeliveryControl;
+import dev.governor.service.security.AdminAudit;
 import dev.governor.service.security.Scopes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,4 +1,4 @@
-package dev.governor.delivery.admin;
+package dev.governor.service.security;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -7,11 +7,11 @@ import io.quarkus.security.identity.SecurityIdentity;
  * The audit trail of operators' actions: one log line per action, saying who (the operator's token
  * {@code sub}) did what to which ids, in a stable shape a log pipeline can select ({@code AUDIT}).
  */
-final class AdminAudit {
+public final class AdminAudit {
 
     private AdminAudit() {}
 
-    static void record(SecurityIdentity operator, String action) {
+    public static void record(SecurityIdentity operator, String action) {
         Log.infof("AUDIT operator=%s action=\"%s\"", operator.getPrincipal().getName(), action);
     }
 }

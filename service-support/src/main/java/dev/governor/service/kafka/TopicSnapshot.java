@@ -1,0 +1,66 @@
+package dev.governor.service.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A topic read from its beginning to the end it has now, for admin APIs that list what is on it (dead
+ * letters): a consumer of its own that joins no group and commits nothing, each record named by its
+ * {@code partition-offset} id. Blocking; call it from a worker thread.
+ */
+public final class TopicSnapshot {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration READ_LIMIT = Duration.ofSeconds(20);
+
+    private TopicSnapshot() {}
+
+    /** The id an admin API names a record by: {@code partition-offset}. */
+    public static String id(ConsumerRecord<?, ?> record) {
+        return record.partition() + "-" + record.offset();
+    }
+
+    /** Records in topic order (partition by partition) whose id is wanted, up to {@code limit}. */
+    public static List<ConsumerRecord<String, byte[]>> read(
+            String bootstrapServers, String clientId, String topic, Predicate<String> wantedId, int limit) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            end.entrySet().removeIf(e -> e.getValue() == 0);
+            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+            while (!end.isEmpty() && found.size() < limit && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (found.size() < limit
+                            && record.offset() < end.getOrDefault(partition, 0L)
+                            && wantedId.test(id(record))) {
+                        found.add(record);
+                    }
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+        }
+        return found;
+    }
+}
