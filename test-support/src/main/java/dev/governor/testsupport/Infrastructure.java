@@ -11,6 +11,8 @@ public enum Infrastructure {
     S3("s3", "GOVERNOR_S3_PORT", 19000),
     /** The OIDC issuer of callers' tokens. */
     OIDC("oidc", "GOVERNOR_OIDC_PORT", 18080),
+    /** The MQTT broker (Mosquitto) the event bridge's MQTT routes read from. */
+    MQTT("mqtt", "GOVERNOR_MQTT_PORT", 11883),
     /** The Salesforce simulator, run from its packaged jar like a user runs it; its Pub/Sub API has its own port. */
     SIMULATOR("simulator", "GOVERNOR_SIMULATOR_PORT", 8090, null, "GOVERNOR_SIMULATOR_PUBSUB_PORT"),
     /** The ingress service as its own process, for tests that kill and restart it. */

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 
-/** The Quarkus configuration that points a service at a stack's Kafka, Redis and S3. */
+/** The Quarkus configuration that points a service at a stack's Kafka, Redis, S3, MQTT broker and simulator. */
 public final class StackConfig {
 
     /** The local S3 server's development credentials; the stack script uses the same defaults. */
@@ -45,6 +45,10 @@ public final class StackConfig {
                     config.put("governor.s3.secret-key", S3_SECRET_KEY);
                 }
                 case OIDC -> config.put("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + p + "/governor");
+                case MQTT -> {
+                    config.put("governor.bridge.mqtt.host", "127.0.0.1");
+                    config.put("governor.bridge.mqtt.port", Integer.toString(p));
+                }
                 case SIMULATOR -> {
                     config.put("governor.salesforce.login-url", "http://127.0.0.1:" + p);
                     config.put(
