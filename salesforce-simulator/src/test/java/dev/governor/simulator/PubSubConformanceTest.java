@@ -91,7 +91,13 @@ class PubSubConformanceTest extends OrgConformanceTest {
         assertThat(orders.getRpcId()).isNotBlank();
         Schema schema = client.schema(orders.getSchemaId());
         assertThat(schema.getFields().stream().map(Schema.Field::name))
-                .containsExactly("CreatedDate", "CreatedById", "Order_Number__c", "Status__c", "Amount__c");
+                .containsExactly(
+                        "CreatedDate",
+                        "CreatedById",
+                        "Order_Number__c",
+                        "Status__c",
+                        "Amount__c",
+                        "Source_Event_Id__c");
 
         TopicInfo accounts = client.blocking()
                 .getTopic(TopicRequest.newBuilder()

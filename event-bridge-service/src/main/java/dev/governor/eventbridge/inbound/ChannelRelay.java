@@ -8,6 +8,7 @@ import com.salesforce.eventbus.protobuf.FetchRequest;
 import com.salesforce.eventbus.protobuf.FetchResponse;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
 import dev.governor.eventbridge.config.BridgeConfig;
+import dev.governor.eventbridge.lease.Lease;
 import dev.governor.salesforce.auth.SalesforceSession;
 import dev.governor.salesforce.auth.SalesforceSessions;
 import dev.governor.salesforce.pubsub.EventPayloads;
@@ -78,7 +79,7 @@ final class ChannelRelay {
     private boolean watching;
     private int stream; // which stream's callbacks are current
     private int failures;
-    private final RelayLease lease;
+    private final Lease lease;
     private volatile boolean started; // between start() and stop(): competing for the lead
     private volatile boolean leading; // holds the lease, so relays
     private volatile boolean running; // relaying: leading, and not stopped by fencing or the gap policy
@@ -95,7 +96,7 @@ final class ChannelRelay {
             Checkpoints checkpoints,
             Map<String, Object> kafka,
             MeterRegistry metrics,
-            RelayLease lease) {
+            Lease lease) {
         this.name = name;
         this.lease = lease;
         this.metrics = metrics;

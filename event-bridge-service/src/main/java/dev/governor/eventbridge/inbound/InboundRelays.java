@@ -1,6 +1,7 @@
 package dev.governor.eventbridge.inbound;
 
 import dev.governor.eventbridge.config.BridgeConfig;
+import dev.governor.eventbridge.lease.Lease;
 import dev.governor.salesforce.auth.SalesforceSessions;
 import dev.governor.salesforce.pubsub.PubSubClient;
 import io.micrometer.core.instrument.Gauge;
@@ -73,7 +74,7 @@ public class InboundRelays {
                     checkpoints,
                     kafka,
                     metrics,
-                    new RelayLease(redis, name, holder, config.lease()));
+                    new Lease(redis, name, holder, config.lease()));
             Gauge.builder("governor.bridge.inbound.relayed", relay, ChannelRelay::relayed)
                     .description("Salesforce events relayed into Kafka (committed) since the relay started")
                     .tag("subscription", name)

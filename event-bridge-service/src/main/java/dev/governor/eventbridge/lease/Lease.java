@@ -1,17 +1,17 @@
-package dev.governor.eventbridge.inbound;
+package dev.governor.eventbridge.lease;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 
 /**
- * Which replica relays a subscription: a Redis lease, taken when free and renewed by its holder, that
- * lapses when the holder dies. It keeps a second replica from subscribing; it is not what keeps a zombie
- * from writing — a replica that took the lead opens the subscription's transactional producer, which
- * fences the old holder's, so a paused holder that wakes up thinking it still leads cannot commit.
- * Blocking: called from the relay's own thread.
+ * Which replica does a job only one may do at a time — relay a subscription, hold the MQTT session: a
+ * Redis lease, taken when free and renewed by its holder, that lapses when the holder dies. It keeps a
+ * second replica from starting; it is not what keeps a zombie from writing — for a relay, the lead's
+ * transactional producer fences the old holder's; for MQTT, the broker ends the old connection when the
+ * new lead connects with the same client id. Blocking: called from the job's own thread.
  */
-final class RelayLease {
+public final class Lease {
 
     /** Renews the lease if this holder has it, takes it if nobody does; 1 when this holder has it after. */
     private static final String TAKE_OR_RENEW = """
@@ -37,24 +37,24 @@ final class RelayLease {
     private final String holder;
     private final Duration ttl;
 
-    RelayLease(RedisDataSource redis, String subscription, String holder, Duration ttl) {
+    public Lease(RedisDataSource redis, String job, String holder, Duration ttl) {
         this.redis = redis;
-        this.key = "governor:bridge:lease:{" + subscription + "}";
+        this.key = "governor:bridge:lease:{" + job + "}";
         this.holder = holder;
         this.ttl = ttl;
     }
 
     /** Whether this replica holds the lease now (taken or renewed); false also when Redis cannot say. */
-    boolean hold() {
+    public boolean hold() {
         Response answer = redis.execute("EVAL", TAKE_OR_RENEW, "1", key, holder, Long.toString(ttl.toMillis()));
         return answer != null && answer.toLong() == 1;
     }
 
-    void release() {
+    public void release() {
         redis.execute("EVAL", RELEASE, "1", key, holder);
     }
 
-    String holder() {
+    public String holder() {
         return holder;
     }
 }
