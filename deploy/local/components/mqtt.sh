@@ -27,6 +27,8 @@ mqtt_start() {
   mkdir -p "$dir/data"
   cat >"$dir/mosquitto.conf" <<CONF
 listener $MQTT_PORT 127.0.0.1
+# Run as whoever started the stack: as root, mosquitto would switch to its own user, which cannot write here.
+user $(id -un)
 allow_anonymous true
 persistence true
 persistence_location $dir/data/

@@ -419,6 +419,15 @@ final class EventPublisher {
                 claimed.add(queued);
             } else if (entry instanceof Entry.Published) {
                 settle(queued, new Outcome.Duplicate());
+            } else if (entry instanceof Entry.Dead d) {
+                Optional<Entry.Claimed> taken =
+                        replayed(queued.event) ? ledger.takeOver(queued.key(), d.value(), anchor) : Optional.empty();
+                if (taken.isPresent()) {
+                    queued.claim = taken.get().value();
+                    claimed.add(queued);
+                } else {
+                    settle(queued, new Outcome.Duplicate()); // dead-lettered before: not again
+                }
             } else if (entry instanceof Entry.Abandoned a) {
                 abandoned.put(queued, a);
                 String anchorKey = a.anchor().map(B64::encodeToString).orElse("");
@@ -438,7 +447,8 @@ final class EventPublisher {
                     ledger.published(List.of(queued.key()), List.of(replayId));
                     settle(queued, new Outcome.Duplicate());
                 } else {
-                    Optional<Entry.Claimed> taken = ledger.takeOver(queued.key(), abandoned.get(queued), anchor);
+                    Optional<Entry.Claimed> taken =
+                            ledger.takeOver(queued.key(), abandoned.get(queued).value(), anchor);
                     if (taken.isPresent()) {
                         queued.claim = taken.get().value();
                         claimed.add(queued);
@@ -471,6 +481,9 @@ final class EventPublisher {
             throw new IllegalStateException("Looking for published events in " + topic + " took too long", e);
         }
         metrics.searched(events.size(), found.size());
+        LOG.infof(
+                "Looked in %s for %d event(s) whose publish went unanswered or was abandoned: %d were there already",
+                topic, events.size(), found.size());
         return found;
     }
 
@@ -702,9 +715,19 @@ final class EventPublisher {
         queued.event.settled().complete(outcome);
     }
 
-    /** Dead-letters the event, trying again while Kafka cannot take it: it is never dropped. */
+    /**
+     * Dead-letters the event, trying again while Kafka cannot take it: it is never dropped. A copy of an
+     * event already dead-lettered (its source sent it again) is not dead-lettered twice, unless it is an
+     * operator's replay.
+     */
     private void dead(OutboundEvent event, String sourceId, String reason) {
+        String key = sourceId == null ? null : PublishLedger.key(event.route(), sourceId);
         try {
+            if (key != null && !replayed(event) && ledger.dead(key)) {
+                metrics.settled(event, new Outcome.Duplicate());
+                event.settled().complete(new Outcome.Duplicate());
+                return;
+            }
             deadEvents.send(event, sourceId, reason);
         } catch (RuntimeException e) {
             LOG.warnf("Could not dead-letter an event from %s (trying again): %s", event.origin(), e.getMessage());
@@ -713,8 +736,21 @@ final class EventPublisher {
             }
             return;
         }
+        if (key != null) {
+            try {
+                ledger.markDead(key);
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "Could not record a dead event in Redis (a copy would be dead-lettered again): %s",
+                        e.getMessage());
+            }
+        }
         metrics.settled(event, new Outcome.Dead(reason));
         event.settled().complete(new Outcome.Dead(reason));
+    }
+
+    private static boolean replayed(OutboundEvent event) {
+        return event.headers().containsKey(DeadEventReplayer.REPLAYED_FROM);
     }
 
     private static String firstLine(String message) {

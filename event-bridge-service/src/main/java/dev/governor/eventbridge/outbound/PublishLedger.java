@@ -14,11 +14,11 @@ import java.util.Optional;
 /**
  * What the bridge knows about each source event's publish, in Redis, so every replica and every restart
  * agrees: nothing yet; <em>claimed</em> by a publisher about to publish it (with the replay id the topic had
- * reached before, its <em>anchor</em>); or <em>published</em> with its replay id. A source event that
- * arrives again is skipped once published; a claim whose holder stopped answering (it crashed between
- * sending the publish and hearing the answer) is settled by looking for the event in Salesforce after the
- * anchor, never by guessing. One key per source event, single-key commands only (Redis Cluster needs no
- * change). Blocking: called from a publisher's own thread.
+ * reached before, its <em>anchor</em>); <em>published</em> with its replay id; or <em>dead</em>-lettered.
+ * A source event that arrives again is skipped once published or dead; a claim whose holder stopped
+ * answering (it crashed between sending the publish and hearing the answer) is settled by looking for the
+ * event in Salesforce after the anchor, never by guessing. One key per source event, single-key commands
+ * only (Redis Cluster needs no change). Blocking: called from a publisher's own thread.
  */
 final class PublishLedger {
 
@@ -52,6 +52,9 @@ final class PublishLedger {
 
         /** Another live holder (or this publisher, for a copy in flight) is publishing it now. */
         record Busy() implements Entry {}
+
+        /** Dead-lettered before; {@code value} is what taking it over for a replay compares. */
+        record Dead(String value) implements Entry {}
 
         /**
          * A holder claimed it longer ago than the claim timeout and never said how its publish ended.
@@ -104,12 +107,14 @@ final class PublishLedger {
         return entries;
     }
 
-    /** Takes over an abandoned claim (the event proved not to be in Salesforce); empty if someone else did. */
-    Optional<Entry.Claimed> takeOver(String key, Entry.Abandoned abandoned, Optional<byte[]> anchor) {
+    /**
+     * Takes over an abandoned claim (the event proved not to be in Salesforce) or a dead event's entry (an
+     * operator replays it); empty if someone else did first.
+     */
+    Optional<Entry.Claimed> takeOver(String key, String previous, Optional<byte[]> anchor) {
         String claim = "C|" + holder + "|" + System.currentTimeMillis() + "|"
                 + anchor.map(B64::encodeToString).orElse("");
-        Response answer =
-                redis.execute("EVAL", REPLACE, "1", key, abandoned.value(), claim, Long.toString(ttl.toMillis()));
+        Response answer = redis.execute("EVAL", REPLACE, "1", key, previous, claim, Long.toString(ttl.toMillis()));
         return answer != null && answer.toLong() == 1 ? Optional.of(new Entry.Claimed(claim)) : Optional.empty();
     }
 
@@ -141,6 +146,17 @@ final class PublishLedger {
         return "governor:bridge:v1:anchor:" + topic;
     }
 
+    /** Whether the source event was dead-lettered before: a copy of it is not dead-lettered again. */
+    boolean dead(String key) {
+        Response answer = redis.execute("GET", key);
+        return answer != null && answer.toString().startsWith("X|");
+    }
+
+    /** Records a source event as dead-lettered (after the dead-letter topic has it). */
+    void markDead(String key) {
+        redis.execute("SET", key, "X|" + System.currentTimeMillis(), "PX", Long.toString(ttl.toMillis()));
+    }
+
     /** Gives a claim up (the publish was refused, or not sent): the source event may be published later. */
     void release(String key, String value) {
         redis.execute("EVAL", RELEASE, "1", key, value);
@@ -148,6 +164,9 @@ final class PublishLedger {
 
     private Entry read(String value, long now) {
         String[] parts = value.split("\\|", -1);
+        if (parts[0].equals("X")) {
+            return new Entry.Dead(value);
+        }
         if (parts[0].equals("P") && parts.length == 2) {
             return new Entry.Published(B64D.decode(parts[1]));
         }

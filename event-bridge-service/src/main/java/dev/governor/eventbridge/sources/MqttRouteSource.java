@@ -43,6 +43,7 @@ import org.jboss.logging.Logger;
 public class MqttRouteSource {
 
     private static final Logger LOG = Logger.getLogger(MqttRouteSource.class);
+    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private final Map<String, String> filterOfRoute = new LinkedHashMap<>();
     private final BridgeConfig config;
@@ -136,11 +137,15 @@ public class MqttRouteSource {
                 .setKeepAliveInterval(mqtt.keepAliveSeconds())
                 .setSsl(mqtt.ssl());
         options.setAutoAck(false);
+        // Vert.x's default (8,092 bytes) is checked against what one read holds, so a burst of small messages
+        // ends the connection; a Platform Event takes up to 1 MB, and larger messages are dead-lettered.
+        options.setMaxMessageSize(MAX_MESSAGE_BYTES);
         mqtt.username().ifPresent(options::setUsername);
         mqtt.password().ifPresent(options::setPassword);
         MqttClient created = MqttClient.create(vertx, options);
         client = created;
         created.publishHandler(this::received);
+        created.exceptionHandler(failure -> LOG.warnf("The MQTT connection failed: %s", failure.toString()));
         created.closeHandler(ignored -> {
             connected = false;
             unacknowledged.clear(); // the broker sends these again on the next session
