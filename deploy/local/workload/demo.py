@@ -3,7 +3,13 @@
 summary a person can read at a glance. Standard library only.
 
     demo.py ingress=URL simulator=URL issuer=URL webhook-secret=FILE oidc-clients=FILE [records=300] [summary=FILE]
+            [bridge-metrics=URL kafka=HOST:PORT kafka-classpath=FILE mqtt-port=PORT events=100]
+
+With the bridge's settings, order events also go out through the event bridge (a Kafka topic and MQTT into
+Salesforce as Platform Events) and come back in (Platform Events and the workload's change events into Kafka).
 """
+import os
+import subprocess
 import concurrent.futures
 import hashlib
 import hmac
@@ -175,6 +181,55 @@ def settle(timeout=300):
     return final
 
 
+EVENTS = int(args.get("events", "100"))
+
+
+def bridge_metrics():
+    """The bridge's counters that the summary compares: relayed per subscription, settled per route and outcome."""
+    values = {}
+    text = http("GET", args["bridge-metrics"])[2]
+    for line in text.splitlines():
+        match = re.match(r'(governor_bridge_(?:inbound_relayed|outbound_events_total))\{([^}]*)\} ([0-9.eE+-]+)', line)
+        if match:
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', match.group(2)))
+            key = (match.group(1), labels.get("subscription") or labels.get("route"), labels.get("outcome"))
+            values[key] = float(match.group(3))
+    return values
+
+
+def send_events():
+    """Order events from an ERP (a Kafka topic) and from devices (MQTT): some sent twice, some the org refuses."""
+    kafka_lines, mqtt_lines, ids = [], [], []
+    for i in range(EVENTS):
+        source_id = f"{RUN}-erp-{i}"
+        amount = '"n/a"' if i % 20 == 7 else str(100 + i)  # text where the event takes a number: dead-lettered
+        line = f'ce_id:{source_id}\t{{"orderNumber": "{RUN}-O{i}", "status": "Open", "amount": {amount}}}'
+        kafka_lines += [line, line] if i % 10 == 0 else [line]  # an at-least-once source sends some twice
+        if i % 20 != 7:
+            ids.append(source_id)
+        device_id = f"{RUN}-device-{i}"
+        message = json.dumps({"id": device_id, "order": f"{RUN}-D{i}"})
+        mqtt_lines += [message, message] if i % 10 == 0 else [message]
+        ids.append(device_id)
+    subprocess.run(["java", "-cp", open(args["kafka-classpath"]).read().strip(), "org.apache.kafka.tools.ConsoleProducer",
+                    "--bootstrap-server", args["kafka"], "--topic", "governor.demo.orders.v1",
+                    "--property", "parse.headers=true"], input="\n".join(kafka_lines) + "\n", text=True, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["mosquitto_pub", "-p", args["mqtt-port"], "-q", "1", "-t", "governor/demo/orders/line-1", "-l"],
+                   input="\n".join(mqtt_lines) + "\n", text=True, check=True)
+    return ids, len(kafka_lines) + len(mqtt_lines)
+
+
+def published_source_ids():
+    status, _, text = http("GET", SIMULATOR + "/simulator/events/Order_Event__e?limit=100000")
+    ids = {}
+    for event in json.loads(text)["events"]:
+        source_id = (event.get("payload") or {}).get("Source_Event_Id__c") or ""
+        if source_id.startswith(RUN):
+            ids[source_id] = ids.get(source_id, 0) + 1
+    return ids
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
@@ -184,17 +239,38 @@ def stats():
     return json.loads(http("GET", SIMULATOR + "/simulator/stats")[2])
 
 
+BRIDGE = "bridge-metrics" in args
 before = stats()
+bridge_before = bridge_metrics() if BRIDGE else {}
 started = time.time()
 print(f"demo run {RUN}: {RECORDS} accounts, updates, retries, invalid records and signed webhooks through {INGRESS}", file=sys.stderr)
 stop = threading.Event()
 threading.Thread(target=progress, args=(stop,), daemon=True).start()
 workload()
+expected_events, sent_events = send_events() if BRIDGE else ([], 0)
 stop.set()
 if TTY:
     print(file=sys.stderr)
 final = settle()
+published = {}
+if BRIDGE:
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        published = published_source_ids()
+        show(f"events published {len(published)} of {len(expected_events)}")
+        if len(published) >= len(expected_events):
+            break
+        time.sleep(1)
+    time.sleep(2)  # the inbound relay's last commit
+    if TTY:
+        print(file=sys.stderr)
 after = stats()
+bridge_after = bridge_metrics() if BRIDGE else {}
+
+
+def bridge_delta(name, key, outcome=None):
+    return round(sum(v - bridge_before.get(k, 0) for k, v in bridge_after.items()
+                     if k[0] == name and (key is None or k[1] == key) and k[2] == outcome))
 
 by_status, reasons, latencies, answers = {}, {}, [], []
 for tracking_id, document in final.items():
@@ -230,6 +306,23 @@ summary = {
     "answerMs": {p: round(percentile(answers, p)) for p in (50, 90, 99)} if answers else {},
     "seconds": round(time.time() - started, 1),
 }
+if BRIDGE:
+    summary["events"] = {
+        "sentOut": sent_events,
+        "publishedOnce": sum(1 for n in published.values() if n == 1),
+        "publishedMoreThanOnce": sum(1 for n in published.values() if n > 1),
+        "missing": len(set(expected_events) - set(published)),
+        "duplicatesSkipped": bridge_delta("governor_bridge_outbound_events_total", None, "duplicate"),
+        "deadLettered": bridge_delta("governor_bridge_outbound_events_total", None, "dead"),
+        "platformEventsIn": bridge_delta("governor_bridge_inbound_relayed", "order-events"),
+        "changeEventsIn": bridge_delta("governor_bridge_inbound_relayed", "changes"),
+    }
+events_text = ""
+if BRIDGE:
+    e = summary["events"]
+    events_text = f"""  events out              {e['sentOut']} sent (Kafka topic and MQTT) -> {e['publishedOnce']} Platform Events, each once; {e['duplicatesSkipped']} copies skipped, {e['deadLettered']} dead-lettered (text where a number belongs){f", {e['missing']} MISSING" if e['missing'] else ''}{f", {e['publishedMoreThanOnce']} DOUBLED" if e['publishedMoreThanOnce'] else ''}
+  events in               {e['platformEventsIn']} Platform Events and {e['changeEventsIn']} change events relayed into Kafka, exactly once, in replay order
+"""
 print(f"""
 Governor demo {RUN} — done in {summary['seconds']} s
   requests sent           {summary['requests']} ({counts['webhooks']} of them signed webhooks)
@@ -243,8 +336,9 @@ Governor demo {RUN} — done in {summary['seconds']} s
   records per call        {summary['recordsPerCall']}
   answered                p50 {summary['answerMs'].get(50)} ms  p90 {summary['answerMs'].get(90)} ms  p99 {summary['answerMs'].get(99)} ms (request sent to its 202, as the caller waited)
   end-to-end latency      p50 {summary['latencyMs'].get(50)} ms  p90 {summary['latencyMs'].get(90)} ms  p99 {summary['latencyMs'].get(99)} ms (202 to DELIVERED, the ingress's clock)
-""")
+{events_text}""")
 if "summary" in args:
     with open(args["summary"], "w") as f:
         json.dump(summary, f, indent=2)
-sys.exit(1 if summary["unsettled"] else 0)
+failed = summary["unsettled"] or (BRIDGE and (summary["events"]["missing"] or summary["events"]["publishedMoreThanOnce"]))
+sys.exit(1 if failed else 0)
