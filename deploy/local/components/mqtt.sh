@@ -6,8 +6,9 @@
 mqtt_address() { echo "127.0.0.1:$MQTT_PORT"; }
 
 mqtt_install() {
-  command -v mosquitto >/dev/null && return 0
-  [ -x /usr/sbin/mosquitto ] && return 0
+  if { command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ]; } && command -v mosquitto_pub >/dev/null; then
+    return 0
+  fi
   log "mqtt: installing mosquitto from Debian's packages"
   if [ "$(id -u)" = 0 ]; then
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mosquitto mosquitto-clients; } >&2
