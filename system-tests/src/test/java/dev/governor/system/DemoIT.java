@@ -36,6 +36,7 @@ class DemoIT {
         "GOVERNOR_REDIS_PORT",
         "GOVERNOR_S3_PORT",
         "GOVERNOR_OIDC_PORT",
+        "GOVERNOR_MQTT_PORT",
         "GOVERNOR_SIMULATOR_PORT",
         "GOVERNOR_SIMULATOR_PUBSUB_PORT",
         "GOVERNOR_INGRESS_PORT",
@@ -139,6 +140,40 @@ class DemoIT {
                         "dead-lettered",
                         "records per call",
                         "end-to-end latency");
+    }
+
+    @Test
+    void theEventsSummaryIsWhatTheOrgAndTheBridgesDeadLetterTopicSay() {
+        String run = summary.getString("run");
+        List<Map<String, Object>> events = given().queryParam("limit", 100000)
+                .get(simulator("/simulator/events/Order_Event__e"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("events.payload");
+        Map<String, Integer> bySourceId = new HashMap<>();
+        for (Map<String, Object> payload : events) {
+            Object id = payload == null ? null : payload.get("Source_Event_Id__c");
+            if (id != null && id.toString().startsWith(run)) {
+                bySourceId.merge(id.toString(), 1, Integer::sum);
+            }
+        }
+        assertThat(summary.getInt("events.missing")).isZero();
+        assertThat(bySourceId.values()).as("each source event once in the org").containsOnly(1);
+        assertThat(summary.getInt("events.publishedOnce"))
+                .isEqualTo(bySourceId.size())
+                .isEqualTo(195);
+        assertThat(summary.getInt("events.duplicatesSkipped")).isEqualTo(20);
+        List<ConsumerRecord<String, String>> dead = new TopicReader(
+                        "127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_KAFKA_PORT"))
+                .collect(
+                        "governor.events.dlq.v1",
+                        r -> r.key() != null && r.key().contains(run));
+        assertThat(summary.getInt("events.deadLettered")).isEqualTo(dead.size()).isEqualTo(5);
+        assertThat(summary.getInt("events.platformEventsIn")).isGreaterThanOrEqualTo(195);
+        assertThat(summary.getInt("events.changeEventsIn")).isPositive();
+        assertThat(output).contains("events out", "events in");
     }
 
     private static int freePort() throws IOException {

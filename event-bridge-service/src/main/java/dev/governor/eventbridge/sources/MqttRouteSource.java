@@ -4,6 +4,8 @@ import dev.governor.eventbridge.config.BridgeConfig;
 import dev.governor.eventbridge.lease.Lease;
 import dev.governor.eventbridge.outbound.Outbound;
 import dev.governor.eventbridge.outbound.OutboundEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,9 +32,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The MQTT routes' source: one persistent session (QoS 1, a fixed client id, clean session off) held by
- * the replica that holds the {@code mqtt} lease. Each message is acknowledged (PUBACK) only once every
- * route it matched has settled it — published with a replay id, a known duplicate, or dead-lettered —
- * and in the order the messages came, as MQTT requires. A crash before that leaves the message
+ * the replica that holds the session's lease ({@code mqtt:<client id>}). Each message is acknowledged
+ * (PUBACK) only once every route it matched has settled it — published with a replay id, a known
+ * duplicate, or dead-lettered — and in the order the messages came, as MQTT requires. A crash before that leaves the message
  * unacknowledged in the session, and the broker sends it again to whichever replica resumes the session.
  *
  * <p>Not SmallRye's MQTT connector: it acknowledges a QoS 1 message as soon as it arrives (checked in
@@ -60,7 +62,8 @@ public class MqttRouteSource {
     /** A message and what its routes made of it; acknowledged when all are settled and it is first in line. */
     private record Received(MqttPublishMessage message, CompletableFuture<Void> settled) {}
 
-    public MqttRouteSource(BridgeConfig config, Outbound outbound, Vertx vertx, RedisDataSource redis) {
+    public MqttRouteSource(
+            BridgeConfig config, Outbound outbound, Vertx vertx, RedisDataSource redis, MeterRegistry metrics) {
         this.config = config;
         this.outbound = outbound;
         this.vertx = vertx;
@@ -74,6 +77,14 @@ public class MqttRouteSource {
                 filterOfRoute.put(name, route.topic());
             }
         });
+        if (!filterOfRoute.isEmpty()) {
+            Gauge.builder("governor.bridge.outbound.mqtt.leading", this, s -> s.leading ? 1 : 0)
+                    .description("1 while this replica holds the MQTT lease (the session is its to hold)")
+                    .register(metrics);
+            Gauge.builder("governor.bridge.outbound.mqtt.connected", this, s -> s.connected ? 1 : 0)
+                    .description("1 while this replica's MQTT session is connected and subscribed")
+                    .register(metrics);
+        }
     }
 
     void start(@Observes StartupEvent started) {
@@ -82,7 +93,9 @@ public class MqttRouteSource {
         }
         String holder = System.getenv().getOrDefault("HOSTNAME", "bridge") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        lease = new Lease(redis, "mqtt", holder, config.lease());
+        // One lease per session: bridges with sessions of their own (other brokers, other client ids) do not
+        // wait for each other.
+        lease = new Lease(redis, "mqtt:" + config.mqtt().clientId(), holder, config.lease());
         thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "governor-mqtt-lease");
             t.setDaemon(true);
