@@ -1,14 +1,13 @@
 package dev.governor.delivery.admin;
 
-import dev.governor.common.problem.Problem;
-import dev.governor.common.problem.ProblemType;
 import dev.governor.delivery.deadletter.DeadLetter;
 import dev.governor.delivery.deadletter.DeadLetterReplayer;
 import dev.governor.delivery.deadletter.DeadLetterTopic;
-import dev.governor.service.problem.ProblemException;
+import dev.governor.service.admin.ReplayRequest;
+import dev.governor.service.admin.ReplayResult;
+import dev.governor.service.admin.ReplaySelection;
 import dev.governor.service.security.AdminAudit;
 import dev.governor.service.security.Scopes;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,11 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,16 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Administration")
 public class DeadLetterResource {
 
-    static final int MAX_LIMIT = 1000;
-    private static final Pattern ID = Pattern.compile("\\d{1,6}-\\d{1,19}");
-
-    /** Name the dead letters by id, or set {@code all} to replay every one not yet replayed. */
-    @RegisterForReflection
-    public record ReplayRequest(List<String> ids, Boolean all) {}
-
-    @RegisterForReflection
-    public record ReplayResult(int replayed, List<String> ids) {}
-
     private final DeadLetterReplayer replayer;
     private final SecurityIdentity operator;
 
@@ -61,7 +46,7 @@ public class DeadLetterResource {
     public List<DeadLetter> list(
             @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed) {
-        return replayer.list(checkedLimit(limit), includeReplayed);
+        return replayer.list(ReplaySelection.checkedLimit(limit), includeReplayed);
     }
 
     @POST
@@ -69,39 +54,11 @@ public class DeadLetterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Put dead letters back on the records topic, with their original version and tracking id")
     public ReplayResult replay(ReplayRequest request, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        boolean all = request != null && Boolean.TRUE.equals(request.all());
-        List<String> named = request == null || request.ids() == null ? List.of() : request.ids();
-        if (all == !named.isEmpty()) {
-            throw ProblemException.of(
-                    ProblemType.INVALID_REQUEST,
-                    "Name the dead letters in \"ids\", or set \"all\": true — one of the two");
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        for (String id : named) {
-            if (id == null || !ID.matcher(id).matches()) {
-                throw ProblemException.of(
-                        ProblemType.INVALID_REQUEST, "A dead-letter id is partition-offset, like 0-42");
-            }
-            ids.add(id);
-        }
-        List<DeadLetterTopic.Entry> entries = replayer.find(ids, all ? checkedLimit(limit) : ids.size());
-        if (!all && entries.size() < ids.size()) {
-            Set<String> missing = new LinkedHashSet<>(ids);
-            entries.forEach(e -> missing.remove(e.id()));
-            throw new ProblemException(
-                    Problem.of(ProblemType.NOT_FOUND, "No dead letter with these ids; nothing was replayed")
-                            .with("missing", missing),
-                    Map.of());
-        }
+        ReplaySelection selection = ReplaySelection.of(request, "dead letters");
+        List<DeadLetterTopic.Entry> entries = replayer.find(selection.ids(), selection.wanted(limit));
+        selection.requireFound(entries.stream().map(DeadLetterTopic.Entry::id).toList(), "dead letter");
         List<String> replayed = replayer.replay(entries);
         AdminAudit.record(operator, "replayed " + replayed.size() + " dead letter(s): " + String.join(",", replayed));
         return new ReplayResult(replayed.size(), replayed);
-    }
-
-    private static int checkedLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "limit is between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 }

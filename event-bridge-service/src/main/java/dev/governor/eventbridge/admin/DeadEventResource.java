@@ -1,14 +1,13 @@
 package dev.governor.eventbridge.admin;
 
-import dev.governor.common.problem.Problem;
-import dev.governor.common.problem.ProblemType;
 import dev.governor.eventbridge.outbound.DeadEvent;
 import dev.governor.eventbridge.outbound.DeadEventReplayer;
+import dev.governor.service.admin.ReplayRequest;
+import dev.governor.service.admin.ReplayResult;
+import dev.governor.service.admin.ReplaySelection;
 import dev.governor.service.kafka.TopicSnapshot;
-import dev.governor.service.problem.ProblemException;
 import dev.governor.service.security.AdminAudit;
 import dev.governor.service.security.Scopes;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,11 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,16 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Administration")
 public class DeadEventResource {
 
-    static final int MAX_LIMIT = 1000;
-    private static final Pattern ID = Pattern.compile("\\d{1,6}-\\d{1,19}");
-
-    /** Name the dead events by id, or set {@code all} to replay every one not yet replayed. */
-    @RegisterForReflection
-    public record ReplayRequest(List<String> ids, Boolean all) {}
-
-    @RegisterForReflection
-    public record ReplayResult(int replayed, List<String> ids) {}
-
     private final DeadEventReplayer replayer;
     private final SecurityIdentity operator;
 
@@ -63,7 +48,7 @@ public class DeadEventResource {
             @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed,
             @QueryParam("route") String route) {
-        return replayer.list(checkedLimit(limit), includeReplayed, route);
+        return replayer.list(ReplaySelection.checkedLimit(limit), includeReplayed, route);
     }
 
     @POST
@@ -71,39 +56,11 @@ public class DeadEventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish dead events again through the routes they came in on")
     public ReplayResult replay(ReplayRequest request, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        boolean all = request != null && Boolean.TRUE.equals(request.all());
-        List<String> named = request == null || request.ids() == null ? List.of() : request.ids();
-        if (all == !named.isEmpty()) {
-            throw ProblemException.of(
-                    ProblemType.INVALID_REQUEST,
-                    "Name the dead events in \"ids\", or set \"all\": true — one of the two");
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        for (String id : named) {
-            if (id == null || !ID.matcher(id).matches()) {
-                throw ProblemException.of(
-                        ProblemType.INVALID_REQUEST, "A dead-event id is partition-offset, like 0-42");
-            }
-            ids.add(id);
-        }
-        List<ConsumerRecord<String, byte[]>> records = replayer.find(ids, all ? checkedLimit(limit) : ids.size());
-        if (!all && records.size() < ids.size()) {
-            Set<String> missing = new LinkedHashSet<>(ids);
-            records.forEach(r -> missing.remove(TopicSnapshot.id(r)));
-            throw new ProblemException(
-                    Problem.of(ProblemType.NOT_FOUND, "No dead event with these ids; nothing was replayed")
-                            .with("missing", missing),
-                    Map.of());
-        }
+        ReplaySelection selection = ReplaySelection.of(request, "dead events");
+        List<ConsumerRecord<String, byte[]>> records = replayer.find(selection.ids(), selection.wanted(limit));
+        selection.requireFound(records.stream().map(TopicSnapshot::id).toList(), "dead event");
         List<String> replayed = replayer.replay(records);
         AdminAudit.record(operator, "replayed " + replayed.size() + " dead event(s): " + String.join(",", replayed));
         return new ReplayResult(replayed.size(), replayed);
-    }
-
-    private static int checkedLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.of(ProblemType.INVALID_REQUEST, "limit is between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 }
