@@ -73,7 +73,7 @@ public interface BridgeConfig {
     }
 
     interface Route {
-        /** Where the route's events come from: a Kafka topic or an MQTT topic filter. */
+        /** Where the route's events come from: {@code kafka}, {@code kafka-external} or {@code mqtt}. */
         Source source();
 
         /** The Kafka topic, or the MQTT topic filter ({@code +} and {@code #} allowed). */
@@ -105,7 +105,13 @@ public interface BridgeConfig {
     }
 
     enum Source {
+        /** A topic of the cluster Governor runs on ({@code kafka.bootstrap.servers}). */
         KAFKA,
+        /**
+         * A topic of another Kafka cluster: the {@code outbound-kafka-external} channel's own bootstrap servers
+         * and credentials ({@code mp.messaging.incoming.outbound-kafka-external.*}).
+         */
+        KAFKA_EXTERNAL,
         MQTT
     }
 

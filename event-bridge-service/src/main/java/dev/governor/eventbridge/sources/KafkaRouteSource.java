@@ -32,10 +32,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class KafkaRouteSource {
 
     public static final String CHANNEL = "outbound-kafka";
+    public static final String EXTERNAL_CHANNEL = "outbound-kafka-external";
 
     private final Outbound outbound;
     private final String replayTopic;
     private final Map<String, List<String>> routesOfTopic = new HashMap<>();
+    private final Map<String, List<String>> routesOfExternalTopic = new HashMap<>();
 
     public KafkaRouteSource(BridgeConfig config, Outbound outbound) {
         this.outbound = outbound;
@@ -45,12 +47,26 @@ public class KafkaRouteSource {
                 routesOfTopic
                         .computeIfAbsent(route.topic(), t -> new ArrayList<>())
                         .add(name);
+            } else if (route.source() == BridgeConfig.Source.KAFKA_EXTERNAL) {
+                routesOfExternalTopic
+                        .computeIfAbsent(route.topic(), t -> new ArrayList<>())
+                        .add(name);
             }
         });
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> take(Message<List<byte[]>> batch) {
+        return take(batch, routesOfTopic, "kafka:");
+    }
+
+    /** The routes that read another cluster (the channel is disabled when none does). */
+    @Incoming(EXTERNAL_CHANNEL)
+    public Uni<Void> takeExternal(Message<List<byte[]>> batch) {
+        return take(batch, routesOfExternalTopic, "kafka-external:");
+    }
+
+    private Uni<Void> take(Message<List<byte[]>> batch, Map<String, List<String>> routesByTopic, String scheme) {
         @SuppressWarnings("unchecked")
         IncomingKafkaRecordBatchMetadata<String, byte[]> metadata = batch.getMetadata(
                         IncomingKafkaRecordBatchMetadata.class)
@@ -59,13 +75,13 @@ public class KafkaRouteSource {
         Set<String> routes = new LinkedHashSet<>();
         for (ConsumerRecord<String, byte[]> record : metadata.getRecords()) {
             Map<String, String> headers = headers(record);
-            for (String route : routesOf(record, headers)) {
+            for (String route : routesOf(record, headers, routesByTopic)) {
                 OutboundEvent event = new OutboundEvent(
                         route,
                         record.value() == null ? new byte[0] : record.value(),
                         headers,
                         sourceTime(record, headers),
-                        "kafka:" + record.topic() + "/" + record.partition() + "@" + record.offset());
+                        scheme + record.topic() + "/" + record.partition() + "@" + record.offset());
                 outcomes.add(event.settled());
                 routes.add(route);
                 outbound.submit(event);
@@ -84,12 +100,15 @@ public class KafkaRouteSource {
     }
 
     /** The routes that read the record's topic; for a replayed dead event, the route it names. */
-    private List<String> routesOf(ConsumerRecord<String, byte[]> record, Map<String, String> headers) {
-        if (record.topic().equals(replayTopic)) {
+    private List<String> routesOf(
+            ConsumerRecord<String, byte[]> record,
+            Map<String, String> headers,
+            Map<String, List<String>> routesByTopic) {
+        if (routesByTopic == routesOfTopic && record.topic().equals(replayTopic)) {
             String route = headers.get(DeadEvents.ROUTE);
             return route == null ? List.of("") : List.of(route);
         }
-        return routesOfTopic.getOrDefault(record.topic(), List.of());
+        return routesByTopic.getOrDefault(record.topic(), List.of());
     }
 
     private static Instant sourceTime(ConsumerRecord<String, byte[]> record, Map<String, String> headers) {

@@ -34,8 +34,9 @@ import org.jboss.logging.Logger;
  * The MQTT routes' source: one persistent session (QoS 1, a fixed client id, clean session off) held by
  * the replica that holds the session's lease ({@code mqtt:<client id>}). Each message is acknowledged
  * (PUBACK) only once every route it matched has settled it — published with a replay id, a known
- * duplicate, or dead-lettered — and in the order the messages came, as MQTT requires. A crash before that leaves the message
- * unacknowledged in the session, and the broker sends it again to whichever replica resumes the session.
+ * duplicate, or dead-lettered — and in the order the messages came, as MQTT requires. A crash before
+ * that leaves the message unacknowledged in the session, and the broker sends it again to whichever
+ * replica resumes the session.
  *
  * <p>Not SmallRye's MQTT connector: it acknowledges a QoS 1 message as soon as it arrives (checked in
  * smallrye-reactive-messaging-mqtt 4.33), which would lose what a crash interrupts. The Vert.x MQTT client

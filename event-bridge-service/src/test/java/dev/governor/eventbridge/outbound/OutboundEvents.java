@@ -37,6 +37,12 @@ public final class OutboundEvents implements AutoCloseable {
     private final MqttClient mqtt;
 
     public OutboundEvents(int kafkaPort, int mqttPort, int simulatorPort, Vertx vertx) throws Exception {
+        this(kafkaPort, mqttPort, simulatorPort, vertx, true);
+    }
+
+    /** @param withMqtt whether to connect an MQTT sender (tests without a broker leave it out) */
+    public OutboundEvents(int kafkaPort, int mqttPort, int simulatorPort, Vertx vertx, boolean withMqtt)
+            throws Exception {
         this.simulator = "http://127.0.0.1:" + simulatorPort;
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
@@ -48,18 +54,25 @@ public final class OutboundEvents implements AutoCloseable {
                 new MqttClientOptions()
                         .setClientId("governor-test-sender-" + UUID.randomUUID())
                         .setMaxInflightQueue(65535));
-        mqtt.connect(mqttPort, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        if (withMqtt) {
+            mqtt.connect(mqttPort, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+        }
     }
 
     static OutboundEvents onSharedStack(Vertx vertx) throws Exception {
+        return onSharedStack(vertx, true);
+    }
+
+    static OutboundEvents onSharedStack(Vertx vertx, boolean withMqtt) throws Exception {
         return new OutboundEvents(
                 Infrastructure.KAFKA.sharedPort(),
                 Infrastructure.MQTT.sharedPort(),
                 Infrastructure.SIMULATOR.sharedPort(),
-                vertx);
+                vertx,
+                withMqtt);
     }
 
     /** Sends a record to a Kafka topic, with headers (a {@code ce_id} for routes that take their id from it). */
@@ -135,6 +148,8 @@ public final class OutboundEvents implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        mqtt.disconnect();
+        if (mqtt.isConnected()) {
+            mqtt.disconnect();
+        }
     }
 }
