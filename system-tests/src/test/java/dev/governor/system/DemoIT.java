@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -60,8 +62,13 @@ class DemoIT {
         repoRoot = Path.of("").toAbsolutePath().getParent();
         runDir = Files.createTempDirectory("governor-private-stack-demo");
         ENVIRONMENT.put("GOVERNOR_RUN_DIR", runDir.toString());
+        Set<Integer> taken = new HashSet<>();
         for (String port : PORTS) {
-            ENVIRONMENT.put(port, Integer.toString(freePort()));
+            int free = freePort();
+            while (!taken.add(free)) { // the system may hand a port out twice: each component needs its own
+                free = freePort();
+            }
+            ENVIRONMENT.put(port, Integer.toString(free));
         }
         Path summaryFile = runDir.resolve("summary.json");
         Path log = runDir.resolve("demo.log");

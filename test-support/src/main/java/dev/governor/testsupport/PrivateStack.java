@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -46,21 +47,22 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
         }
         Map<String, String> environment = new HashMap<>();
         environment.put("GOVERNOR_RUN_DIR", runDir.toString());
+        Set<Integer> taken = new HashSet<>();
         for (Infrastructure component : this.components) {
-            int port = freePort();
+            int port = freePort(taken);
             ports.put(component, port);
             environment.put(component.portVariable(), Integer.toString(port));
             if (component.managementPortVariable() != null) {
-                int management = freePort();
+                int management = freePort(taken);
                 managementPorts.put(component, management);
                 environment.put(component.managementPortVariable(), Integer.toString(management));
             }
             if (component.pubSubPortVariable() != null) {
-                pubSubPort = freePort();
+                pubSubPort = freePort(taken);
                 environment.put(component.pubSubPortVariable(), Integer.toString(pubSubPort));
             }
         }
-        environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()));
+        environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort(taken)));
         environment.putAll(extraEnvironment);
         this.credentialsDir = Path.of(environment.getOrDefault(
                 "GOVERNOR_CREDENTIALS_DIR", runDir.resolve("credentials").toString()));
@@ -138,11 +140,19 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
         return selected.stream().map(Infrastructure::component).toArray(String[]::new);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A free loopback port not handed out before for this stack: the system may give a port back once its
+     * probe socket closed, and two components on one port fail to start.
+     */
+    private static int freePort(Set<Integer> taken) {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (taken.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

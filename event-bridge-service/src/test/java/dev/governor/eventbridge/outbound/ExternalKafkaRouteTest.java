@@ -15,7 +15,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -41,15 +40,11 @@ class ExternalKafkaRouteTest {
     public static class ExternalRoute implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("governor.bridge.routes.erp.source", "kafka-external");
-            config.put("governor.bridge.routes.erp.topic", TOPIC);
-            config.put("governor.bridge.routes.erp.event", "Order_Event__e");
-            config.put("governor.bridge.routes.erp.id-pointer", "/id");
-            config.put("governor.bridge.routes.erp.id-field", "Source_Event_Id__c");
-            config.put("governor.bridge.routes.erp.fields.Order_Number__c", "/order");
-            config.put("quarkus.oidc-client.salesforce.client-enabled", "true");
-            return config;
+            return new TestRoutes()
+                    .route("erp", "kafka-external", TOPIC)
+                    .set("erp", "id-pointer", "/id")
+                    .set("erp", "fields.Order_Number__c", "/order")
+                    .config();
         }
     }
 

@@ -51,31 +51,23 @@ class OutboundRouteTest {
     public static class Routes implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            route(config, "orders", "kafka", ORDERS);
-            config.put("governor.bridge.routes.orders.id-header", "ce_id");
-            config.put("governor.bridge.routes.orders.fields.Order_Number__c", "/order/number");
-            config.put("governor.bridge.routes.orders.fields.Status__c", "/status");
-            config.put("governor.bridge.routes.orders.fields.amount__C", "/amount");
-            route(config, "devices", "mqtt", DEVICES + "/+");
-            config.put("governor.bridge.routes.devices.id-pointer", "/id");
-            config.put("governor.bridge.routes.devices.fields.Order_Number__c", "/order");
-            config.put("governor.bridge.routes.devices.constants.Status__c", "Reported by device");
-            route(config, "priorities", "kafka", PRIORITIES);
-            config.put("governor.bridge.routes.priorities.id-pointer", "/eventId");
-            config.put("governor.bridge.routes.priorities.fields.Order_Number__c", "/order");
-            config.put("governor.bridge.routes.priorities.fields." + PRIORITY_FIELD, "/priority");
-            config.put("governor.bridge.mqtt.client-id", "governor-bridge-test-" + RUN);
-            config.put("governor.bridge.outbound.claim-timeout", "3S");
-            config.put("quarkus.oidc-client.salesforce.client-enabled", "true");
-            return config;
-        }
-
-        private static void route(Map<String, String> config, String name, String source, String topic) {
-            config.put("governor.bridge.routes." + name + ".source", source);
-            config.put("governor.bridge.routes." + name + ".topic", topic);
-            config.put("governor.bridge.routes." + name + ".event", "Order_Event__e");
-            config.put("governor.bridge.routes." + name + ".id-field", "Source_Event_Id__c");
+            return new TestRoutes()
+                    .route("orders", "kafka", ORDERS)
+                    .set("orders", "id-header", "ce_id")
+                    .set("orders", "fields.Order_Number__c", "/order/number")
+                    .set("orders", "fields.Status__c", "/status")
+                    .set("orders", "fields.amount__C", "/amount") // letter case as Salesforce ignores it
+                    .route("devices", "mqtt", DEVICES + "/+")
+                    .set("devices", "id-pointer", "/id")
+                    .set("devices", "fields.Order_Number__c", "/order")
+                    .set("devices", "constants.Status__c", "Reported by device")
+                    .route("priorities", "kafka", PRIORITIES)
+                    .set("priorities", "id-pointer", "/eventId")
+                    .set("priorities", "fields.Order_Number__c", "/order")
+                    .set("priorities", "fields." + PRIORITY_FIELD, "/priority")
+                    .with("governor.bridge.mqtt.client-id", "governor-bridge-test-" + RUN)
+                    .with("governor.bridge.outbound.claim-timeout", "3S")
+                    .config();
         }
     }
 

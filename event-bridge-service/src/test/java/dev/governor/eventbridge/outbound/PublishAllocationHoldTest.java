@@ -13,7 +13,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -39,19 +38,15 @@ class PublishAllocationHoldTest {
     public static class SmallAllocation implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            config.put("governor.salesforce.limits.org", "allocation-" + RUN);
-            config.put("governor.salesforce.publishing.hourly-allocation", "50");
-            config.put("governor.salesforce.publishing.reserve", "0");
-            config.put("governor.salesforce.publishing.window", "8S");
-            config.put("governor.bridge.routes.allocation.source", "kafka");
-            config.put("governor.bridge.routes.allocation.topic", TOPIC);
-            config.put("governor.bridge.routes.allocation.event", "Order_Event__e");
-            config.put("governor.bridge.routes.allocation.id-pointer", "/id");
-            config.put("governor.bridge.routes.allocation.id-field", "Source_Event_Id__c");
-            config.put("governor.bridge.routes.allocation.fields.Order_Number__c", "/order");
-            config.put("quarkus.oidc-client.salesforce.client-enabled", "true");
-            return config;
+            return new TestRoutes()
+                    .route("allocation", "kafka", TOPIC)
+                    .set("allocation", "id-pointer", "/id")
+                    .set("allocation", "fields.Order_Number__c", "/order")
+                    .with("governor.salesforce.limits.org", "allocation-" + RUN)
+                    .with("governor.salesforce.publishing.hourly-allocation", "50")
+                    .with("governor.salesforce.publishing.reserve", "0")
+                    .with("governor.salesforce.publishing.window", "8S")
+                    .config();
         }
     }
 
