@@ -77,6 +77,7 @@ final class EventPublisher {
         long notBeforeNanos;
         String claim;
         byte[] payload;
+        String unencodable; // why the payload could not be made, when it could not
         String correlationKey;
 
         Queued(OutboundEvent event, String sourceId, Map<String, Object> fields, String idField) {
@@ -363,10 +364,12 @@ final class EventPublisher {
         TopicSchema.Current used = schema.current(current);
         for (Queued queued : batch) {
             queued.payload = null;
+            queued.unencodable = null;
             try {
                 queued.payload =
                         EventEncoder.encode(used.schema(), queued.fields, current.userId(), queued.event.sourceTime());
             } catch (EventEncoder.Unencodable e) {
+                queued.unencodable = e.getMessage();
                 if (schema.recheckIfAskedBefore(queued.takenInNanos)
                         && !schema.current(current).id().equals(used.id())) {
                     return encode(batch, current);
@@ -378,11 +381,7 @@ final class EventPublisher {
         List<Queued> next = new ArrayList<>();
         for (Queued queued : batch) {
             if (queued.payload == null) {
-                try {
-                    EventEncoder.encode(used.schema(), queued.fields, current.userId(), queued.event.sourceTime());
-                } catch (EventEncoder.Unencodable e) {
-                    dead(queued.event, queued.sourceId, e.getMessage());
-                }
+                dead(queued.event, queued.sourceId, queued.unencodable);
                 continue;
             }
             if (queued.payload.length > MAX_EVENT_BYTES) {
@@ -465,11 +464,11 @@ final class EventPublisher {
     }
 
     private Map<String, byte[]> search(List<Queued> events, Optional<byte[]> from, SalesforceSession current) {
-        Map<String, String> idFieldOf = new HashMap<>();
-        events.forEach(q -> idFieldOf.put(q.idField, q.idField));
+        Set<String> idFields = new HashSet<>();
+        events.forEach(q -> idFields.add(q.idField));
         Map<String, byte[]> found = new HashMap<>();
         try {
-            for (String idField : idFieldOf.keySet()) {
+            for (String idField : idFields) {
                 Set<String> ids = new HashSet<>();
                 events.stream().filter(q -> q.idField.equals(idField)).forEach(q -> ids.add(q.sourceId));
                 found.putAll(finder.find(topic, from, idField, ids, current));
