@@ -14,6 +14,7 @@ import dev.governor.salesforce.auth.SalesforceSessions;
 import dev.governor.salesforce.pubsub.EventPayloads;
 import dev.governor.salesforce.pubsub.PubSubClient;
 import dev.governor.salesforce.pubsub.PubSubFailure;
+import dev.governor.service.kafka.KafkaSettings;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Counter;

@@ -1,0 +1,45 @@
+package dev.governor.archive.archiving;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The topic archive's meters, all named {@code governor_archive_*}. */
+@ApplicationScoped
+public class ArchiveMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicLong paused = new AtomicLong();
+    private final Counter redone;
+
+    ArchiveMetrics(MeterRegistry registry, UploadHealth health) {
+        this.registry = registry;
+        registry.gauge("governor.archive.buffered.bytes", buffered);
+        registry.gauge("governor.archive.paused", paused);
+        registry.gauge("governor.archive.upload.failing", health, h -> h.failing() == null ? 0 : 1);
+        this.redone = Counter.builder("governor.archive.redone.objects")
+                .description("Objects whose upload S3 lost, read again from the topic")
+                .register(registry);
+    }
+
+    void closed(String topic, RollReason reason) {
+        registry.counter("governor.archive.objects", "topic", topic, "reason", reason.label())
+                .increment();
+    }
+
+    void confirmed(String topic, long records, long bytes) {
+        registry.counter("governor.archive.records", "topic", topic).increment(records);
+        registry.counter("governor.archive.uploaded.bytes", "topic", topic).increment(bytes);
+    }
+
+    void redone() {
+        redone.increment();
+    }
+
+    void state(long bufferedBytes, boolean isPaused) {
+        buffered.set(bufferedBytes);
+        paused.set(isPaused ? 1 : 0);
+    }
+}
