@@ -20,7 +20,9 @@ public enum Infrastructure {
     /** The delivery service as its own process, for tests that kill and restart it. */
     DELIVERY("delivery", "GOVERNOR_DELIVERY_PORT", 8081, "GOVERNOR_DELIVERY_MANAGEMENT_PORT"),
     /** The event bridge as its own process, for tests that kill it and run replicas. */
-    EVENT_BRIDGE("event-bridge", "GOVERNOR_EVENT_BRIDGE_PORT", 8082, "GOVERNOR_EVENT_BRIDGE_MANAGEMENT_PORT");
+    EVENT_BRIDGE("event-bridge", "GOVERNOR_EVENT_BRIDGE_PORT", 8082, "GOVERNOR_EVENT_BRIDGE_MANAGEMENT_PORT"),
+    /** The archive as its own process, for tests that kill it under load. */
+    ARCHIVE("archive", "GOVERNOR_ARCHIVE_PORT", 8083, "GOVERNOR_ARCHIVE_MANAGEMENT_PORT");
 
     private final String component;
     private final String portVariable;

@@ -60,7 +60,7 @@ public final class StackConfig {
                     config.put("governor.salesforce.pubsub.port", Integer.toString(pubSubPort));
                     config.put("governor.salesforce.pubsub.plaintext", "true");
                 }
-                case INGRESS, DELIVERY, EVENT_BRIDGE -> {
+                case INGRESS, DELIVERY, EVENT_BRIDGE, ARCHIVE -> {
                     // Services run as processes of the stack; nothing of theirs to configure in the test's service.
                 }
             }

@@ -29,6 +29,13 @@ public interface ArchiveConfig {
     @WithDefault("30S")
     Duration topicRefresh();
 
+    /**
+     * How long a replica that stopped heartbeating (crashed) keeps its partitions before the group gives them
+     * to another: the archive of those partitions waits this long after a crash.
+     */
+    @WithDefault("15S")
+    Duration sessionTimeout();
+
     Roll roll();
 
     Upload upload();

@@ -31,6 +31,8 @@ final class PartitionArchive {
     long heldAt = -1;
 
     long retryAtNanos;
+    /** Released from a hold to try S3 again: it fetches even while uploads fail. */
+    boolean probing;
 
     PartitionArchive(TopicPartition partition) {
         this.partition = partition;

@@ -112,7 +112,7 @@ public class TopicArchiver {
         }
     }
 
-    /** Whether consumption is paused because too much waits to be uploaded. */
+    /** Whether consumption is paused: S3 refuses uploads, or too much waits to be uploaded. */
     public boolean paused() {
         return paused;
     }
@@ -128,9 +128,8 @@ public class TopicArchiver {
                     }
                     long now = System.nanoTime();
                     closeOpenTooLong(now);
-                    retryHeld(now);
                     settle();
-                    relieveMemory();
+                    pauseOrResume(relieveMemory(), now);
                 } catch (WakeupException e) {
                     // stopping
                 } catch (RuntimeException e) {
@@ -179,6 +178,7 @@ public class TopicArchiver {
 
     /** Starts the object this record is the first of; false (the partition held) when S3 cannot say yet. */
     private boolean open(PartitionArchive p, ConsumerRecord<byte[], byte[]> record) {
+        p.probing = false;
         ArchiveKey key =
                 ArchiveKey.of(config.prefix(), record.topic(), record.partition(), record.offset(), record.timestamp());
         Optional<ObjectFacts> existing;
@@ -225,17 +225,6 @@ public class TopicArchiver {
         consumer.seek(p.partition, offset);
     }
 
-    private void retryHeld(long now) {
-        for (PartitionArchive p : partitions.values()) {
-            if (p.heldAt >= 0 && now >= p.retryAtNanos) {
-                p.heldAt = -1;
-                if (!paused) {
-                    consumer.resume(Set.of(p.partition));
-                }
-            }
-        }
-    }
-
     private void closeOpenTooLong(long now) {
         for (PartitionArchive p : partitions.values()) {
             if (p.open != null && p.existingLastOffset < 0 && policy.openTooLong(p.open, now)) {
@@ -273,39 +262,54 @@ public class TopicArchiver {
     }
 
     /**
-     * Pauses consumption while more than {@code upload.max-buffered} waits in memory, and closes the largest
-     * open object early when the uploads in flight alone would not free enough.
+     * Closes the largest open object early when more than {@code upload.max-buffered} waits in memory and the
+     * uploads in flight alone would not free enough; answers whether memory is over budget.
      */
-    private void relieveMemory() {
+    private boolean relieveMemory() {
         long max = config.upload().maxBuffered().asLongValue();
-        long buffered = partitions.values().stream()
-                .mapToLong(PartitionArchive::buffered)
-                .sum();
+        long buffered = buffered();
         if (buffered > max) {
-            long inFlight = buffered
-                    - partitions.values().stream()
-                            .filter(p -> p.open != null)
-                            .mapToLong(p -> p.open.buffered())
-                            .sum();
-            if (inFlight < max / 2) {
+            long inOpenObjects = partitions.values().stream()
+                    .filter(p -> p.open != null)
+                    .mapToLong(p -> p.open.buffered())
+                    .sum();
+            if (buffered - inOpenObjects < max / 2) {
                 partitions.values().stream()
                         .filter(p -> p.open != null && p.existingLastOffset < 0)
                         .max(Comparator.comparingLong(p -> p.open.buffered()))
                         .ifPresent(p -> close(p, RollReason.MEMORY));
             }
         }
-        boolean shouldPause = buffered > max || (paused && buffered > max * 3 / 4);
-        if (shouldPause != paused) {
-            paused = shouldPause;
-            if (paused) {
-                consumer.pause(consumer.assignment());
-            } else {
-                Set<TopicPartition> resumed = new HashSet<>(consumer.assignment());
-                partitions.values().stream().filter(p -> p.heldAt >= 0).forEach(p -> resumed.remove(p.partition));
-                consumer.resume(resumed);
+        return buffered > max || (paused && buffered > max * 3 / 4);
+    }
+
+    /**
+     * Pauses every partition while memory is over budget or S3 refuses uploads, and each partition held for
+     * S3 until its next try. While uploads fail, a held partition due for a try still fetches — its HeadObject
+     * is the probe that finds S3 back when no upload is in flight to find it.
+     */
+    private void pauseOrResume(boolean overBudget, long now) {
+        boolean failing = health.failing() != null;
+        paused = overBudget || failing;
+        Set<TopicPartition> pause = new HashSet<>();
+        Set<TopicPartition> resume = new HashSet<>();
+        for (PartitionArchive p : partitions.values()) {
+            if (p.heldAt >= 0 && now >= p.retryAtNanos) {
+                p.heldAt = -1;
+                p.probing = true;
             }
+            boolean stop = p.heldAt >= 0 || overBudget || (failing && !p.probing);
+            (stop ? pause : resume).add(p.partition);
         }
-        metrics.state(buffered, paused);
+        consumer.pause(pause);
+        consumer.resume(resume);
+        metrics.state(buffered(), paused);
+    }
+
+    private long buffered() {
+        return partitions.values().stream()
+                .mapToLong(PartitionArchive::buffered)
+                .sum();
     }
 
     private Map<String, Object> consumerSettings() {
@@ -320,6 +324,11 @@ public class TopicArchiver {
         settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int)
                 config.topicRefresh().toMillis());
         settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                config.sessionTimeout().toMillis());
+        settings.put(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                (int) config.sessionTimeout().toMillis() / 5);
         settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         return settings;
     }
