@@ -8,17 +8,21 @@ import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
+import dev.governor.testsupport.TopicReader;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,7 +46,10 @@ class ArchiveKillIT {
                     "GOVERNOR_ARCHIVE_ROLL_MAX_RECORDS", "700",
                     "GOVERNOR_ARCHIVE_ROLL_MAX_OPEN", "2S",
                     "GOVERNOR_ARCHIVE_TOPIC_REFRESH", "1S",
-                    "GOVERNOR_ARCHIVE_SESSION_TIMEOUT", "6S"));
+                    "GOVERNOR_ARCHIVE_SESSION_TIMEOUT", "6S",
+                    "GOVERNOR_ARCHIVE_RESTORE_HEARTBEAT", "1S",
+                    "GOVERNOR_ARCHIVE_RESTORE_STALE_AFTER", "4S",
+                    "GOVERNOR_ARCHIVE_RESTORE_SCAN_EVERY", "1S"));
 
     @Test
     void aKilledArchiveLeavesNoHoleNoOverlapAndNoObjectThatDiffersFromTheTopic() throws Exception {
@@ -87,10 +94,75 @@ class ArchiveKillIT {
                 .isEqualTo(count);
     }
 
+    @Test
+    void aRestoreWhoseArchiveWasKilledIsTakenOverAndEndsWithEveryRecord() throws Exception {
+        String bootstrap = "127.0.0.1:" + stack.port(Infrastructure.KAFKA);
+        String source = "governor.kill-test.restore-source";
+        String target = "governor.kill-test.restore-target";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of("bootstrap.servers", bootstrap, "acks", "all"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            admin.createTopics(List.of(new NewTopic(source, 2, (short) 1), new NewTopic(target, 2, (short) 1)))
+                    .all()
+                    .get();
+            for (int i = 0; i < 3000; i++) {
+                producer.send(new ProducerRecord<>(source, bytes("r-" + i), bytes("{\"n\":" + i + "}")));
+            }
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() ->
+                        verify(source, false).getLong("topics[0].partitions.collect { it.records }.sum()") == 3000);
+
+        JsonPath started = admin().contentType("application/json")
+                .body(Map.of("topic", source, "target", target, "ratePerSecond", 300))
+                .post(archive() + "/v1/admin/archive/restores")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
+        String id = started.getString("id");
+        Thread.sleep(3000);
+        stack.kill(Infrastructure.ARCHIVE);
+        stack.up(Infrastructure.ARCHIVE);
+
+        JsonPath done = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> admin().get(archive() + "/v1/admin/archive/restores/" + id)
+                                .jsonPath(),
+                        j -> "DONE".equals(j.getString("state")));
+        assertThat(done.getString("owner")).as("taken over").isNotEqualTo(started.getString("owner"));
+        List<ConsumerRecord<String, String>> restored = new TopicReader(bootstrap).collect(target, r -> true);
+        Set<String> keys = new HashSet<>();
+        restored.forEach(r -> keys.add(r.key()));
+        System.out.printf(
+                "restore kill: 3000 records restored as %d (%d written again after the take-over)%n",
+                restored.size(), restored.size() - 3000);
+        assertThat(keys).hasSize(3000);
+        assertThat(restored.size() - 3000)
+                .as("written again: at most the object in progress")
+                .isLessThanOrEqualTo(700);
+    }
+
     private static JsonPath verify(boolean content) {
+        return verify(TOPIC, content);
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().oauth2(CallerTokens.of("operator", stack));
+    }
+
+    private static String archive() {
+        return "http://127.0.0.1:" + stack.port(Infrastructure.ARCHIVE);
+    }
+
+    private static JsonPath verify(String topic, boolean content) {
         return given().auth()
                 .oauth2(CallerTokens.of("operator", stack))
-                .queryParam("topic", TOPIC)
+                .queryParam("topic", topic)
                 .queryParam("content", content)
                 .get("http://127.0.0.1:" + stack.port(Infrastructure.ARCHIVE) + "/v1/admin/archive/verify")
                 .then()

@@ -15,13 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -40,13 +37,22 @@ public class ArchivedObjects {
         this.bucket = config.bucket();
     }
 
+    /** An archived object and its size in S3 (compressed bytes). */
+    public record Stored(ArchiveKey key, long size) {}
+
     /** The archive keys under a topic's folder, in key order. */
     public CompletableFuture<List<ArchiveKey>> list(String prefix, String topic) {
-        List<ArchiveKey> keys = new ArrayList<>();
+        return stored(prefix, topic)
+                .thenApply(all -> all.stream().map(Stored::key).toList());
+    }
+
+    /** The archived objects under a topic's folder with their sizes, in key order. */
+    public CompletableFuture<List<Stored>> stored(String prefix, String topic) {
+        List<Stored> found = new ArrayList<>();
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ArchiveKey.topicPrefix(prefix, topic)))
                 .contents()
-                .subscribe(object -> parse(object).ifPresent(keys::add))
-                .thenApply(ignored -> keys);
+                .subscribe(object -> parse(object).ifPresent(key -> found.add(new Stored(key, object.size()))))
+                .thenApply(ignored -> found);
     }
 
     /** What the object holds, or empty where there is no such object. */
@@ -55,7 +61,7 @@ public class ArchivedObjects {
                 .thenCompose(head -> ObjectFacts.of(head.metadata())
                         .map(facts -> CompletableFuture.completedFuture(Optional.of(facts)))
                         .orElseGet(() -> readFacts(key).thenApply(Optional::of)))
-                .exceptionallyCompose(failure -> isMissing(failure)
+                .exceptionallyCompose(failure -> ObjectStore.isMissing(failure)
                         ? CompletableFuture.completedFuture(Optional.empty())
                         : CompletableFuture.failedFuture(failure));
     }
@@ -93,11 +99,5 @@ public class ArchivedObjects {
 
     private static Optional<ArchiveKey> parse(S3Object object) {
         return ArchiveKey.parse(object.key());
-    }
-
-    private static boolean isMissing(Throwable failure) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof NoSuchKeyException || (cause instanceof S3Exception s3 && s3.statusCode() == 404);
     }
 }

@@ -1,5 +1,10 @@
 package dev.governor.service.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.governor.common.problem.Problem;
 import dev.governor.common.problem.ProblemType;
 import io.quarkus.logging.Log;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -57,6 +63,24 @@ public class ProblemMappers {
     public Response notAcceptable(NotAcceptableException e) {
         return ProblemResponses.of(
                 ProblemType.NOT_ACCEPTABLE, "Answers are application/json or application/problem+json");
+    }
+
+    /** A body Jackson could not read into what the endpoint takes: where, never the Java types behind it. */
+    @ServerExceptionMapper({
+        JsonParseException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        JsonMappingException.class
+    })
+    public Response unreadableBody(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return ProblemResponses.of(
+                    ProblemType.INVALID_REQUEST, "The body's " + field + " is not of the right type");
+        }
+        return ProblemResponses.of(ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON");
     }
 
     @ServerExceptionMapper
