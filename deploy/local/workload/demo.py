@@ -3,10 +3,11 @@
 summary a person can read at a glance. Standard library only.
 
     demo.py ingress=URL simulator=URL issuer=URL webhook-secret=FILE oidc-clients=FILE [records=300] [summary=FILE]
-            [bridge-metrics=URL kafka=HOST:PORT kafka-classpath=FILE mqtt-port=PORT events=100]
+            [bridge-metrics=URL kafka=HOST:PORT kafka-classpath=FILE mqtt-port=PORT events=100] [archive=URL]
 
 With the bridge's settings, order events also go out through the event bridge (a Kafka topic and MQTT into
 Salesforce as Platform Events) and come back in (Platform Events and the workload's change events into Kafka).
+With archive=URL, the summary says what the archive holds once it has caught up, and whether verify found it whole.
 """
 import os
 import subprocess
@@ -230,6 +231,28 @@ def published_source_ids():
     return ids
 
 
+def archived(timeout=90):
+    """What the archive holds once it has caught up with every topic: objects, records, and verify's word."""
+    deadline, report = time.time() + timeout, None
+    while time.time() < deadline:
+        status, _, body = http("GET", ARCHIVE + "/v1/admin/archive/verify", headers={"Authorization": "Bearer " + OPERATOR})
+        if status == 200:
+            report = json.loads(body)
+            pending = sum(p["pending"] for t in report["topics"] for p in t["partitions"])
+            show(f"archive: {pending} records still to archive")
+            if pending == 0:
+                break
+        time.sleep(2)
+    if TTY:
+        print(file=sys.stderr)
+    if report is None:
+        return {"topics": 0, "objects": 0, "records": 0, "ok": False}
+    partitions = [p for t in report["topics"] for p in t["partitions"]]
+    return {"topics": sum(1 for t in report["topics"] if any(p["records"] for p in t["partitions"])),
+            "objects": sum(p["objects"] for p in partitions), "records": sum(p["records"] for p in partitions),
+            "pending": sum(p["pending"] for p in partitions), "ok": report["ok"]}
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
@@ -240,6 +263,7 @@ def stats():
 
 
 BRIDGE = "bridge-metrics" in args
+ARCHIVE = args.get("archive")
 before = stats()
 bridge_before = bridge_metrics() if BRIDGE else {}
 started = time.time()
@@ -266,6 +290,7 @@ if BRIDGE:
         print(file=sys.stderr)
 after = stats()
 bridge_after = bridge_metrics() if BRIDGE else {}
+archive = archived() if ARCHIVE else None
 
 
 def bridge_delta(name, key, outcome=None):
@@ -317,11 +342,17 @@ if BRIDGE:
         "platformEventsIn": bridge_delta("governor_bridge_inbound_relayed", "order-events"),
         "changeEventsIn": bridge_delta("governor_bridge_inbound_relayed", "changes"),
     }
+if archive:
+    summary["archive"] = archive
 events_text = ""
 if BRIDGE:
     e = summary["events"]
     events_text = f"""  events out              {e['sentOut']} sent (Kafka topic and MQTT) -> {e['publishedOnce']} Platform Events, each once; {e['duplicatesSkipped']} copies skipped, {e['deadLettered']} dead-lettered (text where a number belongs){f", {e['missing']} MISSING" if e['missing'] else ''}{f", {e['publishedMoreThanOnce']} DOUBLED" if e['publishedMoreThanOnce'] else ''}
   events in               {e['platformEventsIn']} Platform Events and {e['changeEventsIn']} change events relayed into Kafka, exactly once, in replay order
+"""
+archive_text = ""
+if archive:
+    archive_text = f"""  archived                {archive['records']} records of {archive['topics']} topics in {archive['objects']} S3 objects (gzip JSON Lines); verify: {'no hole, no overlap' if archive['ok'] else 'PROBLEMS FOUND'}{f", {archive['pending']} still pending" if archive['pending'] else ''}
 """
 print(f"""
 Governor demo {RUN} — done in {summary['seconds']} s
@@ -336,9 +367,10 @@ Governor demo {RUN} — done in {summary['seconds']} s
   records per call        {summary['recordsPerCall']}
   answered                p50 {summary['answerMs'].get(50)} ms  p90 {summary['answerMs'].get(90)} ms  p99 {summary['answerMs'].get(99)} ms (request sent to its 202, as the caller waited)
   end-to-end latency      p50 {summary['latencyMs'].get(50)} ms  p90 {summary['latencyMs'].get(90)} ms  p99 {summary['latencyMs'].get(99)} ms (202 to DELIVERED, the ingress's clock)
-{events_text}""")
+{events_text}{archive_text}""")
 if "summary" in args:
     with open(args["summary"], "w") as f:
         json.dump(summary, f, indent=2)
-failed = summary["unsettled"] or (BRIDGE and (summary["events"]["missing"] or summary["events"]["publishedMoreThanOnce"]))
+failed = summary["unsettled"] or (BRIDGE and (summary["events"]["missing"] or summary["events"]["publishedMoreThanOnce"])) \
+    or (archive is not None and not archive["ok"])
 sys.exit(1 if failed else 0)

@@ -24,12 +24,16 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's demo, run as a user runs it (deploy/local/demo, on a stack of its own), with its summary
  * checked against the simulated org's inspection API and the dead-letter topic.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
 
     private static final String[] PORTS = {
@@ -181,6 +185,75 @@ class DemoIT {
         assertThat(summary.getInt("events.platformEventsIn")).isGreaterThanOrEqualTo(195);
         assertThat(summary.getInt("events.changeEventsIn")).isPositive();
         assertThat(output).contains("events out", "events in");
+    }
+
+    @Test
+    void theArchiveHoldsEveryTopicWholeWhenTheDemoEnds() {
+        assertThat(summary.getBoolean("archive.ok")).isTrue();
+        assertThat(summary.getInt("archive.pending")).isZero();
+        assertThat(summary.getInt("archive.objects")).isPositive();
+        // every accepted write is on the records topic, and each has an outcome: the archive has at least both
+        assertThat(summary.getLong("archive.records")).isGreaterThanOrEqualTo(2L * summary.getInt("accepted"));
+        assertThat(output).contains("archived");
+    }
+
+    /**
+     * Runs last: the whole records topic restored from the archive into itself, with the archive's command,
+     * and re-delivered, leaves every record of the run as it was, field by field, created once.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aRestoredRangeOfRecordWritesReDeliveredLeavesTheOrgAsItWas() throws Exception {
+        String run = summary.getString("run");
+        Map<String, Map<String, Object>> before =
+                SimulatedOrg.recordsByExternalId(simulator(""), "Account", "External_Id__c", run + "-");
+        TopicReader reader = new TopicReader("127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_KAFKA_PORT"));
+        int outcomesBefore = reader.collect(Topics.OUTCOMES, r -> true).size();
+
+        JsonPath started = JsonPath.from(archiveCommand("restore", "{\"topic\": \"" + Topics.RECORDS + "\"}"));
+        String id = started.getString("id");
+        long restored = started.getLong("records");
+        assertThat(restored).isGreaterThanOrEqualTo(summary.getInt("accepted"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        JsonPath job = started;
+        while (!"DONE".equals(job.getString("state")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            job = JsonPath.from(archiveCommand("restores", id));
+        }
+        assertThat(job.getString("state")).isEqualTo("DONE");
+        assertThat(job.getLong("recordsRestored")).isEqualTo(restored);
+        // every restored write settles once more (an outcome each) before the org is compared
+        while (reader.collect(Topics.OUTCOMES, r -> true).size() < outcomesBefore + restored
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+        }
+        assertThat(reader.collect(Topics.OUTCOMES, r -> true))
+                .hasSizeGreaterThanOrEqualTo((int) (outcomesBefore + restored));
+
+        Map<String, Map<String, Object>> after =
+                SimulatedOrg.recordsByExternalId(simulator(""), "Account", "External_Id__c", run + "-");
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (Map.Entry<String, Map<String, Object>> record : before.entrySet()) {
+            assertThat(after.get(record.getKey()).get("fields"))
+                    .as("record %s after the restore", record.getKey())
+                    .isEqualTo(record.getValue().get("fields"));
+            assertThat(after.get(record.getKey()).get("creates"))
+                    .isEqualTo(record.getValue().get("creates"));
+        }
+    }
+
+    /** Runs deploy/local/archive against the demo's stack; answers what it printed. */
+    private static String archiveCommand(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("deploy/local/archive"));
+        command.addAll(List.of(args));
+        ProcessBuilder archive =
+                new ProcessBuilder(command).directory(repoRoot.toFile()).redirectErrorStream(true);
+        archive.environment().putAll(ENVIRONMENT);
+        Process process = archive.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(printed).isZero();
+        return printed;
     }
 
     private static int freePort() throws IOException {

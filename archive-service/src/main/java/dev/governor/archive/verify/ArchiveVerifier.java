@@ -189,7 +189,7 @@ public class ArchiveVerifier {
         reader.seek(partition, from);
         long deadline = System.nanoTime() + READ_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(50))) {
                 return record.offset() <= last ? record.offset() : -1;
             }
             if (reader.position(partition) > last) {
@@ -293,6 +293,8 @@ public class ArchiveVerifier {
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "governor-archive-verify");
+        // A gap check reads a few offsets, often at the partition's end: never wait for data that is not coming.
+        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         return new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }
