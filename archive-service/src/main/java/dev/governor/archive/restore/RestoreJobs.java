@@ -2,7 +2,8 @@ package dev.governor.archive.restore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.governor.archive.storage.ObjectStore;
+import dev.governor.archive.storage.Bucket;
+import dev.governor.archive.storage.Buckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +20,12 @@ public class RestoreJobs {
 
     private static final Logger LOG = Logger.getLogger(RestoreJobs.class);
 
-    private final ObjectStore store;
+    private final Bucket store;
     private final ObjectMapper json;
     private final String prefix;
 
-    RestoreJobs(ObjectStore store, ObjectMapper json, RestoreConfig config) {
-        this.store = store;
+    RestoreJobs(Buckets buckets, ObjectMapper json, RestoreConfig config) {
+        this.store = buckets.archive();
         this.json = json;
         this.prefix = config.prefix() + "/";
     }

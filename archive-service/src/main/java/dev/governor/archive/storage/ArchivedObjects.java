@@ -61,7 +61,7 @@ public class ArchivedObjects {
                 .thenCompose(head -> ObjectFacts.of(head.metadata())
                         .map(facts -> CompletableFuture.completedFuture(Optional.of(facts)))
                         .orElseGet(() -> readFacts(key).thenApply(Optional::of)))
-                .exceptionallyCompose(failure -> ObjectStore.isMissing(failure)
+                .exceptionallyCompose(failure -> Bucket.isMissing(failure)
                         ? CompletableFuture.completedFuture(Optional.empty())
                         : CompletableFuture.failedFuture(failure));
     }

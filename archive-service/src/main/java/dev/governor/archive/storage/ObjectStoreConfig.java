@@ -27,9 +27,13 @@ public interface ObjectStoreConfig {
     @WithDefault("true")
     boolean pathStyle();
 
-    /** The bucket archived topics and snapshots are written to. */
+    /** The bucket archived topics (and restore jobs) are written to. */
     @WithDefault("governor-archive")
     String bucket();
+
+    /** The dedicated bucket of org snapshots: the org's own data, under an access policy of its own. */
+    @WithDefault("governor-snapshots")
+    String snapshotBucket();
 
     /**
      * Create the bucket when it is missing. Off in production, where the bucket is provisioned with its

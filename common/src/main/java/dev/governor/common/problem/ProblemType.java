@@ -18,6 +18,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
     IDEMPOTENCY_KEY_IN_FLIGHT(
             "idempotency-key-in-flight", "A request with this Idempotency-Key is still in progress", 409),
+    BUSY("busy", "The same work is already under way", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     URI_TOO_LONG("uri-too-long", "The request URI is too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request content type is not supported", 415),

@@ -57,14 +57,16 @@ public class SalesforceClient {
     private final Map<String, SalesforceRestApi> apis = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
 
-    /** A response read whole: status, body text, and the usage header. */
-    private record Answer(int status, String body, String limitHeader) {
+    /** A response read whole: status, body text, the usage header, and a Bulk results page's two headers. */
+    private record Answer(int status, String body, String limitHeader, String locator, String recordCount) {
         static Answer of(Response response) {
             try {
                 return new Answer(
                         response.getStatus(),
                         response.hasEntity() ? response.readEntity(String.class) : null,
-                        response.getHeaderString(LimitInfo.HEADER));
+                        response.getHeaderString(LimitInfo.HEADER),
+                        response.getHeaderString("Sforce-Locator"),
+                        response.getHeaderString("Sforce-NumberOfRecords"));
             } finally {
                 response.close();
             }
@@ -138,6 +140,49 @@ public class SalesforceClient {
                 .map(response -> Optional.of(read(response.body())))
                 .onFailure(e -> e instanceof SalesforceCallException s && s.status() == 404)
                 .recoverWithItem(Optional.empty());
+    }
+
+    /**
+     * Bulk API 2.0: creates a query job ({@code queryAll} when {@code includeDeleted}, so deleted and archived
+     * records come too, with {@code IsDeleted}) and answers its id. One API call, with {@code consent}.
+     */
+    public Uni<String> createQueryJob(Uni<Permit> consent, String soql, boolean includeDeleted) {
+        String body = json.createObjectNode()
+                .put("operation", includeDeleted ? "queryAll" : "query")
+                .put("query", soql)
+                .toString();
+        return call("bulk-create", consent, (api, auth) -> api.createQueryJob(config.version(), auth, body))
+                .map(response -> read(response.body()).path("id").asText());
+    }
+
+    /** Bulk API 2.0: a query job's state. One API call, with {@code consent}. */
+    public Uni<QueryJobStatus> queryJob(Uni<Permit> consent, String id) {
+        return call("bulk-status", consent, (api, auth) -> api.queryJob(config.version(), id, auth))
+                .map(response -> {
+                    JsonNode job = read(response.body());
+                    return new QueryJobStatus(
+                            id,
+                            job.path("state").asText(),
+                            job.path("numberRecordsProcessed").asLong(),
+                            job.path("errorMessage").asText(null));
+                });
+    }
+
+    /**
+     * Bulk API 2.0: one page of a completed query job's CSV results, from {@code locator} (null: the first)
+     * and at most {@code maxRecords} records, with the locator of the next page. One API call, with {@code consent}.
+     */
+    public Uni<QueryResults> queryResults(Uni<Permit> consent, String id, String locator, int maxRecords) {
+        return call(
+                        "bulk-results",
+                        consent,
+                        (api, auth) -> api.queryResults(config.version(), id, locator, maxRecords, auth))
+                .map(response -> new QueryResults(
+                        response.body() == null ? "" : response.body(),
+                        response.locator() == null || "null".equals(response.locator()) ? null : response.locator(),
+                        response.recordCount() == null
+                                ? -1
+                                : Long.parseLong(response.recordCount().trim())));
     }
 
     /** One API call with the limit guard's consent, held until the answer is in (or the call failed). */

@@ -5,9 +5,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,6 +38,31 @@ interface SalesforceRestApi {
     Uni<Response> describe(
             @PathParam("version") String version,
             @PathParam("sobject") String sobject,
+            @HeaderParam("Authorization") String authorization);
+
+    @POST
+    @Path("/jobs/query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> createQueryJob(
+            @PathParam("version") String version, @HeaderParam("Authorization") String authorization, String body);
+
+    @GET
+    @Path("/jobs/query/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> queryJob(
+            @PathParam("version") String version,
+            @PathParam("id") String id,
+            @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/jobs/query/{id}/results")
+    @Produces("text/csv")
+    Uni<Response> queryResults(
+            @PathParam("version") String version,
+            @PathParam("id") String id,
+            @QueryParam("locator") String locator,
+            @QueryParam("maxRecords") int maxRecords,
             @HeaderParam("Authorization") String authorization);
 
     @GET

@@ -125,7 +125,16 @@ public class LimitGuard {
 
     /** Waits (without blocking a thread) for the limit guard's consent to make one call. */
     public Uni<Permit> acquire() {
-        return acquire(true);
+        return acquire(true, config.dailyReserve());
+    }
+
+    /**
+     * Consent for background work that must leave more of the day to live traffic (an org snapshot): as
+     * {@link #acquire()}, but refused with {@link BudgetExhaustedException} once the org has used all but
+     * {@code reserve} of its daily allocation (never less than the configured reserve).
+     */
+    public Uni<Permit> acquireWithin(double reserve) {
+        return acquire(true, Math.max(reserve, config.dailyReserve()));
     }
 
     /**
@@ -133,16 +142,16 @@ public class LimitGuard {
      * how a stopped limit guard learns that the rolling window has freed calls. Rate and permits still apply.
      */
     public Uni<Permit> acquireUsageProbe() {
-        return acquire(false);
+        return acquire(false, config.dailyReserve());
     }
 
-    private Uni<Permit> acquire(boolean checkBudget) {
+    private Uni<Permit> acquire(boolean checkBudget, double reserve) {
         String permitId = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + config.maxWait().toNanos();
-        return attempt(permitId, deadline, 0, checkBudget);
+        return attempt(permitId, deadline, 0, checkBudget, reserve);
     }
 
-    private Uni<Permit> attempt(String permitId, long deadline, int waits, boolean checkBudget) {
+    private Uni<Permit> attempt(String permitId, long deadline, int waits, boolean checkBudget, double reserve) {
         double rate = AdaptiveRate.effective(config, usedFraction());
         return redis.execute(
                         "EVAL",
@@ -159,7 +168,7 @@ public class LimitGuard {
                         Integer.toString(config.maxConcurrent()),
                         Long.toString(config.permitLease().toMillis()),
                         permitId,
-                        Double.toString(config.dailyReserve()),
+                        Double.toString(reserve),
                         checkBudget ? "1" : "0",
                         Long.toString(TICKET_LAPSE_MILLIS))
                 .flatMap(answer -> {
@@ -178,8 +187,7 @@ public class LimitGuard {
                                 .increment();
                         return Uni.createFrom()
                                 .failure(new BudgetExhaustedException(
-                                        "The org's daily API allocation is used up to Governor's reserve of "
-                                                + config.dailyReserve()));
+                                        "The org's daily API allocation is used up to the reserve of " + reserve));
                     }
                     // Ask again when the turn may have come, and often enough that the ticket never lapses.
                     long waitMillis = Math.min(
@@ -197,7 +205,7 @@ public class LimitGuard {
                             .onItem()
                             .delayIt()
                             .by(Duration.ofMillis(waitMillis))
-                            .flatMap(ignored -> attempt(permitId, deadline, waits + 1, checkBudget));
+                            .flatMap(ignored -> attempt(permitId, deadline, waits + 1, checkBudget, reserve));
                 });
     }
 

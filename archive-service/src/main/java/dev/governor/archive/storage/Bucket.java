@@ -1,6 +1,5 @@
 package dev.governor.archive.storage;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,19 +8,24 @@ import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Small objects of the service's own in the bucket (restore jobs, reports): put, get, list by prefix. */
-@ApplicationScoped
-public class ObjectStore {
+/** One bucket, for the service's own objects (restore jobs, snapshots): put, get, list by prefix, delete. */
+public final class Bucket {
 
     private final S3AsyncClient s3;
     private final String bucket;
 
-    public ObjectStore(S3AsyncClient s3, ObjectStoreConfig config) {
+    Bucket(S3AsyncClient s3, String bucket) {
         this.s3 = s3;
-        this.bucket = config.bucket();
+        this.bucket = bucket;
+    }
+
+    public String name() {
+        return bucket;
     }
 
     public CompletableFuture<Void> put(String key, byte[] content, String contentType) {
@@ -46,6 +50,21 @@ public class ObjectStore {
                 .contents()
                 .subscribe(object -> keys.add(object.key()))
                 .thenApply(ignored -> keys);
+    }
+
+    public CompletableFuture<Void> delete(String key) {
+        return s3.deleteObject(b -> b.bucket(bucket).key(key)).thenRun(() -> {});
+    }
+
+    /** Creates the bucket unless it is there already. */
+    public CompletableFuture<Void> create() {
+        return s3.createBucket(b -> b.bucket(bucket)).thenRun(() -> {}).exceptionallyCompose(failure -> {
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return cause instanceof BucketAlreadyOwnedByYouException || cause instanceof BucketAlreadyExistsException
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(cause);
+        });
     }
 
     static boolean isMissing(Throwable failure) {

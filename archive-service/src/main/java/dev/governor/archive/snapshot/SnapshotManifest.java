@@ -1,0 +1,78 @@
+package dev.governor.archive.snapshot;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot and what it holds, as kept beside its parts ({@code snapshots/<id>/manifest.json}) and saved
+ * after every part, so a paused or interrupted snapshot resumes where it was. A full snapshot exports every
+ * live record of each object; an incremental one every record changed since its base's high-water mark,
+ * deleted ones included ({@code IsDeleted} true).
+ */
+@RegisterForReflection
+public record SnapshotManifest(
+        String id,
+        Kind kind,
+        String base,
+        State state,
+        String reason,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant finishedAt,
+        Map<String, ObjectExport> objects) {
+
+    public enum Kind {
+        FULL,
+        INCREMENTAL
+    }
+
+    public enum State {
+        RUNNING,
+        /** Stopped at its share of the org's daily API allocation; resumes by itself. */
+        PAUSED,
+        DONE,
+        FAILED
+    }
+
+    /** One object's export: its query, the Bulk job, the parts written and what they hold. */
+    @RegisterForReflection
+    public record ObjectExport(
+            String object,
+            List<String> fields,
+            String query,
+            Instant since,
+            String jobId,
+            boolean done,
+            String nextLocator,
+            List<Part> parts,
+            long records,
+            long deleted,
+            Instant highWaterMark,
+            long apiCalls) {}
+
+    /** One gzip CSV part (a results page), with the SHA-256 of its bytes. */
+    @RegisterForReflection
+    public record Part(String key, long records, long bytes, String sha256) {}
+
+    public long records() {
+        return objects.values().stream().mapToLong(ObjectExport::records).sum();
+    }
+
+    public long apiCalls() {
+        return objects.values().stream().mapToLong(ObjectExport::apiCalls).sum();
+    }
+
+    SnapshotManifest with(ObjectExport export, Instant now) {
+        Map<String, ObjectExport> next = new LinkedHashMap<>(objects);
+        next.put(export.object(), export);
+        return new SnapshotManifest(id, kind, base, state, reason, startedAt, now, finishedAt, next);
+    }
+
+    SnapshotManifest in(State next, String why, Instant now) {
+        Instant finished = next == State.DONE || next == State.FAILED ? now : null;
+        return new SnapshotManifest(id, kind, base, next, why, startedAt, now, finished, objects);
+    }
+}
