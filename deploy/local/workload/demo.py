@@ -253,6 +253,28 @@ def archived(timeout=90):
             "pending": sum(p["pending"] for p in partitions), "ok": report["ok"]}
 
 
+def snapshot(timeout=120):
+    """A full org snapshot taken through the archive (Bulk API 2.0 into S3), once it is done."""
+    status, _, body = http("POST", ARCHIVE + "/v1/admin/archive/snapshots?kind=full",
+                           headers={"Authorization": "Bearer " + OPERATOR})
+    if status != 202:
+        return {"state": f"refused ({status})", "records": 0, "apiCalls": 0, "objects": {}}
+    snapshot_id, deadline, manifest = json.loads(body)["id"], time.time() + timeout, {}
+    while time.time() < deadline:
+        manifest = json.loads(http("GET", ARCHIVE + "/v1/admin/archive/snapshots/" + snapshot_id,
+                                   headers={"Authorization": "Bearer " + OPERATOR})[2])
+        show(f"snapshot {snapshot_id}: {manifest['state']}")
+        if manifest["state"] != "RUNNING":
+            break
+        time.sleep(1)
+    if TTY:
+        print(file=sys.stderr)
+    objects = {name: o["records"] for name, o in manifest.get("objects", {}).items()}
+    calls = sum(o["apiCalls"] for o in manifest.get("objects", {}).values())
+    return {"id": snapshot_id, "state": manifest.get("state"), "records": sum(objects.values()), "apiCalls": calls,
+            "objects": objects}
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
@@ -291,6 +313,7 @@ if BRIDGE:
 after = stats()
 bridge_after = bridge_metrics() if BRIDGE else {}
 archive = archived() if ARCHIVE else None
+org_snapshot = snapshot() if ARCHIVE else None
 
 
 def bridge_delta(name, key, outcome=None):
@@ -344,6 +367,8 @@ if BRIDGE:
     }
 if archive:
     summary["archive"] = archive
+if org_snapshot:
+    summary["snapshot"] = org_snapshot
 events_text = ""
 if BRIDGE:
     e = summary["events"]
@@ -353,6 +378,9 @@ if BRIDGE:
 archive_text = ""
 if archive:
     archive_text = f"""  archived                {archive['records']} records of {archive['topics']} topics in {archive['objects']} S3 objects (gzip JSON Lines); verify: {'no hole, no overlap' if archive['ok'] else 'PROBLEMS FOUND'}{f", {archive['pending']} still pending" if archive['pending'] else ''}
+"""
+if org_snapshot:
+    archive_text += f"""  org snapshot            {org_snapshot.get('id')} {org_snapshot['state']}: {org_snapshot['records']} records ({', '.join(f'{n} {o}' for o, n in org_snapshot['objects'].items())}) in {org_snapshot['apiCalls']} API calls (Bulk API 2.0, gzip CSV in the snapshot bucket)
 """
 print(f"""
 Governor demo {RUN} — done in {summary['seconds']} s
@@ -372,5 +400,5 @@ if "summary" in args:
     with open(args["summary"], "w") as f:
         json.dump(summary, f, indent=2)
 failed = summary["unsettled"] or (BRIDGE and (summary["events"]["missing"] or summary["events"]["publishedMoreThanOnce"])) \
-    or (archive is not None and not archive["ok"])
+    or (archive is not None and not archive["ok"]) or (org_snapshot is not None and org_snapshot["state"] != "DONE")
 sys.exit(1 if failed else 0)

@@ -197,6 +197,15 @@ class DemoIT {
         assertThat(output).contains("archived");
     }
 
+    @Test
+    void anOrgSnapshotIsTakenWithEveryAccountTheDemoWrote() {
+        assertThat(summary.getString("snapshot.state")).isEqualTo("DONE");
+        List<Map<String, Object>> accounts = SimulatedOrg.records(simulator(""), "Account", "External_Id__c", "");
+        assertThat(summary.getLong("snapshot.objects.Account")).isEqualTo(accounts.size());
+        assertThat(summary.getLong("snapshot.apiCalls")).isPositive();
+        assertThat(output).contains("org snapshot");
+    }
+
     /**
      * Runs last: the whole records topic restored from the archive into itself, with the archive's command,
      * and re-delivered, leaves every record of the run as it was, field by field, created once.

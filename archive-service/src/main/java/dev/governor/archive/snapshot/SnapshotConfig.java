@@ -52,6 +52,20 @@ public interface SnapshotConfig {
     @WithDefault("10M")
     Duration resumeEvery();
 
+    /** Which snapshots are kept, applied after each one that finishes (and the ones they build on). */
+    Retention retention();
+
+    interface Retention {
+
+        /** The newest snapshot of each of this many last days. */
+        @WithDefault("7")
+        int daily();
+
+        /** The newest snapshot of each of this many last ISO weeks. */
+        @WithDefault("4")
+        int weekly();
+    }
+
     interface SnapshotObject {
         List<String> fields();
     }

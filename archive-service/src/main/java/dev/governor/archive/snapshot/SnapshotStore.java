@@ -99,6 +99,17 @@ public class SnapshotStore {
         return sha256(bucket.get(key).join().orElseThrow(() -> new IllegalStateException(key + " is missing")));
     }
 
+    /** Deletes a snapshot: its parts, then its manifest. */
+    void deleteSnapshot(String id) {
+        String manifest = PREFIX + id + "/manifest.json";
+        for (String key : bucket.keys(PREFIX + id + "/").join()) {
+            if (!key.equals(manifest)) {
+                bucket.delete(key).join();
+            }
+        }
+        bucket.delete(manifest).join();
+    }
+
     void delete(String key) {
         bucket.delete(key).join();
     }

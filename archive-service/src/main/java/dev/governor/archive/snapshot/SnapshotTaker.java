@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -222,6 +223,26 @@ public class SnapshotTaker {
             LOG.errorf(e, "Snapshot %s failed", manifest.id());
         }
         store.save(manifest);
+        if (manifest.state() == State.DONE) {
+            applyRetention();
+        }
+    }
+
+    /** Deletes the snapshots the retention keeps no more. */
+    private void applyRetention() {
+        try {
+            List<SnapshotManifest> all = store.all();
+            Set<String> keep = SnapshotRetention.keep(
+                    all, config.retention().daily(), config.retention().weekly());
+            for (SnapshotManifest snapshot : all) {
+                if (!keep.contains(snapshot.id())) {
+                    store.deleteSnapshot(snapshot.id());
+                    LOG.infof("Snapshot %s deleted: past the retention", snapshot.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not apply the snapshots' retention: %s", e.getMessage());
+        }
     }
 
     /** Exports one object to its end, saving the manifest after every part; answers the manifest then. */
