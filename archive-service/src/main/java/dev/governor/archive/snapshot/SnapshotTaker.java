@@ -105,11 +105,23 @@ public class SnapshotTaker {
         if (running.get()) {
             throw ProblemException.of(ProblemType.BUSY, "A snapshot is running on this replica");
         }
-        if (!lock.take()) {
+        boolean taken;
+        try {
+            taken = lock.take();
+        } catch (RuntimeException e) {
+            throw ProblemException.unavailable("Redis, which holds the snapshot lock, did not answer", 30);
+        }
+        if (!taken) {
             throw ProblemException.of(ProblemType.BUSY, "A snapshot is running on another replica");
         }
-        SnapshotManifest manifest = plan(kind);
-        store.save(manifest);
+        SnapshotManifest manifest;
+        try {
+            manifest = plan(kind);
+            store.save(manifest);
+        } catch (RuntimeException e) {
+            lock.release();
+            throw ProblemException.unavailable("The snapshot could not start: " + e.getMessage(), 30);
+        }
         launch(manifest, true);
         return manifest;
     }
@@ -124,16 +136,29 @@ public class SnapshotTaker {
 
     @Scheduled(cron = "{governor.archive.snapshots.schedule}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (config.objects().isEmpty() || running.get() || !lock.take()) {
-            return;
+        try {
+            if (!config.objects().isEmpty() && !running.get() && lock.take()) {
+                startScheduled();
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("The scheduled snapshot could not start: %s", e.getMessage());
         }
-        Optional<SnapshotManifest> lastFull = store.all().stream()
-                .filter(m -> m.kind() == Kind.FULL && m.state() == State.DONE)
-                .findFirst();
-        boolean full = lastFull.isEmpty()
-                || lastFull.get().startedAt().plus(config.fullEvery()).isBefore(Instant.now());
-        SnapshotManifest manifest = plan(full ? Kind.FULL : Kind.INCREMENTAL);
-        store.save(manifest);
+    }
+
+    private void startScheduled() {
+        SnapshotManifest manifest;
+        try {
+            Optional<SnapshotManifest> lastFull = store.all().stream()
+                    .filter(m -> m.kind() == Kind.FULL && m.state() == State.DONE)
+                    .findFirst();
+            boolean full = lastFull.isEmpty()
+                    || lastFull.get().startedAt().plus(config.fullEvery()).isBefore(Instant.now());
+            manifest = plan(full ? Kind.FULL : Kind.INCREMENTAL);
+            store.save(manifest);
+        } catch (RuntimeException e) {
+            lock.release();
+            throw e;
+        }
         launch(manifest, true);
     }
 
@@ -146,14 +171,19 @@ public class SnapshotTaker {
         if (config.objects().isEmpty() || running.get()) {
             return;
         }
-        Optional<SnapshotManifest> unfinished = store.all().stream()
-                .filter(m -> m.state() == State.PAUSED || m.state() == State.RUNNING)
-                .findFirst();
-        if (unfinished.isPresent() && lock.take()) {
-            LOG.infof(
-                    "Resuming snapshot %s (%s)",
-                    unfinished.get().id(), unfinished.get().state());
-            launch(unfinished.get().in(State.RUNNING, null, Instant.now()), false);
+        try {
+            Optional<SnapshotManifest> unfinished = store.all().stream()
+                    .filter(m -> m.state() == State.PAUSED || m.state() == State.RUNNING)
+                    .findFirst();
+            if (unfinished.isPresent() && lock.take()) {
+                LOG.infof(
+                        "Resuming snapshot %s (%s)",
+                        unfinished.get().id(), unfinished.get().state());
+                launch(unfinished.get().in(State.RUNNING, null, Instant.now()), false);
+            }
+        } catch (RuntimeException e) {
+            // S3 or Redis away: the next look comes in resume-every
+            LOG.debugf("Could not look for snapshots to resume: %s", e.getMessage());
         }
     }
 

@@ -199,7 +199,10 @@ public class ArchiveVerifier {
         throw new IllegalStateException("could not read " + partition + " from " + from + " in time");
     }
 
-    /** Compares an object's records with the topic's; answers how many were compared. */
+    /**
+     * Compares an object's records with the topic's, reading both as streams side by side (an object of any
+     * size is never held whole); answers how many were compared.
+     */
     private long compare(
             KafkaConsumer<byte[], byte[]> reader,
             TopicPartition partition,
@@ -207,45 +210,77 @@ public class ArchiveVerifier {
             ObjectFacts facts,
             long start,
             List<String> mismatches) {
-        List<ArchivedRecord> archived = new ArrayList<>();
-        objects.read(key, archived::add);
-        if (archived.size() != facts.records()
-                || archived.isEmpty()
-                || archived.get(0).offset() != facts.firstOffset()
-                || archived.get(archived.size() - 1).offset() != facts.lastOffset()) {
-            mismatches.add(key + ": holds " + archived.size() + " records, its metadata says " + facts);
-            return 0;
+        boolean inTopic = facts.firstOffset() >= start; // else the topic no longer has these records
+        TopicCursor topic =
+                inTopic ? new TopicCursor(reader, partition, facts.firstOffset(), facts.lastOffset()) : null;
+        long[] seen = {0, -1, -1, 0}; // lines, first offset, last offset, compared
+        String[] stopped = {null};
+        objects.read(key, copy -> {
+            seen[0]++;
+            seen[1] = seen[1] < 0 ? copy.offset() : seen[1];
+            seen[2] = copy.offset();
+            if (topic == null || stopped[0] != null) {
+                return;
+            }
+            ConsumerRecord<byte[], byte[]> record = topic.next();
+            if (record == null || record.offset() != copy.offset()) {
+                stopped[0] = key + ": the object has offset " + copy.offset() + " where the topic has "
+                        + (record == null ? "nothing more" : "offset " + record.offset());
+                return;
+            }
+            String difference = difference(copy, record);
+            if (difference != null) {
+                mismatches.add(key + ": offset " + record.offset() + " differs in its " + difference);
+            }
+            seen[3]++;
+        });
+        if (seen[0] != facts.records() || seen[1] != facts.firstOffset() || seen[2] != facts.lastOffset()) {
+            mismatches.add(key + ": holds " + seen[0] + " records from " + seen[1] + " to " + seen[2]
+                    + ", its metadata says " + facts);
         }
-        if (facts.firstOffset() < start) {
-            return 0; // the topic no longer has these records
-        }
-        reader.assign(List.of(partition));
-        reader.seek(partition, facts.firstOffset());
-        int next = 0;
-        long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-        reading:
-        while (next < archived.size() && System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                if (next >= archived.size() || record.offset() > facts.lastOffset()) {
-                    break reading;
-                }
-                ArchivedRecord copy = archived.get(next);
-                if (copy.offset() != record.offset()) {
-                    mismatches.add(key + ": offset " + record.offset() + " is in the topic, the object has "
-                            + copy.offset() + " in its place");
-                    return next;
-                }
-                String difference = difference(copy, record);
-                if (difference != null) {
-                    mismatches.add(key + ": offset " + record.offset() + " differs in its " + difference);
-                }
-                next++;
+        if (stopped[0] != null) {
+            mismatches.add(stopped[0]);
+        } else if (topic != null) {
+            ConsumerRecord<byte[], byte[]> extra = topic.next();
+            if (extra != null) {
+                mismatches.add(
+                        key + ": the topic has offset " + extra.offset() + " in the object's range, the object not");
             }
         }
-        if (next < archived.size()) {
-            mismatches.add(key + ": the topic had only " + next + " of its " + archived.size() + " records");
+        return seen[3];
+    }
+
+    /** The topic's records of one partition from {@code first} to {@code last}, one at a time, fetched in batches. */
+    private static final class TopicCursor {
+
+        private final KafkaConsumer<byte[], byte[]> reader;
+        private final TopicPartition partition;
+        private final long last;
+        private long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+        private java.util.Iterator<ConsumerRecord<byte[], byte[]>> batch = java.util.Collections.emptyIterator();
+
+        TopicCursor(KafkaConsumer<byte[], byte[]> reader, TopicPartition partition, long first, long last) {
+            this.reader = reader;
+            this.partition = partition;
+            this.last = last;
+            reader.assign(List.of(partition));
+            reader.seek(partition, first);
         }
-        return next;
+
+        /** The next record up to {@code last}, or null when there is none (or none came for the read limit). */
+        ConsumerRecord<byte[], byte[]> next() {
+            while (!batch.hasNext()) {
+                if (reader.position(partition) > last || System.nanoTime() > deadline) {
+                    return null;
+                }
+                batch = reader.poll(Duration.ofMillis(200)).records(partition).iterator();
+                if (batch.hasNext()) {
+                    deadline = System.nanoTime() + READ_LIMIT.toNanos(); // a limit on silence, not on size
+                }
+            }
+            ConsumerRecord<byte[], byte[]> record = batch.next();
+            return record.offset() <= last ? record : null;
+        }
     }
 
     private static String difference(ArchivedRecord copy, ConsumerRecord<byte[], byte[]> record) {

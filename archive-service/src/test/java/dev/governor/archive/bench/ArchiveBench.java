@@ -41,6 +41,7 @@ public final class ArchiveBench {
             case "produce" -> produce(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "archive" -> archive(args[1], args[2], args[3], Double.parseDouble(args[4]), args[5]);
             case "restore" -> restore(args[1], args[2], args[3], args[4]);
+            case "snapshot" -> snapshot(args[1], args[2], args[3], Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException("produce, archive or restore");
         }
     }
@@ -179,6 +180,95 @@ public final class ArchiveBench {
                 job.path("objects").size(),
                 seconds,
                 job.path("recordsRestored").asLong() / seconds);
+    }
+
+    /** Seeds the org with {@code records} accounts (collections of 200), then times a full snapshot of them. */
+    private static void snapshot(String simulator, String archive, String token, int records) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String session = dev.governor.testsupport.SimulatorTokens.clientCredentials(simulator);
+        long seeding = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+        for (int from = 0; from < records; from += 200) {
+            int start = from;
+            calls.add(pool.submit(() -> {
+                StringBuilder body = new StringBuilder("{\"allOrNone\":false,\"records\":[");
+                for (int i = start; i < Math.min(records, start + 200); i++) {
+                    body.append(i == start ? "" : ",")
+                            .append("{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"SNAP-")
+                            .append(i)
+                            .append("\",\"Name\":\"Snapshot bench ")
+                            .append(i)
+                            .append("\",\"Industry\":\"Energy\",\"AnnualRevenue\":")
+                            .append(i * 13 % 1_000_000)
+                            .append(",\"Phone\":\"+1 555 01")
+                            .append(i % 100)
+                            .append("\",\"Description\":\"An account the snapshot benchmark made, number ")
+                            .append(i)
+                            .append("\"}");
+                }
+                body.append("]}");
+                return http.send(
+                                HttpRequest.newBuilder(URI.create(simulator
+                                                + "/services/data/v63.0/composite/sobjects/Account/External_Id__c"))
+                                        .header("Authorization", "Bearer " + session)
+                                        .header("Content-Type", "application/json")
+                                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode();
+            }));
+        }
+        for (java.util.concurrent.Future<Integer> call : calls) {
+            if (call.get() != 200) {
+                throw new IllegalStateException("seeding the org failed: HTTP " + call.get());
+            }
+        }
+        pool.shutdown();
+        System.out.printf(
+                "  org              %,d accounts seeded in %.1f s%n", records, (System.nanoTime() - seeding) / 1e9);
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(URI.create(archive + "/v1/admin/archive/snapshots?kind=full"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("snapshot refused: " + started.body());
+        }
+        String id = JSON.readTree(started.body()).path("id").asText();
+        JsonNode manifest;
+        do {
+            Thread.sleep(250);
+            manifest = JSON.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(archive + "/v1/admin/archive/snapshots/" + id))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+        } while (manifest.path("state").asText().equals("RUNNING"));
+        JsonNode account = manifest.path("objects").path("Account");
+        long bytes = 0;
+        for (JsonNode part : account.path("parts")) {
+            bytes += part.path("bytes").asLong();
+        }
+        double seconds = Duration.between(
+                                Instant.parse(manifest.path("startedAt").asText()),
+                                Instant.parse(manifest.path("finishedAt").asText()))
+                        .toMillis()
+                / 1000.0;
+        System.out.printf(
+                "  snapshot         %s %s: %,d Account records in %d parts (%.1f MB gzip CSV) in %.1f s,"
+                        + " %d API calls: %,.0f records per API call%n",
+                id,
+                manifest.path("state").asText(),
+                account.path("records").asLong(),
+                account.path("parts").size(),
+                bytes / 1e6,
+                seconds,
+                account.path("apiCalls").asLong(),
+                account.path("records").asDouble()
+                        / Math.max(1, account.path("apiCalls").asLong()));
     }
 
     private static double metric(String url, String name, String topic) throws Exception {
