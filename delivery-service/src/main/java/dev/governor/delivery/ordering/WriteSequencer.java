@@ -28,14 +28,18 @@ public class WriteSequencer {
     private static final String KEY_PREFIX = "governor:delivery:v2:record:";
 
     /**
-     * KEYS: record keys. ARGV: lease ms, memory ms, owner, block expiry ms, then per key: oldest version,
-     * newest version, field count, and that many (field, version) pairs. Answers per key {kind, …}.
+     * KEYS: record keys. ARGV: lease ms, memory ms, owner, block expiry ms, how long a busy version waits (ms),
+     * then per key: oldest version, newest version, field count, and that many (field, version) pairs.
+     * Answers per key {kind, …}. A version sent away because another is in flight blocks the later ones
+     * like a version waiting in a retry topic does (it waits in the first tier), so none overtakes it; a
+     * version superseded on its return frees the later ones it blocked.
      */
     private static final String BEGIN = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local lease, memory, owner, expiry = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
-            local at = 5
+            local busy = tonumber(ARGV[5])
+            local at = 6
             local turns = {}
             for i, key in ipairs(KEYS) do
               local oldest, newest, n = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2])
@@ -45,6 +49,10 @@ public class WriteSequencer {
               local bv, bt, bd = tonumber(s[5]), s[6], tonumber(s[7])
               if lu and lu > now and not (lo == owner and lv == newest) then
                 turns[i] = {'BUSY'}
+                if not bv or bv > oldest then
+                  redis.call('HSET', key, 'bv', oldest, 'bt', '0', 'bd', now + busy)
+                  redis.call('PEXPIRE', key, memory)
+                end
                 at = at + 2 * n
               elseif bv and bv < oldest and bd and now < bd + expiry then
                 turns[i] = {'BEHIND', bt, tostring(bd)}
@@ -64,6 +72,9 @@ public class WriteSequencer {
                 end
                 if kept == 0 and settled and newest <= settled then
                   turns[i] = {'SUPERSEDED'}
+                  if bv and bv >= oldest and bv <= newest then
+                    redis.call('HDEL', key, 'bv', 'bt', 'bd')
+                  end
                 else
                   redis.call('HSET', key, 'lv', newest, 'lo', owner, 'lu', now + lease)
                   redis.call('PEXPIRE', key, memory)
@@ -156,6 +167,7 @@ public class WriteSequencer {
         args.add(Long.toString(config.ordering().memory().toMillis()));
         args.add(leases.owner());
         args.add(Long.toString(config.ordering().blockExpiry().toMillis()));
+        args.add(Long.toString(busyWait().toMillis()));
         for (Ask ask : asks) {
             args.add(Long.toString(ask.oldest()));
             args.add(Long.toString(ask.newest()));
@@ -219,6 +231,13 @@ public class WriteSequencer {
                 .onFailure()
                 .recoverWithNull()
                 .invoke(() -> done.forEach(d -> leases.release(KEY_PREFIX + d.recordKey(), d.newest())));
+    }
+
+    /** How long a busy version waits before it is tried again: the first retry delay and its jitter, at most. */
+    private Duration busyWait() {
+        Duration first = config.retryDelays().get(0);
+        return first.plus(
+                first.multipliedBy(Math.round(config.retryJitter() * 100)).dividedBy(100));
     }
 
     private static List<WriteTurn> turns(Response answer) {
