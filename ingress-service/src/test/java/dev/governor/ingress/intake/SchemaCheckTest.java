@@ -37,7 +37,8 @@ class SchemaCheckTest {
                             false,
                             false,
                             true,
-                            List.of("Hot", "Warm", "Cold")),
+                            List.of("Hot", "Warm", "Cold"),
+                            List.of()),
                     field("NumberOfEmployees", "int", 0, 0, 0, 8, true, true, true, false, false, false, false),
                     field("AnnualRevenue", "double", 0, 18, 0, 0, true, true, true, false, false, false, false),
                     field("IsActive__c", "boolean", 0, 0, 0, 0, false, true, true, false, false, false, false),
@@ -72,6 +73,7 @@ class SchemaCheckTest {
                 externalId,
                 idLookup,
                 restricted,
+                List.of(),
                 List.of());
     }
 

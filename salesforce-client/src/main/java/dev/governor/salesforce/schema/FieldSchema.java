@@ -23,6 +23,7 @@ import java.util.List;
  * @param idLookup           whether upserts may match on it (External ID fields, and Id)
  * @param restrictedPicklist whether only {@code picklistValues} are allowed
  * @param picklistValues     the active picklist values
+ * @param referenceTo        for a {@code reference} field: the objects it may point at
  */
 @RegisterForReflection
 public record FieldSchema(
@@ -39,10 +40,12 @@ public record FieldSchema(
         boolean externalId,
         boolean idLookup,
         boolean restrictedPicklist,
-        List<String> picklistValues) {
+        List<String> picklistValues,
+        List<String> referenceTo) {
 
     public FieldSchema {
         picklistValues = picklistValues == null ? List.of() : List.copyOf(picklistValues);
+        referenceTo = referenceTo == null ? List.of() : List.copyOf(referenceTo);
     }
 
     /** Reads one entry of a describe's {@code fields} array. */
@@ -52,6 +55,10 @@ public record FieldSchema(
             if (value.path("active").asBoolean(true)) {
                 values.add(value.path("value").asText());
             }
+        }
+        List<String> references = new ArrayList<>();
+        for (JsonNode reference : field.path("referenceTo")) {
+            references.add(reference.asText());
         }
         return new FieldSchema(
                 field.path("name").asText(),
@@ -67,7 +74,8 @@ public record FieldSchema(
                 field.path("externalId").asBoolean(false),
                 field.path("idLookup").asBoolean(false),
                 field.path("restrictedPicklist").asBoolean(false),
-                values);
+                values,
+                references);
     }
 
     /** Whether a write may set the field at all (a formula or system field may not). */
