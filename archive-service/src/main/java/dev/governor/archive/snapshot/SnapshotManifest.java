@@ -2,6 +2,7 @@ package dev.governor.archive.snapshot;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,47 @@ public record SnapshotManifest(
             long records,
             long deleted,
             Instant highWaterMark,
-            long apiCalls) {}
+            long apiCalls) {
+
+        /** Not exported yet: its query and the mark it starts from. */
+        static ObjectExport planned(String object, List<String> fields, String query, Instant since, Instant mark) {
+            return new ObjectExport(object, fields, query, since, null, false, null, List.of(), 0, 0, mark, 0);
+        }
+
+        /** Exported from its start by the query job named, with nothing read yet. */
+        ObjectExport startedBy(String job, Instant mark, long calls) {
+            return new ObjectExport(object, fields, query, since, job, false, null, List.of(), 0, 0, mark, calls);
+        }
+
+        /** With one more results page written as a part. */
+        ObjectExport withPage(
+                Part part,
+                long pageRecords,
+                long pageDeleted,
+                Instant pageMark,
+                boolean last,
+                String next,
+                long calls) {
+            List<Part> written = new ArrayList<>(parts);
+            written.add(part);
+            Instant mark = pageMark != null && (highWaterMark == null || pageMark.isAfter(highWaterMark))
+                    ? pageMark
+                    : highWaterMark;
+            return new ObjectExport(
+                    object,
+                    fields,
+                    query,
+                    since,
+                    jobId,
+                    last,
+                    next,
+                    List.copyOf(written),
+                    records + pageRecords,
+                    deleted + pageDeleted,
+                    mark,
+                    calls);
+        }
+    }
 
     /** One gzip CSV part (a results page), with the SHA-256 of its bytes. */
     @RegisterForReflection

@@ -206,9 +206,7 @@ public class SnapshotTaker {
             Instant since = kind == Kind.INCREMENTAL && baseMark != null ? baseMark.minus(config.lookback()) : null;
             String query = "SELECT " + String.join(", ", fields) + " FROM " + object
                     + (since == null ? "" : " WHERE SystemModstamp > " + since.truncatedTo(ChronoUnit.SECONDS));
-            objects.put(
-                    object,
-                    new ObjectExport(object, fields, query, since, null, false, null, List.of(), 0, 0, baseMark, 0));
+            objects.put(object, ObjectExport.planned(object, fields, query, since, baseMark));
         });
         String id = ID.format(now) + "-" + kind.name().toLowerCase(Locale.ROOT);
         return new SnapshotManifest(
@@ -287,7 +285,7 @@ public class SnapshotTaker {
                         .await()
                         .atMost(CALL);
                 calls++;
-                export = withJob(export, job, calls);
+                export = export.startedBy(job, export.highWaterMark(), calls);
                 manifest = saved(manifest.with(export, Instant.now()));
             }
             if (export.parts().isEmpty()) {
@@ -301,28 +299,18 @@ public class SnapshotTaker {
                 calls++;
                 CsvPage whole = CsvPage.read(page.csv());
                 CsvPage csv = whole.changedAfter(export.since());
-                List<SnapshotManifest.Part> parts = new ArrayList<>(export.parts());
-                parts.add(store.putPart(
-                        SnapshotStore.partKey(manifest.id(), export.object(), parts.size() + 1),
+                SnapshotManifest.Part part = store.putPart(
+                        SnapshotStore.partKey(
+                                manifest.id(), export.object(), export.parts().size() + 1),
                         csv == whole ? page.csv() : csv.csv(),
-                        csv.rows().size()));
-                Instant mark = export.highWaterMark();
-                if (csv.highWaterMark() != null
-                        && (mark == null || csv.highWaterMark().isAfter(mark))) {
-                    mark = csv.highWaterMark();
-                }
-                export = new ObjectExport(
-                        export.object(),
-                        export.fields(),
-                        export.query(),
-                        export.since(),
-                        export.jobId(),
+                        csv.rows().size());
+                export = export.withPage(
+                        part,
+                        csv.rows().size(),
+                        csv.deleted(),
+                        csv.highWaterMark(),
                         page.last(),
                         page.nextLocator(),
-                        List.copyOf(parts),
-                        export.records() + csv.rows().size(),
-                        export.deleted() + csv.deleted(),
-                        mark,
                         calls);
                 metrics.counter("governor.archive.snapshot.records", "object", export.object())
                         .increment(csv.rows().size());
@@ -335,19 +323,8 @@ public class SnapshotTaker {
                         "The query job of %s is gone (%s); exporting the object again",
                         export.object(), e.getMessage());
                 export.parts().forEach(part -> store.delete(part.key()));
-                ObjectExport again = new ObjectExport(
-                        export.object(),
-                        export.fields(),
-                        export.query(),
-                        export.since(),
-                        null,
-                        false,
-                        null,
-                        List.of(),
-                        0,
-                        0,
-                        start.since() == null ? null : start.highWaterMark(),
-                        calls);
+                ObjectExport again =
+                        export.startedBy(null, start.since() == null ? null : start.highWaterMark(), calls);
                 return export(saved(manifest.with(again, Instant.now())), again);
             }
             throw e;
@@ -383,22 +360,6 @@ public class SnapshotTaker {
 
     private Uni<Permit> consent() {
         return guard.acquireWithin(1 - config.maxOrgUsage());
-    }
-
-    private static ObjectExport withJob(ObjectExport export, String job, long calls) {
-        return new ObjectExport(
-                export.object(),
-                export.fields(),
-                export.query(),
-                export.since(),
-                job,
-                false,
-                null,
-                List.of(),
-                0,
-                0,
-                export.highWaterMark(),
-                calls);
     }
 
     private static void sleep(Duration wait) {
