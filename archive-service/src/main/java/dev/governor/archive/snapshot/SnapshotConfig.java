@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Org snapshots: which objects, how they are exported, and how much of the org's day they may spend. */
 @ConfigMapping(prefix = "governor.archive.snapshots")
@@ -68,5 +69,11 @@ public interface SnapshotConfig {
 
     interface SnapshotObject {
         List<String> fields();
+
+        /**
+         * The External ID field a restore upserts the object's records by; by default the first exported field
+         * the org describes as an External ID.
+         */
+        Optional<String> externalIdField();
     }
 }

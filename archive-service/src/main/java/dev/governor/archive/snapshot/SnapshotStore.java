@@ -54,12 +54,12 @@ public class SnapshotStore {
         }
     }
 
-    Optional<SnapshotManifest> find(String id) {
+    public Optional<SnapshotManifest> find(String id) {
         return bucket.get(PREFIX + id + "/manifest.json").join().map(this::read);
     }
 
     /** Every snapshot, newest first. */
-    List<SnapshotManifest> all() {
+    public List<SnapshotManifest> all() {
         ready();
         List<SnapshotManifest> manifests = new ArrayList<>();
         for (String key : bucket.keys(PREFIX).join()) {
@@ -85,7 +85,7 @@ public class SnapshotStore {
     }
 
     /** A part's CSV, read back. */
-    String readPart(String key) {
+    public String readPart(String key) {
         byte[] content = bucket.get(key).join().orElseThrow(() -> new IllegalStateException(key + " is missing"));
         try (var gzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(content))) {
             return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
