@@ -211,7 +211,7 @@ class DemoIT {
      * and re-delivered, leaves every record of the run as it was, field by field, created once.
      */
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void aRestoredRangeOfRecordWritesReDeliveredLeavesTheOrgAsItWas() throws Exception {
         String run = summary.getString("run");
         Map<String, Map<String, Object>> before =
@@ -249,6 +249,99 @@ class DemoIT {
             assertThat(after.get(record.getKey()).get("creates"))
                     .isEqualTo(record.getValue().get("creates"));
         }
+    }
+
+    /**
+     * Runs last: the org as its snapshots saw it — the demo's accounts, and contacts of theirs another client
+     * of the org created, changed and deleted between the demo's full snapshot and an incremental one — wiped
+     * (the simulator reset) and put back with the archive's command: every record equal field by field, its
+     * references pointing at their records' new Ids, and the Id map naming each one.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anOrgWipedAndRestoredFromItsSnapshotsIsTheOrgItWas() throws Exception {
+        List<String> objects = List.of("Account", "Contact");
+        String token = given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", "governor-local-consumer-key")
+                .formParam("client_secret", "governor-local-consumer-secret")
+                .post(simulator("/services/oauth2/token"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        Map<String, String> accounts = OrgImage.of(simulator(""), objects).ids("Account");
+        StringBuilder contacts = new StringBuilder();
+        int n = 0;
+        for (Map.Entry<String, String> account : accounts.entrySet()) {
+            if (n++ == 30) {
+                break;
+            }
+            contacts.append(n == 1 ? "" : ",")
+                    .append("{\"attributes\": {\"type\": \"Contact\"}, \"External_Id__c\": \"CONTACT-" + n + "\", ")
+                    .append("\"LastName\": \"Lee " + n + "\", \"AccountId\": \"" + account.getValue() + "\", ")
+                    .append("\"HasOptedOutOfEmail\": " + (n % 2 == 0))
+                    .append(n % 3 == 0 ? ", \"Email\": \"lee" + n + "@example.com\"}" : "}");
+        }
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"allOrNone\": true, \"records\": [" + contacts + "]}")
+                .patch(simulator("/services/data/v63.0/composite/sobjects/Contact/External_Id__c"))
+                .then()
+                .statusCode(200);
+        String deleted = OrgImage.of(simulator(""), objects).ids("Contact").get("CONTACT-7");
+        given().auth()
+                .oauth2(token)
+                .delete(simulator("/services/data/v63.0/sobjects/Contact/" + deleted))
+                .then()
+                .statusCode(204);
+        String incremental =
+                JsonPath.from(archiveCommand("snapshot", "incremental")).getString("id");
+        JsonPath snapshot = awaitState("snapshots", incremental, "DONE");
+        assertThat(snapshot.getString("kind")).isEqualTo("INCREMENTAL");
+        OrgImage before = OrgImage.of(simulator(""), objects);
+        assertThat(before.records("Contact")).isEqualTo(29);
+
+        given().post(simulator("/simulator/reset")).then().statusCode(200);
+        assertThat(OrgImage.of(simulator(""), objects).records("Account")).isZero();
+        String restore = JsonPath.from(archiveCommand("restore-org")).getString("id");
+        JsonPath report = awaitState("org-restores", restore, "DONE");
+
+        assertThat(report.getList("snapshots")).hasSize(2).last().isEqualTo(incremental);
+        assertThat(report.getList("objects.object")).containsExactly("Account", "Contact");
+        for (String object : objects) {
+            String path = "objects.find { it.object == '" + object + "' }.";
+            assertThat(report.getLong(path + "created")).as(object + " created").isEqualTo(before.records(object));
+            assertThat(report.getLong(path + "failed")
+                            + report.getLong(path + "skipped")
+                            + report.getLong(path + "unsettled"))
+                    .isZero();
+        }
+        OrgImage after = OrgImage.of(simulator(""), objects);
+        before.assertSameRecordsAs(after);
+        List<String> idMap = archiveCommand("id-map", restore)
+                .lines()
+                .skip(1)
+                .filter(line -> !line.isBlank())
+                .toList();
+        assertThat(idMap).hasSize(before.records("Account") + before.records("Contact"));
+        for (String line : idMap) {
+            List<String> cells = List.of(line.replace("\"", "").split(","));
+            assertThat(before.ids(cells.get(0)).get(cells.get(3))).as(line).isEqualTo(cells.get(1));
+            assertThat(after.ids(cells.get(0)).get(cells.get(3))).as(line).isEqualTo(cells.get(2));
+        }
+    }
+
+    /** Polls one of the archive command's listings until the item is in the state; answers it then. */
+    private static JsonPath awaitState(String listing, String id, String state) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        JsonPath item = JsonPath.from(archiveCommand(listing, id));
+        while (!state.equals(item.getString("state")) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            item = JsonPath.from(archiveCommand(listing, id));
+        }
+        assertThat(item.getString("state")).as(item.prettify()).isEqualTo(state);
+        return item;
     }
 
     /** Runs deploy/local/archive against the demo's stack; answers what it printed. */
