@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.archive.recovery.OrgRestore.Failure;
 import dev.governor.archive.recovery.OrgRestore.ObjectRestore;
 import dev.governor.archive.restore.Pacer;
+import dev.governor.archive.restore.RestoreProducers;
 import dev.governor.archive.snapshot.CsvPage;
 import dev.governor.archive.snapshot.SnapshotConfig;
 import dev.governor.archive.snapshot.SnapshotManifest;
@@ -43,10 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -489,12 +488,7 @@ public class OrgRestorer {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> settings = KafkaSettings.connection(kafka);
-                    settings.put(ProducerConfig.ACKS_CONFIG, "all");
-                    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-                    settings.put(ProducerConfig.CLIENT_ID_CONFIG, "governor-archive-org-restore");
-                    producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+                    producer = RestoreProducers.create(kafka, "governor-archive-org-restore");
                 }
                 current = producer;
             }

@@ -32,9 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -318,12 +316,7 @@ public class Restorer {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> settings = KafkaSettings.connection(kafka);
-                    settings.put(ProducerConfig.ACKS_CONFIG, "all");
-                    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-                    settings.put(ProducerConfig.CLIENT_ID_CONFIG, "governor-archive-restore");
-                    producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+                    producer = RestoreProducers.create(kafka, "governor-archive-restore");
                 }
                 current = producer;
             }
