@@ -27,7 +27,10 @@ import org.apache.avro.Schema;
 /**
  * Finds which of some source events are already in a Platform Event topic: subscribes from the anchor (a
  * replay id the topic had reached before they were claimed; the oldest retained event when none is known)
- * and reads to the end the topic had when the search began, matching the source-id field. It answers the
+ * and reads until it has found them all or has caught up with the topic (the server's first empty
+ * answer, a keepalive: nothing more to deliver), matching the source-id field. A response's
+ * {@code latest_replay_id} is the subscription's position (the last event it delivered), not the topic's
+ * end, so it cannot end the search: ending there missed events after the first page and published them twice. It answers the
  * one question a publisher cannot answer alone — did a publish whose answer was never heard get in? — at
  * the cost of delivered events, never of API calls. Blocking: called from a publisher's own thread.
  */
@@ -85,7 +88,7 @@ final class PublishedEventFinder {
         }
     }
 
-    /** One search's stream: events are matched as they come, and the end is the topic's end at the first answer. */
+    /** One search's stream: events are matched as they come, until all are found or the topic has no more. */
     private final class Search implements StreamObserver<FetchResponse> {
         private final SalesforceSession session;
         private final String idField;
@@ -93,7 +96,6 @@ final class PublishedEventFinder {
         private final Map<String, byte[]> found;
         private final CompletableFuture<Void> done;
         private StreamObserver<FetchRequest> requests;
-        private ByteString end;
         private int pending = REQUEST;
 
         Search(
@@ -115,19 +117,12 @@ final class PublishedEventFinder {
                 return;
             }
             if (response.getEventsCount() == 0) {
-                done.complete(null); // a keepalive: nothing more after what was read
+                done.complete(null); // a keepalive: the topic has nothing after what was read
                 return;
-            }
-            if (end == null) {
-                end = response.getLatestReplayId();
             }
             try {
                 for (ConsumerEvent event : response.getEventsList()) {
                     match(event);
-                    if (event.getReplayId().equals(end)) {
-                        done.complete(null);
-                        return;
-                    }
                 }
             } catch (RuntimeException | EventPayloads.UnreadablePayload e) {
                 done.completeExceptionally(e);
