@@ -30,9 +30,10 @@ import org.apache.avro.Schema;
  * and reads until it has found them all or has caught up with the topic (the server's first empty
  * answer, a keepalive: nothing more to deliver), matching the source-id field. A response's
  * {@code latest_replay_id} is the subscription's position (the last event it delivered), not the topic's
- * end, so it cannot end the search: ending there missed events after the first page and published them twice. It answers the
- * one question a publisher cannot answer alone — did a publish whose answer was never heard get in? — at
- * the cost of delivered events, never of API calls. Blocking: called from a publisher's own thread.
+ * end, so it cannot end the search: ending there missed events after the first page and published them
+ * twice. It answers the one question a publisher cannot answer alone — did a publish whose answer was never
+ * heard get in? — at the cost of delivered events, never of API calls. Blocking: called from a publisher's
+ * own thread.
  */
 final class PublishedEventFinder {
 
