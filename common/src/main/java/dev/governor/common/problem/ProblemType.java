@@ -26,6 +26,7 @@ public enum ProblemType {
             "idempotency-key-reused", "The Idempotency-Key was already used for a different request", 422),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
     HEADERS_TOO_LARGE("headers-too-large", "The request headers are too large", 431),
+    BAD_GATEWAY("bad-gateway", "Salesforce refused the request", 502),
     SERVICE_UNAVAILABLE("service-unavailable", "The service cannot take the request now", 503),
     INTERNAL_ERROR("internal-error", "The request could not be processed", 500);
 

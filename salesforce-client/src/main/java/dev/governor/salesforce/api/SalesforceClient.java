@@ -143,6 +143,57 @@ public class SalesforceClient {
     }
 
     /**
+     * {@code GET /sobjects/{sobject}/{id}?fields=…}: one record's fields, or empty when the org has no such
+     * record (404). One API call.
+     */
+    public Uni<Optional<JsonNode>> record(String sobject, String id, List<String> fields) {
+        return orNotFound(call(
+                "record", (api, auth) -> api.record(config.version(), sobject, id, String.join(",", fields), auth)));
+    }
+
+    /**
+     * {@code GET /sobjects/{sobject}/{field}/{value}?fields=…}: the record whose External ID field holds the
+     * value, or empty when none does (404). One API call; several matches (300) fail as a call error.
+     */
+    public Uni<Optional<JsonNode>> recordByExternalId(String sobject, String field, String value, List<String> fields) {
+        return orNotFound(call(
+                "record",
+                (api, auth) -> api.recordByExternalId(
+                        config.version(), sobject, field, value, String.join(",", fields), auth)));
+    }
+
+    /**
+     * {@code GET /query?q=…}, following {@code nextRecordsUrl} while the org has more and at most
+     * {@code maxPages} pages: the records, in order, and whether the result was cut short. One API call a page.
+     */
+    public Uni<QueryAnswer> query(String soql, int maxPages) {
+        return call("query", (api, auth) -> api.query(config.version(), soql, auth))
+                .map(response -> read(response.body()))
+                .flatMap(first -> more(first, new ArrayList<>(), maxPages - 1));
+    }
+
+    private Uni<QueryAnswer> more(JsonNode page, List<JsonNode> records, int pagesLeft) {
+        page.path("records").forEach(records::add);
+        String next = page.path("nextRecordsUrl").asText(null);
+        if (page.path("done").asBoolean(true) || next == null) {
+            return Uni.createFrom().item(new QueryAnswer(List.copyOf(records), false));
+        }
+        if (pagesLeft <= 0) {
+            return Uni.createFrom().item(new QueryAnswer(List.copyOf(records), true));
+        }
+        String cursor = next.substring(next.lastIndexOf('/') + 1);
+        return call("query", (api, auth) -> api.queryMore(config.version(), cursor, auth))
+                .map(response -> read(response.body()))
+                .flatMap(nextPage -> more(nextPage, records, pagesLeft - 1));
+    }
+
+    private Uni<Optional<JsonNode>> orNotFound(Uni<Answer> answer) {
+        return answer.map(response -> Optional.of(read(response.body())))
+                .onFailure(e -> e instanceof SalesforceCallException s && s.status() == 404)
+                .recoverWithItem(Optional.empty());
+    }
+
+    /**
      * Bulk API 2.0: creates a query job ({@code queryAll} when {@code includeDeleted}, so deleted and archived
      * records come too, with {@code IsDeleted}) and answers its id. One API call, with {@code consent}.
      */

@@ -40,6 +40,43 @@ interface SalesforceRestApi {
             @PathParam("sobject") String sobject,
             @HeaderParam("Authorization") String authorization);
 
+    @GET
+    @Path("/sobjects/{sobject}/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> record(
+            @PathParam("version") String version,
+            @PathParam("sobject") String sobject,
+            @PathParam("id") String id,
+            @QueryParam("fields") String fields,
+            @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/sobjects/{sobject}/{field}/{value}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> recordByExternalId(
+            @PathParam("version") String version,
+            @PathParam("sobject") String sobject,
+            @PathParam("field") String field,
+            @PathParam("value") String value,
+            @QueryParam("fields") String fields,
+            @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/query")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> query(
+            @PathParam("version") String version,
+            @QueryParam("q") String soql,
+            @HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/query/{cursor}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> queryMore(
+            @PathParam("version") String version,
+            @PathParam("cursor") String cursor,
+            @HeaderParam("Authorization") String authorization);
+
     @POST
     @Path("/jobs/query")
     @Consumes(MediaType.APPLICATION_JSON)
