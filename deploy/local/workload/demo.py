@@ -275,6 +275,55 @@ def snapshot(timeout=120):
             "objects": objects}
 
 
+def header(headers, name):
+    return next((v for k, v in headers.items() if k.lower() == name.lower()), None)
+
+
+def reads():
+    """Reads through the ingress's cache: 50 of the run's accounts read ten times each by a dashboard, a named
+    query, and (with the bridge relaying the org's change events) one change made in the org by another
+    client, timed until the ingress serves it."""
+    auth = {"Authorization": "Bearer " + token("dashboard")}
+    accounts = [r for r in json.loads(http("GET", SIMULATOR + "/simulator/records/Account")[2])["records"]
+                if str(r["fields"].get("External_Id__c", "")).startswith(RUN + "-")][:50]
+    sources = {}
+
+    def read(path):
+        status, headers, body = http("GET", INGRESS + path, headers=auth)
+        source = header(headers, "X-Governor-Cache") or str(status)
+        with lock:
+            sources[source] = sources.get(source, 0) + 1
+        return body
+
+    before = stats()["callsByEndpoint"]
+    paths = [f"/v1/sobjects/Account/External_Id__c/{a['fields']['External_Id__c']}" for a in accounts] * 10
+    paths += ["/v1/queries/accounts-by-industry?industry=Energy"] * 20
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        list(pool.map(read, paths))
+    after = stats()["callsByEndpoint"]
+    calls = sum(after.get(g, 0) - before.get(g, 0) for g in ("sobjects", "query"))
+    phase = dict(sources)  # the freshness check below reads too; it is not part of the counted reads
+    fresh_ms = None
+    if BRIDGE and accounts:
+        record = f"/v1/sobjects/Account/{accounts[0]['id']}?fields=Website"
+        read(record)
+        site = f"https://{RUN.lower()}.example.com"
+        org = json.loads(http("POST", SIMULATOR + "/services/oauth2/token", form={
+            "grant_type": "client_credentials", "client_id": "governor-local-consumer-key",
+            "client_secret": "governor-local-consumer-secret"})[2])["access_token"]
+        changed = time.time()
+        http("PATCH", SIMULATOR + f"/services/data/v63.0/sobjects/Account/{accounts[0]['id']}", {"Website": site},
+             {"Authorization": "Bearer " + org})
+        while time.time() - changed < 30:
+            if json.loads(read(record)).get("Website") == site:
+                fresh_ms = round(1000 * (time.time() - changed))
+                break
+            time.sleep(0.02)
+    served = len(paths)
+    return {"served": served, "hits": phase.get("HIT", 0), "misses": phase.get("MISS", 0),
+            "apiCalls": calls, "callsSaved": served - calls, "freshAfterChangeMs": fresh_ms}
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(p / 100 * len(values)))] if values else float("nan")
@@ -312,6 +361,7 @@ if BRIDGE:
         print(file=sys.stderr)
 after = stats()
 bridge_after = bridge_metrics() if BRIDGE else {}
+cached_reads = reads()
 archive = archived() if ARCHIVE else None
 org_snapshot = snapshot() if ARCHIVE else None
 
@@ -365,6 +415,7 @@ if BRIDGE:
         "platformEventsIn": bridge_delta("governor_bridge_inbound_relayed", "order-events"),
         "changeEventsIn": bridge_delta("governor_bridge_inbound_relayed", "changes"),
     }
+summary["reads"] = cached_reads
 if archive:
     summary["archive"] = archive
 if org_snapshot:
@@ -374,6 +425,9 @@ if BRIDGE:
     e = summary["events"]
     events_text = f"""  events out              {e['sentOut']} sent (Kafka topic and MQTT) -> {e['publishedOnce']} Platform Events, each once; {e['duplicatesSkipped']} copies skipped, {e['deadLettered']} dead-lettered (text where a number belongs){f", {e['missing']} MISSING" if e['missing'] else ''}{f", {e['publishedMoreThanOnce']} DOUBLED" if e['publishedMoreThanOnce'] else ''}
   events in               {e['platformEventsIn']} Platform Events and {e['changeEventsIn']} change events relayed into Kafka, exactly once, in replay order
+"""
+r = summary["reads"]
+reads_text = f"""  reads                   {r['served']} served by the ingress ({r['hits']} from its cache) with {r['apiCalls']} API calls: {r['callsSaved']} saved{f"; a change made in the org served fresh after {r['freshAfterChangeMs']} ms (its change event evicted the cached copy)" if r['freshAfterChangeMs'] is not None else ''}
 """
 archive_text = ""
 if archive:
@@ -395,7 +449,7 @@ Governor demo {RUN} — done in {summary['seconds']} s
   records per call        {summary['recordsPerCall']}
   answered                p50 {summary['answerMs'].get(50)} ms  p90 {summary['answerMs'].get(90)} ms  p99 {summary['answerMs'].get(99)} ms (request sent to its 202, as the caller waited)
   end-to-end latency      p50 {summary['latencyMs'].get(50)} ms  p90 {summary['latencyMs'].get(90)} ms  p99 {summary['latencyMs'].get(99)} ms (202 to DELIVERED, the ingress's clock)
-{events_text}{archive_text}""")
+{events_text}{reads_text}{archive_text}""")
 if "summary" in args:
     with open(args["summary"], "w") as f:
         json.dump(summary, f, indent=2)

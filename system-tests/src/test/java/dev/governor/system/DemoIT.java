@@ -198,6 +198,23 @@ class DemoIT {
     }
 
     @Test
+    void readsAreServedFromTheCacheAndAChangeMadeInTheOrgIsServedFresh() {
+        assertThat(summary.getInt("reads.served")).isEqualTo(520);
+        assertThat(summary.getInt("reads.apiCalls"))
+                .as("one call per record read, one for the query")
+                .isBetween(1, 51);
+        assertThat(summary.getInt("reads.callsSaved")).isGreaterThanOrEqualTo(469);
+        // concurrent misses of one record share its call, and each of them answers MISS
+        assertThat(summary.getInt("reads.hits") + summary.getInt("reads.misses"))
+                .isEqualTo(520);
+        assertThat(summary.getInt("reads.hits")).isPositive();
+        assertThat(summary.getInt("reads.freshAfterChangeMs"))
+                .as("milliseconds from a change in the org to the ingress serving it")
+                .isBetween(1, 15_000);
+        assertThat(output).contains("reads", "saved");
+    }
+
+    @Test
     void anOrgSnapshotIsTakenWithEveryAccountTheDemoWrote() {
         assertThat(summary.getString("snapshot.state")).isEqualTo("DONE");
         List<Map<String, Object>> accounts = SimulatedOrg.records(simulator(""), "Account", "External_Id__c", "");
