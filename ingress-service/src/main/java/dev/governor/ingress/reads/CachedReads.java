@@ -204,7 +204,7 @@ public class CachedReads {
     private Uni<CachedAnswer> call(String key, Duration ttl, Supplier<Uni<CachedAnswer>> fetch) {
         return fetch.get().call(answer -> {
             metrics.apiCall();
-            Duration keep = answer.found() ? ttl.plus(config.staleIfError()) : config.notFoundTtl();
+            Duration keep = answer.found() ? usableFor(ttl) : config.notFoundTtl();
             return cache.put(key, answer, keep);
         });
     }
@@ -245,13 +245,18 @@ public class CachedReads {
         if (previous != null
                 && previous.found()
                 && System.currentTimeMillis() - previous.fetchedAt()
-                        < ttl.plus(config.staleIfError()).toMillis()) {
+                        < usableFor(ttl).toMillis()) {
             metrics.served(kind, Source.STALE);
             return Uni.createFrom().item(new Served(previous, Source.STALE, ttl));
         }
         return Uni.createFrom()
                 .failure(ProblemException.unavailable(
                         "Salesforce cannot be asked now and nothing usable is cached: " + failure.getMessage(), 30));
+    }
+
+    /** How long an answer may be served at all: fresh for its ttl, then stale while the org cannot be asked. */
+    private Duration usableFor(Duration ttl) {
+        return ttl.plus(config.staleIfError());
     }
 
     private boolean fresh(CachedAnswer answer, Duration ttl) {

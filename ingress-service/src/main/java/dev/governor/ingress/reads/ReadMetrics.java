@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read cache's meters: reads by kind and source ({@code governor_ingress_reads_total{kind,source}}: hit,
@@ -16,6 +18,8 @@ public class ReadMetrics {
     private final MeterRegistry registry;
     private final Counter calls;
     private final Counter saved;
+    /** Each read's counter, found once: {@code served} is on every read's path. */
+    private final Map<String, Counter> reads = new ConcurrentHashMap<>();
 
     ReadMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,12 +32,14 @@ public class ReadMetrics {
     }
 
     void served(String kind, CachedReads.Source source) {
-        registry.counter(
-                        "governor.ingress.reads",
-                        "kind",
-                        kind,
-                        "source",
-                        source.name().toLowerCase(Locale.ROOT))
+        reads.computeIfAbsent(
+                        kind + "/" + source,
+                        k -> registry.counter(
+                                "governor.ingress.reads",
+                                "kind",
+                                kind,
+                                "source",
+                                source.name().toLowerCase(Locale.ROOT)))
                 .increment();
         if (source != CachedReads.Source.MISS) {
             saved.increment();
