@@ -73,14 +73,13 @@ public class CachedReads {
             throw ProblemException.of(ProblemType.INVALID_REQUEST, "Not a record Id: a 15- or 18-character Id");
         }
         String id18 = RecordIds.to18(id);
-        return cache.versions(served.name())
-                .flatMap(versions -> cached(
-                        ReadKeys.record(served.name(), versions.generation(), id18),
+        return cached(
+                        ReadKeys.record(served.name(), id18),
                         served.ttl(),
                         () -> salesforce
                                 .record(served.name(), id18, served.allowed())
                                 .map(this::answer),
-                        "record"))
+                        "record")
                 .map(answer -> project(answer, wanted, served.name() + " " + id))
                 .onFailure(CachedReads::notAProblem)
                 .transform(CachedReads::unreachable);
@@ -98,14 +97,13 @@ public class CachedReads {
         if (fetched.stream().noneMatch(f -> f.equalsIgnoreCase(field))) {
             fetched.add(field);
         }
-        return cache.versions(served.name())
-                .flatMap(versions -> cached(
-                        ReadKeys.externalId(served.name(), versions.generation(), versions.queries(), field, value),
+        return cached(
+                        ReadKeys.externalId(served.name(), field, value),
                         served.ttl(),
                         () -> salesforce
                                 .recordByExternalId(served.name(), field, value, fetched)
                                 .map(this::answer),
-                        "record"))
+                        "record")
                 .map(answer -> project(answer, wanted, served.name() + " with " + field + " " + value))
                 .onFailure(CachedReads::notAProblem)
                 .transform(CachedReads::unreachable);
@@ -123,9 +121,8 @@ public class CachedReads {
         } catch (IllegalArgumentException e) {
             throw ProblemException.of(ProblemType.INVALID_REQUEST, e.getMessage());
         }
-        return cache.versions(served.object())
-                .flatMap(versions -> cached(
-                        ReadKeys.query(served.object(), versions.generation(), versions.queries(), name, params),
+        return cached(
+                        ReadKeys.query(served.object(), name, params),
                         served.ttl(),
                         () -> salesforce.query(soql, config.maxQueryPages()).map(found -> {
                             ObjectNode body = json.createObjectNode();
@@ -134,7 +131,7 @@ public class CachedReads {
                             body.put("truncated", found.truncated());
                             return fetched(true, body.toString());
                         }),
-                        "query"))
+                        "query")
                 .map(answer -> {
                     if (!answer.answer().found()) {
                         throw ProblemException.of(ProblemType.NOT_FOUND, "The query found nothing");
@@ -164,14 +161,14 @@ public class CachedReads {
         }
     }
 
-    private Uni<Served> cached(String key, Duration ttl, Supplier<Uni<CachedAnswer>> fetch, String kind) {
-        return cache.get(key).flatMap(entry -> {
-            CachedAnswer previous = entry.orElse(null);
+    private Uni<Served> cached(CacheEntry entry, Duration ttl, Supplier<Uni<CachedAnswer>> fetch, String kind) {
+        return cache.lookup(entry).flatMap(looked -> {
+            CachedAnswer previous = looked.current().orElse(null);
             if (previous != null && fresh(previous, ttl)) {
                 metrics.served(kind, Source.HIT);
                 return Uni.createFrom().item(new Served(previous, Source.HIT, ttl));
             }
-            return once(key, ttl, fetch, previous)
+            return once(entry, looked, ttl, fetch)
                     .map(answer -> new Served(answer, Source.MISS, ttl))
                     .invoke(() -> metrics.served(kind, Source.MISS))
                     .onFailure()
@@ -180,56 +177,80 @@ public class CachedReads {
     }
 
     /** The answer of one call per replica, and one per entry across replicas while the lock holds. */
-    private Uni<CachedAnswer> once(String key, Duration ttl, Supplier<Uni<CachedAnswer>> fetch, CachedAnswer previous) {
+    private Uni<CachedAnswer> once(
+            CacheEntry entry, ReadCache.Lookup looked, Duration ttl, Supplier<Uni<CachedAnswer>> fetch) {
+        CachedAnswer previous = looked.current().orElse(null);
         return inFlight.computeIfAbsent(
-                key,
-                k -> cache.lock(k, config.singleFlightWait())
+                entry.key(),
+                key -> cache.lock(entry, config.singleFlightWait())
                         .flatMap(taken -> taken
-                                ? call(k, ttl, fetch).eventually(() -> cache.unlock(k))
-                                : awaitOther(
-                                                k,
-                                                previous,
-                                                System.nanoTime()
-                                                        + config.singleFlightWait()
-                                                                .toNanos())
+                                ? holdingTheLock(entry, previous, ttl, fetch)
+                                : awaitOther(entry, previous, ttl, fetch, deadline())
                                         .flatMap(found -> found.isPresent()
                                                 ? Uni.createFrom().item(found.get())
-                                                : call(k, ttl, fetch)))
+                                                : call(entry, looked, ttl, fetch)))
                         .onTermination()
-                        .invoke(() -> inFlight.remove(k))
+                        .invoke(() -> inFlight.remove(key))
                         .memoize()
                         .indefinitely());
     }
 
-    private Uni<CachedAnswer> call(String key, Duration ttl, Supplier<Uni<CachedAnswer>> fetch) {
+    private long deadline() {
+        return System.nanoTime() + config.singleFlightWait().toNanos();
+    }
+
+    /**
+     * Calls for the entry while this replica holds its lock, unless another replica stored it between this
+     * one's lookup and its lock (it called, stored and unlocked in that time): then that answer is served.
+     */
+    private Uni<CachedAnswer> holdingTheLock(
+            CacheEntry entry, CachedAnswer previous, Duration ttl, Supplier<Uni<CachedAnswer>> fetch) {
+        return cache.lookup(entry)
+                .flatMap(again -> {
+                    Optional<CachedAnswer> stored = again.current().filter(answer -> newer(answer, previous));
+                    return stored.isPresent() ? Uni.createFrom().item(stored.get()) : call(entry, again, ttl, fetch);
+                })
+                .eventually(() -> cache.unlock(entry));
+    }
+
+    private static boolean newer(CachedAnswer answer, CachedAnswer previous) {
+        return previous == null || answer.fetchedAt() > previous.fetchedAt();
+    }
+
+    private Uni<CachedAnswer> call(
+            CacheEntry entry, ReadCache.Lookup looked, Duration ttl, Supplier<Uni<CachedAnswer>> fetch) {
         return fetch.get().call(answer -> {
             metrics.apiCall();
             Duration keep = answer.found() ? usableFor(ttl) : config.notFoundTtl();
-            return cache.put(key, answer, keep);
+            return cache.store(entry, looked, answer, keep);
         });
     }
 
-    /** Polls for the entry another replica is fetching; empty when it gave up or the wait is over. */
-    private Uni<Optional<CachedAnswer>> awaitOther(String key, CachedAnswer previous, long deadline) {
+    /**
+     * Polls for the entry another replica is fetching; when that replica let go of the lock without storing
+     * it, this one takes the lock and asks. Empty when the wait is over.
+     */
+    private Uni<Optional<CachedAnswer>> awaitOther(
+            CacheEntry entry, CachedAnswer previous, Duration ttl, Supplier<Uni<CachedAnswer>> fetch, long deadline) {
         return Uni.createFrom()
                 .voidItem()
                 .onItem()
                 .delayIt()
                 .by(POLL)
-                .flatMap(ignored -> cache.get(key))
-                .flatMap(found -> {
-                    if (found.isPresent() && (previous == null || found.get().fetchedAt() > previous.fetchedAt())) {
+                .flatMap(ignored -> cache.lookup(entry))
+                .flatMap(looked -> {
+                    Optional<CachedAnswer> found = looked.current().filter(answer -> newer(answer, previous));
+                    if (found.isPresent()) {
                         return Uni.createFrom().item(found);
                     }
                     if (System.nanoTime() > deadline) {
                         return Uni.createFrom().item(Optional.<CachedAnswer>empty());
                     }
-                    return cache.lock(key, config.singleFlightWait()).flatMap(taken -> {
-                        if (taken) { // the other replica is done or gone without an answer: this one asks
-                            return cache.unlock(key).replaceWith(Optional.<CachedAnswer>empty());
-                        }
-                        return awaitOther(key, previous, deadline);
-                    });
+                    return cache.lock(entry, config.singleFlightWait())
+                            .flatMap(taken -> taken
+                                    ? holdingTheLock(entry, previous, ttl, fetch)
+                                            .map(Optional::of)
+                                    : awaitOther(entry, previous, ttl, fetch, deadline));
                 });
     }
 
@@ -269,7 +290,7 @@ public class CachedReads {
     }
 
     private static CachedAnswer fetched(boolean found, String body) {
-        return new CachedAnswer(found, body, System.currentTimeMillis(), found ? ReadKeys.digest(body) : null);
+        return new CachedAnswer(found, body, System.currentTimeMillis(), found ? ReadKeys.digest(body) : null, 0, 0);
     }
 
     private static JsonNode withoutAttributes(JsonNode record) {

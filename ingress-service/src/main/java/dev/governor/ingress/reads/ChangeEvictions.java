@@ -92,10 +92,7 @@ public class ChangeEvictions {
     }
 
     private Uni<Void> evict(String object, List<String> ids) {
-        return cache.versions(object)
-                .flatMap(versions -> cache.evict(object, versions.generation(), ids))
-                .flatMap(ignored -> cache.bumpQueries(object))
-                .invoke(() -> metrics.evicted("change", ids.size()));
+        return cache.evict(object, ids).invoke(() -> metrics.evicted("change", ids.size()));
     }
 
     private Uni<Void> retried(Uni<Void> work, int objects) {

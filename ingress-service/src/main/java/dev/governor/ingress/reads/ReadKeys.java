@@ -10,11 +10,11 @@ import java.util.TreeMap;
 
 /**
  * The Redis keys of cached reads. Every key of one object shares its hash tag ({@code {account}}), so the
- * object's versions and entries live in one slot of a Redis Cluster. An object has two versions: its
- * generation (a flush of everything cached of it: a gap in its change events) and its query version (a
- * change to any of its records, which any query over it may hold). Records by Id are keyed under the
- * generation, records by External ID and queries under both, so each eviction is one command, whatever is
- * cached. Pure.
+ * object's versions and entries live in one slot of a Redis Cluster and one read is one {@code MGET}. An object
+ * has two versions: its generation (a flush of everything cached of it: a gap in its change events) and its
+ * query version (a change to any of its records, which any query over it may hold). Each entry keeps the
+ * versions it was fetched under, so a bump of either makes whatever it covers stale in one command, whatever
+ * is cached. Pure.
  */
 final class ReadKeys {
 
@@ -35,26 +35,22 @@ final class ReadKeys {
     }
 
     /** A record by Id (its 18-character form, so a 15-character Id finds the same entry), every allowed field. */
-    static String record(String object, long generation, String id) {
-        return tag(object) + "g" + generation + ":id:" + id;
+    static CacheEntry record(String object, String id) {
+        return new CacheEntry(object, tag(object) + "id:" + id, false);
     }
 
     /**
-     * A record by an External ID value. Keyed under the query version too: a change event names the record's
-     * Id, not its External ID values, so any change of the object makes these stale, as it does queries.
+     * A record by an External ID value. Stale on any change of the object, as queries are: a change event names
+     * the record's Id, not its External ID values.
      */
-    static String externalId(String object, long generation, long queryVersion, String field, String value) {
-        return tag(object) + "g" + generation + ":q" + queryVersion + ":ext:" + field.toLowerCase(Locale.ROOT) + ":"
-                + digest(value);
+    static CacheEntry externalId(String object, String field, String value) {
+        return new CacheEntry(
+                object, tag(object) + "ext:" + field.toLowerCase(Locale.ROOT) + ":" + digest(value), true);
     }
 
-    static String query(String object, long generation, long queryVersion, String name, Map<String, String> params) {
-        return tag(object) + "g" + generation + ":q" + queryVersion + ":query:" + name + ":"
-                + digest(new TreeMap<>(params).toString());
-    }
-
-    static String lock(String entry) {
-        return entry + ":lock";
+    static CacheEntry query(String object, String name, Map<String, String> params) {
+        return new CacheEntry(
+                object, tag(object) + "query:" + name + ":" + digest(new TreeMap<>(params).toString()), true);
     }
 
     static String digest(String text) {
