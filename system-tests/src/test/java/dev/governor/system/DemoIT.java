@@ -198,7 +198,7 @@ class DemoIT {
     }
 
     @Test
-    void readsAreServedFromTheCacheAndAChangeMadeInTheOrgIsServedFresh() {
+    void readsAreServedFromTheCacheAndAChangeMadeInTheOrgIsServedFreshByRecordAndQuery() {
         assertThat(summary.getInt("reads.served")).isEqualTo(520);
         assertThat(summary.getInt("reads.apiCalls"))
                 .as("one call per record read, one for the query")
@@ -211,7 +211,10 @@ class DemoIT {
         assertThat(summary.getInt("reads.freshAfterChangeMs"))
                 .as("milliseconds from a change in the org to the ingress serving it")
                 .isBetween(1, 15_000);
-        assertThat(output).contains("reads", "saved");
+        assertThat(summary.getInt("reads.queryFreshAfterChangeMs"))
+                .as("milliseconds from that change to a cached query over its object serving it")
+                .isBetween(1, 15_000);
+        assertThat(output).contains("reads", "saved", "by a query over its object");
     }
 
     @Test
