@@ -20,6 +20,12 @@ private_ports() {
              GOVERNOR_ARCHIVE_MANAGEMENT_PORT; do
     export "$var=$(free_port)"
   done
+  if [ "${GOVERNOR_REDIS_TOPOLOGY:-single}" = cluster ]; then # five more nodes, and the six nodes' buses
+    local nodes=$GOVERNOR_REDIS_PORT buses
+    buses=$(free_port)
+    for _ in 1 2 3 4 5; do nodes="$nodes,$(free_port)"; buses="$buses,$(free_port)"; done
+    export GOVERNOR_REDIS_CLUSTER_PORTS=$nodes GOVERNOR_REDIS_CLUSTER_BUS_PORTS=$buses
+  fi
 }
 
 # Starts the components on a stack of their own (run folder and free ports), stopped on exit.

@@ -116,7 +116,8 @@ service_start() {
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$(service_management_port "$c")" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
-    QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
+    QUARKUS_REDIS_HOSTS="$(redis_hosts)" \
+    QUARKUS_REDIS_CLIENT_TYPE="$(redis_client_type)" \
     GOVERNOR_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
     GOVERNOR_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
     GOVERNOR_S3_SECRET_KEY="$S3_SECRET_KEY" \

@@ -31,6 +31,7 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
     private final Map<Infrastructure, Integer> managementPorts = new EnumMap<>(Infrastructure.class);
     private final Set<Infrastructure> components;
     private final StackScript stack;
+    private final Map<String, String> environment;
     private int pubSubPort = -1;
 
     public PrivateStack(Set<Infrastructure> components) {
@@ -63,10 +64,14 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
             }
         }
         environment.put("GOVERNOR_KAFKA_CONTROLLER_PORT", Integer.toString(freePort(taken)));
+        if (ports.containsKey(Infrastructure.REDIS)) {
+            RedisTopology.choosePorts(ports.get(Infrastructure.REDIS), environment, () -> freePort(taken));
+        }
         environment.putAll(extraEnvironment);
         this.credentialsDir = Path.of(environment.getOrDefault(
                 "GOVERNOR_CREDENTIALS_DIR", runDir.resolve("credentials").toString()));
         this.stack = new StackScript(environment);
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts the component (or all of this stack's components) and waits until it is ready. */
@@ -86,6 +91,11 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
 
     public String status() {
         return stack.run("status", names(new Infrastructure[0]));
+    }
+
+    /** The client ports of this stack's Redis: one, or a cluster's six. */
+    public java.util.List<Integer> redisNodePorts() {
+        return RedisTopology.nodePorts(port(Infrastructure.REDIS), environment);
     }
 
     public int port(Infrastructure component) {
@@ -117,7 +127,7 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
 
     /** The Quarkus configuration that points a service at this stack. */
     public Map<String, String> config() {
-        return StackConfig.forPorts(ports::get, pubSubPort, components, runDir);
+        return StackConfig.forPorts(ports::get, pubSubPort, components, runDir, environment);
     }
 
     @Override

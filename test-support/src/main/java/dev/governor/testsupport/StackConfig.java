@@ -20,25 +20,27 @@ public final class StackConfig {
      */
     public static Map<String, String> forPorts(
             ToIntFunction<Infrastructure> port, Set<Infrastructure> components, java.nio.file.Path runDir) {
-        return forPorts(port, Infrastructure.sharedPubSubPort(), components, runDir);
+        return forPorts(port, Infrastructure.sharedPubSubPort(), components, runDir, Map.of());
     }
 
     /**
      * @param pubSubPort the simulator's Pub/Sub API port
      * @param runDir     the stack's run folder, where the simulator's connected-app key pair lives
+     * @param environment the stack script's environment (a Redis Cluster's node ports, when it has them)
      */
     public static Map<String, String> forPorts(
             ToIntFunction<Infrastructure> port,
             int pubSubPort,
             Set<Infrastructure> components,
-            java.nio.file.Path runDir) {
+            java.nio.file.Path runDir,
+            Map<String, String> environment) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.devservices.enabled", "false");
         for (Infrastructure component : components) {
             int p = port.applyAsInt(component);
             switch (component) {
                 case KAFKA -> config.put("kafka.bootstrap.servers", "127.0.0.1:" + p);
-                case REDIS -> config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + p);
+                case REDIS -> config.putAll(RedisTopology.quarkusConfig(RedisTopology.nodePorts(p, environment)));
                 case S3 -> {
                     config.put("governor.s3.endpoint", "http://127.0.0.1:" + p);
                     config.put("governor.s3.access-key", S3_ACCESS_KEY);
