@@ -105,7 +105,7 @@ public class LimitGuard {
         this.redis = redis;
         this.config = config;
         this.metrics = metrics;
-        String prefix = "governor:salesforce:v1:" + config.org() + ":";
+        String prefix = OrgKeys.prefix(config.org());
         this.usageKey = prefix + "usage";
         this.bucketKey = prefix + "rate";
         this.permitsKey = prefix + "permits";

@@ -71,7 +71,7 @@ public class PublishAllocation {
             ReactiveRedisDataSource redis, PublishAllocationConfig config, String org, MeterRegistry metrics) {
         this.redis = redis;
         this.config = config;
-        this.key = "governor:salesforce:v1:" + org + ":published-events";
+        this.key = OrgKeys.prefix(org) + "published-events";
         Gauge.builder("governor_salesforce_publish_allocation_remaining", lastUsed, used -> allowed() - used.get())
                 .description("Platform Events Governor may still publish in the rolling hour (before the reserve)")
                 .register(metrics);

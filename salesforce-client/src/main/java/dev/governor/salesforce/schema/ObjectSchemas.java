@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.json.Json;
 import dev.governor.salesforce.api.SalesforceClient;
 import dev.governor.salesforce.limits.LimitGuardConfig;
+import dev.governor.salesforce.limits.OrgKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
@@ -51,7 +52,7 @@ public class ObjectSchemas {
         this.redisKeys = redis.key(String.class);
         this.json = json;
         this.config = config;
-        this.keyPrefix = "governor:salesforce:v1:" + limits.org() + ":schema:";
+        this.keyPrefix = OrgKeys.prefix(limits.org()) + "schema:";
     }
 
     /** What is known of the object, from the nearest copy that is still fresh. */

@@ -86,7 +86,7 @@ class LimitGuardTest {
         LimitGuard other = new LimitGuard(redis, config, metrics);
         List<Integer> granted = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch all = new CountDownLatch(8);
-        String sequence = "governor:salesforce:v1:" + config.org() + ":queue-sequence";
+        String sequence = OrgKeys.prefix(config.org()) + "queue-sequence";
         for (int asker = 0; asker < 8; asker++) {
             long ticketsBefore = tickets(sequence);
             int which = asker;
@@ -115,7 +115,7 @@ class LimitGuardTest {
     @Test
     void aTicketWhoseAskerStoppedAskingLapsesAndNoLongerHoldsTheQueue() {
         drainTheBurst();
-        String prefix = "governor:salesforce:v1:" + config.org() + ":";
+        String prefix = OrgKeys.prefix(config.org());
         long now = System.currentTimeMillis();
         // A ticket at the head of the queue whose asker crashed right after asking.
         redis.sortedSet(String.class)
