@@ -1,5 +1,6 @@
 package dev.governor.delivery.ordering;
 
+import dev.governor.common.redis.HashSlot;
 import dev.governor.delivery.config.DeliveryConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Renews this replica's leases on records while their writes are in flight (a call may wait for the
@@ -41,12 +43,18 @@ public class LeaseKeeper {
     private final ReactiveRedisDataSource redis;
     private final DeliveryConfig config;
     private final Vertx vertx;
+    private final boolean cluster;
     private long timer = -1;
 
-    public LeaseKeeper(ReactiveRedisDataSource redis, DeliveryConfig config, Vertx vertx) {
+    public LeaseKeeper(
+            ReactiveRedisDataSource redis,
+            DeliveryConfig config,
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
         this.config = config;
         this.vertx = vertx;
+        this.cluster = "cluster".equalsIgnoreCase(clientType);
     }
 
     void start(@Observes StartupEvent started) {
@@ -83,6 +91,19 @@ public class LeaseKeeper {
             keys.add(key);
             versions.add(Long.toString(version));
         });
+        if (!cluster) {
+            renew(keys, versions);
+            return;
+        }
+        // A cluster runs a script only over keys of one slot.
+        for (List<Integer> group : HashSlot.groups(keys)) {
+            renew(
+                    group.stream().map(keys::get).toList(),
+                    group.stream().map(versions::get).toList());
+        }
+    }
+
+    private void renew(List<String> keys, List<String> versions) {
         List<String> args = new ArrayList<>();
         args.add(RENEW);
         args.add(Integer.toString(keys.size()));

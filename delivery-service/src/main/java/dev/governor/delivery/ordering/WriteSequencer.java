@@ -1,5 +1,6 @@
 package dev.governor.delivery.ordering;
 
+import dev.governor.common.redis.HashSlot;
 import dev.governor.delivery.config.DeliveryConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the org equal to the fold of each record's writes in version order, whatever batching, retry
@@ -150,15 +152,43 @@ public class WriteSequencer {
     private final ReactiveRedisDataSource redis;
     private final DeliveryConfig config;
     private final LeaseKeeper leases;
+    private final boolean cluster;
 
-    public WriteSequencer(ReactiveRedisDataSource redis, DeliveryConfig config, LeaseKeeper leases) {
+    public WriteSequencer(
+            ReactiveRedisDataSource redis,
+            DeliveryConfig config,
+            LeaseKeeper leases,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
         this.config = config;
         this.leases = leases;
+        this.cluster = "cluster".equalsIgnoreCase(clientType);
     }
 
     /** Asks each record's turn; the answers are in the same order. Leases granted are renewed until {@link #finish}. */
     public Uni<List<WriteTurn>> begin(List<Ask> asks) {
+        if (!cluster || asks.size() < 2) {
+            return beginTogether(asks);
+        }
+        // A cluster runs a script only over keys of one slot; the script treats each key on its own.
+        List<List<Integer>> groups = HashSlot.groups(
+                asks.stream().map(a -> KEY_PREFIX + a.recordKey()).toList());
+        List<Uni<List<WriteTurn>>> asked = new ArrayList<>();
+        for (List<Integer> group : groups) {
+            asked.add(beginTogether(group.stream().map(asks::get).toList()));
+        }
+        return Uni.join().all(asked).andFailFast().map(answers -> {
+            WriteTurn[] turns = new WriteTurn[asks.size()];
+            for (int g = 0; g < groups.size(); g++) {
+                for (int i = 0; i < groups.get(g).size(); i++) {
+                    turns[groups.get(g).get(i)] = answers.get(g).get(i);
+                }
+            }
+            return List.of(turns);
+        });
+    }
+
+    private Uni<List<WriteTurn>> beginTogether(List<Ask> asks) {
         List<String> args = new ArrayList<>();
         args.add(BEGIN);
         args.add(Integer.toString(asks.size()));
@@ -200,6 +230,18 @@ public class WriteSequencer {
         if (done.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        if (!cluster || done.size() < 2) {
+            return finishTogether(done);
+        }
+        List<Uni<Void>> finished = new ArrayList<>();
+        for (List<Integer> group : HashSlot.groups(
+                done.stream().map(d -> KEY_PREFIX + d.recordKey()).toList())) {
+            finished.add(finishTogether(group.stream().map(done::get).toList()));
+        }
+        return Uni.join().all(finished).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Void> finishTogether(List<Done> done) {
         List<String> args = new ArrayList<>();
         args.add(FINISH);
         args.add(Integer.toString(done.size()));

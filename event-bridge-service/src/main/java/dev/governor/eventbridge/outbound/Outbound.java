@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every configured route, and a publisher for each Platform Event they target: sources hand their events
@@ -42,7 +43,8 @@ public class Outbound {
             DeadEvents deadEvents,
             OutboundMetrics metrics,
             ObjectMapper json,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String redisClientType) {
         this.routes = Map.copyOf(config.routes());
         this.deadEvents = deadEvents;
         String holder = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -51,7 +53,8 @@ public class Outbound {
                 reactiveRedis.getRedis(),
                 holder,
                 config.outbound().dedupTtl(),
-                config.outbound().claimTimeout());
+                config.outbound().claimTimeout(),
+                "cluster".equalsIgnoreCase(redisClientType));
         Map<String, Map<String, EventPublisher.Route>> byTopic = new HashMap<>();
         config.routes().forEach((name, route) -> {
             if (route.source() == BridgeConfig.Source.MQTT && route.idHeader().isPresent()) {

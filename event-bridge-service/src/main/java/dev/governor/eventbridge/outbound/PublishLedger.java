@@ -1,12 +1,15 @@
 package dev.governor.eventbridge.outbound;
 
+import dev.governor.common.redis.HashSlot;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -71,8 +74,16 @@ final class PublishLedger {
     private final String holder;
     private final Duration ttl;
     private final Duration claimTimeout;
+    private final boolean cluster;
 
-    PublishLedger(RedisDataSource redis, Redis pipeline, String holder, Duration ttl, Duration claimTimeout) {
+    PublishLedger(
+            RedisDataSource redis,
+            Redis pipeline,
+            String holder,
+            Duration ttl,
+            Duration claimTimeout,
+            boolean cluster) {
+        this.cluster = cluster;
         this.redis = redis;
         this.pipeline = pipeline;
         this.holder = holder;
@@ -99,7 +110,7 @@ final class PublishLedger {
                     .arg("PX")
                     .arg(ttl.toMillis()));
         }
-        List<Response> answers = batch(commands);
+        List<Response> answers = batch(keys, commands);
         List<Entry> entries = new ArrayList<>(keys.size());
         for (Response answer : answers) {
             entries.add(answer == null ? new Entry.Claimed(claim) : read(answer.toString(), now));
@@ -128,7 +139,7 @@ final class PublishLedger {
                     .arg("PX")
                     .arg(ttl.toMillis()));
         }
-        batch(commands);
+        batch(keys, commands);
     }
 
     /** The latest replay id a publisher to the topic recorded; empty before the first publish. */
@@ -181,11 +192,30 @@ final class PublishLedger {
         throw new IllegalStateException("Unreadable publish-ledger entry: " + value);
     }
 
-    /** The commands in one round trip (pipelined), answers in order; a Redis failure is thrown. */
-    private List<Response> batch(List<Request> commands) {
+    /**
+     * The commands (one per key) in one round trip (pipelined), answers in order; a Redis failure is thrown.
+     * A cluster pipelines only commands of one slot: there, one round trip per slot, all at once.
+     */
+    private List<Response> batch(List<String> keys, List<Request> commands) {
         if (commands.isEmpty()) {
             return List.of();
         }
-        return pipeline.batch(commands).await().atMost(DEADLINE);
+        if (!cluster) {
+            return pipeline.batch(commands).await().atMost(DEADLINE);
+        }
+        List<List<Integer>> groups = HashSlot.groups(keys);
+        List<Uni<List<Response>>> sent = new ArrayList<>();
+        for (List<Integer> group : groups) {
+            sent.add(pipeline.batch(group.stream().map(commands::get).toList()));
+        }
+        List<List<Response>> answers =
+                Uni.join().all(sent).andFailFast().await().atMost(DEADLINE);
+        Response[] inOrder = new Response[commands.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int i = 0; i < groups.get(g).size(); i++) {
+                inOrder[groups.get(g).get(i)] = answers.get(g).get(i);
+            }
+        }
+        return Arrays.asList(inOrder);
     }
 }

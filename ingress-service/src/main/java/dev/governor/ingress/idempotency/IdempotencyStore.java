@@ -3,6 +3,7 @@ package dev.governor.ingress.idempotency;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.json.Json;
 import dev.governor.ingress.config.IngressConfig;
+import dev.governor.ingress.redis.ExpiringWrite;
 import dev.governor.ingress.redis.RedisPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,8 +11,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
@@ -74,9 +73,10 @@ public class IdempotencyStore {
     }
 
     /** The write that stores the answer under a claimed key for {@code ttl} (sent with the request's other writes). */
-    public Request completion(Claim claim, String fingerprint, int status, String location, String body, Duration ttl) {
+    public ExpiringWrite completion(
+            Claim claim, String fingerprint, int status, String location, String body, Duration ttl) {
         String answer = write(new StoredAnswer(StoredAnswer.COMPLETED, fingerprint, null, status, location, body));
-        return Request.cmd(Command.SET).arg(claim.key()).arg(answer).arg("PX").arg(ttl.toMillis());
+        return new ExpiringWrite(claim.key(), answer, ttl);
     }
 
     /** Frees a claimed key so the caller can retry, unless it is no longer ours. */

@@ -12,12 +12,12 @@ import dev.governor.ingress.idempotency.Claim;
 import dev.governor.ingress.idempotency.Hashing;
 import dev.governor.ingress.idempotency.IdempotencyStore;
 import dev.governor.ingress.messaging.RecordPublisher;
+import dev.governor.ingress.redis.ExpiringWrite;
 import dev.governor.ingress.redis.RedisPipeline;
 import dev.governor.ingress.status.RequestStatus;
 import dev.governor.ingress.status.RequestStatusStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
@@ -253,7 +253,7 @@ public class RecordIntake {
         String body = Json.write(json, submission.batch() ? Map.of("records", records) : records.get(0));
         IntakeResult.Accepted accepted = new IntakeResult.Accepted(
                 records, submission.batch(), body, claim.outcome() == Claim.Outcome.UNCHECKED, recordsUnchecked);
-        List<Request> bookkeeping = new ArrayList<>();
+        List<ExpiringWrite> bookkeeping = new ArrayList<>();
         for (RecordEnvelope e : envelopes) {
             bookkeeping.add(statuses.saving(RequestStatus.accepted(e)));
         }

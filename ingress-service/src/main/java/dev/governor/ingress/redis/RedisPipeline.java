@@ -1,15 +1,21 @@
 package dev.governor.ingress.redis;
 
+import dev.governor.common.redis.HashSlot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends several Redis writes in one round trip (pipelined on one connection). After a write is
@@ -24,9 +30,16 @@ public class RedisPipeline {
 
     private final Redis redis;
     private final Timer timer;
+    private final boolean cluster;
+    private final ReactiveValueCommands<String, String> values;
 
-    public RedisPipeline(ReactiveRedisDataSource redis, MeterRegistry metrics) {
+    public RedisPipeline(
+            ReactiveRedisDataSource redis,
+            MeterRegistry metrics,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis.getRedis();
+        this.values = redis.value(String.class);
+        this.cluster = "cluster".equalsIgnoreCase(clientType);
         this.timer = Timer.builder("governor_ingress_redis_seconds")
                 .description("Redis round trips of the ingress")
                 .tag("operation", "bookkeeping")
@@ -34,14 +47,62 @@ public class RedisPipeline {
                 .register(metrics);
     }
 
-    public Uni<Void> send(List<Request> writes) {
+    public Uni<Void> send(List<ExpiringWrite> writes) {
         long started = System.nanoTime();
-        Uni<?> sent = writes.size() == 1 ? redis.send(writes.get(0)) : redis.batch(writes);
-        return sent.ifNoItem()
+        return sent(writes)
+                .ifNoItem()
                 .after(DEADLINE)
                 .fail()
                 .onTermination()
                 .invoke(() -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .replaceWithVoid();
+    }
+
+    /**
+     * The values of the keys (absent ones left out), in one round trip. On a cluster, one MGET per slot,
+     * all at once: a cluster client's own split of an MGET across slots does not keep the keys' order.
+     */
+    public Uni<Map<String, String>> getAll(List<String> keys) {
+        List<List<String>> groups = cluster
+                ? HashSlot.groups(keys).stream()
+                        .map(group -> group.stream().map(keys::get).toList())
+                        .toList()
+                : List.of(keys);
+        List<Uni<Map<String, String>>> reads = new ArrayList<>();
+        for (List<String> group : groups) {
+            reads.add(values.mget(group.toArray(String[]::new)));
+        }
+        return Uni.join().all(reads).andFailFast().map(found -> {
+            Map<String, String> all = new HashMap<>();
+            found.forEach(part -> part.forEach((key, value) -> {
+                if (value != null) {
+                    all.put(key, value);
+                }
+            }));
+            return all;
+        });
+    }
+
+    /**
+     * One batch; on a cluster, one batch per hash slot, all at once, since a cluster runs a batch only
+     * when all its keys share a slot (the status of each record and the idempotency answer do not).
+     */
+    private Uni<?> sent(List<ExpiringWrite> writes) {
+        if (writes.size() == 1) {
+            return redis.send(writes.get(0).request());
+        }
+        if (!cluster) {
+            return redis.batch(writes.stream().map(ExpiringWrite::request).toList());
+        }
+        Map<Integer, List<Request>> bySlot = new HashMap<>();
+        for (ExpiringWrite write : writes) {
+            bySlot.computeIfAbsent(HashSlot.of(write.key()), slot -> new ArrayList<>())
+                    .add(write.request());
+        }
+        List<Uni<Void>> batches = new ArrayList<>();
+        for (List<Request> batch : bySlot.values()) {
+            batches.add((batch.size() == 1 ? redis.send(batch.get(0)) : redis.batch(batch)).replaceWithVoid());
+        }
+        return Uni.join().all(batches).andFailFast();
     }
 }

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.governor.common.json.Json;
 import dev.governor.common.record.RecordOutcome;
 import dev.governor.ingress.config.IngressConfig;
+import dev.governor.ingress.redis.ExpiringWrite;
 import dev.governor.ingress.redis.RedisPipeline;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,12 +36,11 @@ public class RequestStatusStore {
     }
 
     /** The write that stores a status for the status TTL, to send along with other writes. */
-    public Request saving(RequestStatus status) {
-        return Request.cmd(Command.SET)
-                .arg(KEY_PREFIX + status.trackingId())
-                .arg(write(status))
-                .arg("PX")
-                .arg(config.records().statusTtl().toMillis());
+    public ExpiringWrite saving(RequestStatus status) {
+        return new ExpiringWrite(
+                KEY_PREFIX + status.trackingId(),
+                write(status),
+                config.records().statusTtl());
     }
 
     public Uni<Optional<RequestStatus>> find(String trackingId) {
@@ -63,7 +61,7 @@ public class RequestStatusStore {
         }
         List<String> ids =
                 outcomes.stream().map(RecordOutcome::trackingId).distinct().toList();
-        return values.mget(ids.stream().map(id -> KEY_PREFIX + id).toArray(String[]::new))
+        return pipeline.getAll(ids.stream().map(id -> KEY_PREFIX + id).toList())
                 .ifNoItem()
                 .after(RedisPipeline.DEADLINE)
                 .fail()
