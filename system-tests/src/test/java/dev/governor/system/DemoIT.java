@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
+import dev.governor.testsupport.RedisTopology;
 import dev.governor.testsupport.SimulatedOrg;
 import dev.governor.testsupport.TopicReader;
 import io.restassured.path.json.JsonPath;
@@ -74,6 +75,18 @@ class DemoIT {
             }
             ENVIRONMENT.put(port, Integer.toString(free));
         }
+        // On a Redis Cluster (GOVERNOR_REDIS_TOPOLOGY=cluster), five more nodes and the six nodes' buses.
+        RedisTopology.choosePorts(Integer.parseInt(ENVIRONMENT.get("GOVERNOR_REDIS_PORT")), ENVIRONMENT, () -> {
+            try {
+                int free = freePort();
+                while (!taken.add(free)) {
+                    free = freePort();
+                }
+                return free;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         Path summaryFile = runDir.resolve("summary.json");
         Path log = runDir.resolve("demo.log");
         ProcessBuilder demo = new ProcessBuilder("deploy/local/demo", "--keep", "records=150", "summary=" + summaryFile)
