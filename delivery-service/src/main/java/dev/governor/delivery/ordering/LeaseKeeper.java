@@ -6,7 +6,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -92,18 +96,31 @@ public class LeaseKeeper {
             versions.add(Long.toString(version));
         });
         if (!cluster) {
-            renew(keys, versions);
+            redis.execute("EVAL", renewal(keys, versions).toArray(String[]::new))
+                    .subscribe()
+                    .with(ok -> {}, e -> Log.warnf("Could not renew %d record lease(s): %s", keys.size(), e));
             return;
         }
-        // A cluster runs a script only over keys of one slot.
-        for (List<Integer> group : HashSlot.groups(keys)) {
-            renew(
-                    group.stream().map(keys::get).toList(),
-                    group.stream().map(versions::get).toList());
-        }
+        // A cluster runs a script only over keys of one slot: one script per slot, all on one connection.
+        redis.getRedis()
+                .connect()
+                .flatMap(connection -> {
+                    List<Uni<Response>> renewed = new ArrayList<>();
+                    for (List<Integer> group : HashSlot.groups(keys)) {
+                        Request request = Request.cmd(Command.EVAL);
+                        renewal(
+                                        group.stream().map(keys::get).toList(),
+                                        group.stream().map(versions::get).toList())
+                                .forEach(request::arg);
+                        renewed.add(connection.send(request));
+                    }
+                    return Uni.join().all(renewed).andCollectFailures().eventually(connection::close);
+                })
+                .subscribe()
+                .with(ok -> {}, e -> Log.warnf("Could not renew %d record lease(s): %s", keys.size(), e));
     }
 
-    private void renew(List<String> keys, List<String> versions) {
+    private List<String> renewal(List<String> keys, List<String> versions) {
         List<String> args = new ArrayList<>();
         args.add(RENEW);
         args.add(Integer.toString(keys.size()));
@@ -111,8 +128,6 @@ public class LeaseKeeper {
         args.add(Long.toString(config.ordering().lease().toMillis()));
         args.add(owner);
         args.addAll(versions);
-        redis.execute("EVAL", args.toArray(String[]::new))
-                .subscribe()
-                .with(ok -> {}, e -> Log.warnf("Could not renew %d record lease(s): %s", keys.size(), e.getMessage()));
+        return args;
     }
 }

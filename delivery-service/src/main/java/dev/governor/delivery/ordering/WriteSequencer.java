@@ -5,6 +5,9 @@ import dev.governor.delivery.config.DeliveryConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -168,27 +172,32 @@ public class WriteSequencer {
     /** Asks each record's turn; the answers are in the same order. Leases granted are renewed until {@link #finish}. */
     public Uni<List<WriteTurn>> begin(List<Ask> asks) {
         if (!cluster || asks.size() < 2) {
-            return beginTogether(asks);
+            return beginTogether(asks, this::eval);
         }
         // A cluster runs a script only over keys of one slot; the script treats each key on its own.
         List<List<Integer>> groups = HashSlot.groups(
                 asks.stream().map(a -> KEY_PREFIX + a.recordKey()).toList());
-        List<Uni<List<WriteTurn>>> asked = new ArrayList<>();
-        for (List<Integer> group : groups) {
-            asked.add(beginTogether(group.stream().map(asks::get).toList()));
-        }
-        return Uni.join().all(asked).andFailFast().map(answers -> {
-            WriteTurn[] turns = new WriteTurn[asks.size()];
-            for (int g = 0; g < groups.size(); g++) {
-                for (int i = 0; i < groups.get(g).size(); i++) {
-                    turns[groups.get(g).get(i)] = answers.get(g).get(i);
-                }
-            }
-            return List.of(turns);
-        });
+        // All on one connection (one per node, pipelined), not one pooled connection set per script.
+        return onOneConnection(connection -> {
+                    List<Uni<List<WriteTurn>>> asked = new ArrayList<>();
+                    for (List<Integer> group : groups) {
+                        asked.add(beginTogether(
+                                group.stream().map(asks::get).toList(), args -> evalOn(connection, args)));
+                    }
+                    return Uni.join().all(asked).andFailFast();
+                })
+                .map(answers -> {
+                    WriteTurn[] turns = new WriteTurn[asks.size()];
+                    for (int g = 0; g < groups.size(); g++) {
+                        for (int i = 0; i < groups.get(g).size(); i++) {
+                            turns[groups.get(g).get(i)] = answers.get(g).get(i);
+                        }
+                    }
+                    return List.of(turns);
+                });
     }
 
-    private Uni<List<WriteTurn>> beginTogether(List<Ask> asks) {
+    private Uni<List<WriteTurn>> beginTogether(List<Ask> asks, Function<List<String>, Uni<Response>> eval) {
         List<String> args = new ArrayList<>();
         args.add(BEGIN);
         args.add(Integer.toString(asks.size()));
@@ -207,7 +216,7 @@ public class WriteSequencer {
                 args.add(Long.toString(version));
             });
         }
-        return redis.execute("EVAL", args.toArray(String[]::new))
+        return eval.apply(args)
                 .map(WriteSequencer::turns)
                 .invoke(turns -> {
                     for (int i = 0; i < turns.size(); i++) {
@@ -231,17 +240,27 @@ public class WriteSequencer {
             return Uni.createFrom().voidItem();
         }
         if (!cluster || done.size() < 2) {
-            return finishTogether(done);
+            return finishTogether(done, this::eval);
         }
-        List<Uni<Void>> finished = new ArrayList<>();
-        for (List<Integer> group : HashSlot.groups(
-                done.stream().map(d -> KEY_PREFIX + d.recordKey()).toList())) {
-            finished.add(finishTogether(group.stream().map(done::get).toList()));
-        }
-        return Uni.join().all(finished).andCollectFailures().replaceWithVoid();
+        List<List<Integer>> groups = HashSlot.groups(
+                done.stream().map(d -> KEY_PREFIX + d.recordKey()).toList());
+        return onOneConnection(connection -> {
+                    List<Uni<Void>> finished = new ArrayList<>();
+                    for (List<Integer> group : groups) {
+                        finished.add(finishTogether(
+                                group.stream().map(done::get).toList(), args -> evalOn(connection, args)));
+                    }
+                    return Uni.join().all(finished).andCollectFailures();
+                })
+                .onFailure()
+                .invoke(e -> Log.warnf("Could not record the end of %d write(s) in Redis: %s", done.size(), e))
+                .onFailure()
+                .recoverWithNull()
+                .invoke(() -> done.forEach(d -> leases.release(KEY_PREFIX + d.recordKey(), d.newest())))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> finishTogether(List<Done> done) {
+    private Uni<Void> finishTogether(List<Done> done, Function<List<String>, Uni<Response>> eval) {
         List<String> args = new ArrayList<>();
         args.add(FINISH);
         args.add(Integer.toString(done.size()));
@@ -261,7 +280,7 @@ public class WriteSequencer {
                 args.add(Long.toString(version));
             });
         }
-        return redis.execute("EVAL", args.toArray(String[]::new))
+        return eval.apply(args)
                 .replaceWithVoid()
                 .onFailure()
                 .retry()
@@ -273,6 +292,25 @@ public class WriteSequencer {
                 .onFailure()
                 .recoverWithNull()
                 .invoke(() -> done.forEach(d -> leases.release(KEY_PREFIX + d.recordKey(), d.newest())));
+    }
+
+    private Uni<Response> eval(List<String> args) {
+        return redis.execute("EVAL", args.toArray(String[]::new));
+    }
+
+    private static Uni<Response> evalOn(RedisConnection connection, List<String> args) {
+        Request request = Request.cmd(Command.EVAL);
+        args.forEach(request::arg);
+        return connection.send(request);
+    }
+
+    /** Runs {@code work} on one connection of the cluster client, closed after it, failed or not. */
+    private <T> Uni<T> onOneConnection(Function<RedisConnection, Uni<T>> work) {
+        return redis.getRedis()
+                .connect()
+                .onFailure()
+                .transform(SequencerUnavailableException::new)
+                .flatMap(connection -> work.apply(connection).eventually(connection::close));
     }
 
     /** How long a busy version waits before it is tried again: the first retry delay and its jitter, at most. */

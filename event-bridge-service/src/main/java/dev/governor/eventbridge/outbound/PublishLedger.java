@@ -204,12 +204,18 @@ final class PublishLedger {
             return pipeline.batch(commands).await().atMost(DEADLINE);
         }
         List<List<Integer>> groups = HashSlot.groups(keys);
-        List<Uni<List<Response>>> sent = new ArrayList<>();
-        for (List<Integer> group : groups) {
-            sent.add(pipeline.batch(group.stream().map(commands::get).toList()));
-        }
-        List<List<Response>> answers =
-                Uni.join().all(sent).andFailFast().await().atMost(DEADLINE);
+        List<List<Response>> answers = pipeline.connect()
+                .flatMap(connection -> {
+                    // One connection (one per node, pipelined) for all the slots' batches.
+                    List<Uni<List<Response>>> sent = new ArrayList<>();
+                    for (List<Integer> group : groups) {
+                        sent.add(connection.batch(
+                                group.stream().map(commands::get).toList()));
+                    }
+                    return Uni.join().all(sent).andFailFast().eventually(connection::close);
+                })
+                .await()
+                .atMost(DEADLINE);
         Response[] inOrder = new Response[commands.size()];
         for (int g = 0; g < groups.size(); g++) {
             for (int i = 0; i < groups.get(g).size(); i++) {
