@@ -94,13 +94,11 @@ public class RedisPipeline {
         if (!cluster) {
             return redis.batch(writes.stream().map(ExpiringWrite::request).toList());
         }
-        Map<Integer, List<Request>> bySlot = new HashMap<>();
-        for (ExpiringWrite write : writes) {
-            bySlot.computeIfAbsent(HashSlot.of(write.key()), slot -> new ArrayList<>())
-                    .add(write.request());
-        }
         List<Uni<Void>> batches = new ArrayList<>();
-        for (List<Request> batch : bySlot.values()) {
+        for (List<Integer> group :
+                HashSlot.groups(writes.stream().map(ExpiringWrite::key).toList())) {
+            List<Request> batch =
+                    group.stream().map(i -> writes.get(i).request()).toList();
             batches.add((batch.size() == 1 ? redis.send(batch.get(0)) : redis.batch(batch)).replaceWithVoid());
         }
         return Uni.join().all(batches).andFailFast();
