@@ -58,7 +58,7 @@ class RecordsApiTest {
 
         accepted.then()
                 .statusCode(202)
-                .header("Location", matchesPattern("/v1/records/[0-9a-f-]{36}"))
+                .header("Location", matchesPattern("/v1/records/[A-Za-z0-9_-]{28}\\.0"))
                 .body("status", equalTo("ACCEPTED"))
                 .body("sobject", equalTo("Account"))
                 .body("externalId", equalTo("ACME-" + key));
@@ -82,23 +82,42 @@ class RecordsApiTest {
     @Test
     void theSameRequestAgainGetsTheOriginalAnswerAndIsNotBufferedTwice() {
         String key = newKey();
+        Response first =
+                write("crm-sync", key).body(account("R-" + key, "Replay")).post(ACCOUNTS);
+        first.then().statusCode(202);
+
+        Response again =
+                write("crm-sync", key).body(account("R-" + key, "Replay")).post(ACCOUNTS);
+
+        again.then().statusCode(202).header("Idempotent-Replayed", "true");
+        assertThat(again.asString()).isEqualTo(first.asString());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(onTopic(key)).hasSize(1);
+    }
+
+    @Test
+    void aBatchAgainGetsItsAnswerByteForByte() {
+        String key = newKey();
+        String body = "{\"records\": [" + account("RB1-" + key, "One") + "," + account("RB2-" + key, "Two") + "]}";
         String first = write("crm-sync", key)
-                .body(account("R-" + key, "Replay"))
-                .post(ACCOUNTS)
+                .body(body)
+                .post(ACCOUNTS + "/batch")
                 .then()
                 .statusCode(202)
                 .extract()
-                .path("trackingId");
+                .asString();
 
-        write("crm-sync", key)
-                .body(account("R-" + key, "Replay"))
-                .post(ACCOUNTS)
+        String again = write("crm-sync", key)
+                .body(body)
+                .post(ACCOUNTS + "/batch")
                 .then()
                 .statusCode(202)
                 .header("Idempotent-Replayed", "true")
-                .body("trackingId", equalTo(first));
+                .extract()
+                .asString();
 
-        assertThat(onTopic(key)).hasSize(1);
+        assertThat(again).isEqualTo(first);
+        assertThat(onTopic(key)).hasSize(2);
     }
 
     @Test
@@ -235,7 +254,7 @@ class RecordsApiTest {
                 .statusCode(202)
                 .body("records", hasSize(3))
                 .body("records[1].externalId", equalTo("B2-" + key))
-                .body("records[2].trackingId", matchesPattern("[0-9a-f-]{36}"));
+                .body("records[2].trackingId", matchesPattern("[A-Za-z0-9_-]{28}\\.2"));
         assertThat(onTopic(key)).hasSize(3);
     }
 

@@ -5,6 +5,7 @@ import static dev.governor.ingress.Callers.newKey;
 import static dev.governor.ingress.Callers.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.governor.testsupport.LocalStackResource;
 import dev.governor.testsupport.NeedsStack;
@@ -61,6 +62,13 @@ class TightLimitsTest {
                     Response again = write("crm-sync", key).body(body).post("/v1/records/Account");
                     assertThat(again.statusCode()).isEqualTo(202);
                     assertThat(again.<String>path("trackingId")).isNotEqualTo(first);
+                    // The key's hash now holds the new request: the earlier one's id is not shown as it.
+                    Callers.as("crm-sync")
+                            .get(again.header("Location"))
+                            .then()
+                            .statusCode(200)
+                            .body("trackingId", equalTo(again.<String>path("trackingId")));
+                    Callers.as("crm-sync").get("/v1/records/" + first).then().statusCode(404);
                 });
     }
 

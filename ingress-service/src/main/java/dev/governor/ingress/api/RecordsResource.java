@@ -7,8 +7,9 @@ import dev.governor.ingress.intake.Abbreviated;
 import dev.governor.ingress.intake.CallerNames;
 import dev.governor.ingress.intake.RecordIntake;
 import dev.governor.ingress.intake.RecordsRequest;
+import dev.governor.ingress.ledger.RequestStatusStore;
+import dev.governor.ingress.ledger.TrackingId;
 import dev.governor.ingress.status.RequestStatus;
-import dev.governor.ingress.status.RequestStatusStore;
 import dev.governor.service.problem.ProblemException;
 import dev.governor.service.security.Scopes;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -104,7 +105,7 @@ public class RecordsResource {
                     + "DEAD_LETTERED with the reason, or SUPERSEDED (a newer version of the record was written "
                     + "instead).")
     public Uni<RequestStatus> status(@PathParam("trackingId") String trackingId) {
-        if (!trackingId.matches("[0-9a-fA-F-]{36}")) {
+        if (TrackingId.parse(trackingId).isEmpty()) {
             throw ProblemException.of(
                     ProblemType.NOT_FOUND, "No record write with tracking id " + Abbreviated.of(trackingId));
         }

@@ -3,9 +3,11 @@ package dev.governor.ingress.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 
-/** SHA-256 in hex, for request fingerprints and Redis key names. */
+/** SHA-256, for request fingerprints and webhook payload ids. */
 public final class Hashing {
 
     private Hashing() {}
@@ -18,7 +20,9 @@ public final class Hashing {
         MessageDigest digest = sha256();
         digest.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
         digest.update(body == null ? new byte[0] : body);
-        return HexFormat.of().formatHex(digest.digest());
+        // 128 bits in base64url (22 characters): as safe against a chance match, and short enough to
+        // keep a request's Redis hash packed.
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest.digest(), 16));
     }
 
     public static String sha256Hex(String text) {

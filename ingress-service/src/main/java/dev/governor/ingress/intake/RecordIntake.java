@@ -8,24 +8,22 @@ import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.ingress.auth.WriteGrants;
 import dev.governor.ingress.config.IngressConfig;
-import dev.governor.ingress.idempotency.Claim;
 import dev.governor.ingress.idempotency.Hashing;
-import dev.governor.ingress.idempotency.IdempotencyStore;
+import dev.governor.ingress.ledger.Claim;
+import dev.governor.ingress.ledger.IdempotencyStore;
+import dev.governor.ingress.ledger.RequestStatusStore;
 import dev.governor.ingress.messaging.RecordPublisher;
-import dev.governor.ingress.redis.ExpiringWrite;
-import dev.governor.ingress.redis.RedisPipeline;
 import dev.governor.ingress.status.RequestStatus;
-import dev.governor.ingress.status.RequestStatusStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,7 +43,6 @@ public class RecordIntake {
     private final IdempotencyStore keys;
     private final RecordPublisher publisher;
     private final RequestStatusStore statuses;
-    private final RedisPipeline redis;
     private final RecordConformance conformance;
     private final RecordRequestReader reader;
     private final RequestLimits limits;
@@ -59,7 +56,6 @@ public class RecordIntake {
             IdempotencyStore keys,
             RecordPublisher publisher,
             RequestStatusStore statuses,
-            RedisPipeline redis,
             RecordConformance conformance,
             RecordRequestReader reader,
             RequestLimits limits,
@@ -70,7 +66,6 @@ public class RecordIntake {
         this.keys = keys;
         this.publisher = publisher;
         this.statuses = statuses;
-        this.redis = redis;
         this.conformance = conformance;
         this.reader = reader;
         this.limits = limits;
@@ -164,7 +159,7 @@ public class RecordIntake {
                         Log.warnf(
                                 "Idempotency store unreachable (%s); accepting unchecked as configured",
                                 e.getMessage());
-                        return Uni.createFrom().item(Claim.unchecked());
+                        return Uni.createFrom().item(Claim.unchecked(submission.caller(), submission.idempotencyKey()));
                     }
                     Log.warnf("Idempotency store unreachable (%s); refusing the request", e.getMessage());
                     return Uni.createFrom()
@@ -175,12 +170,7 @@ public class RecordIntake {
                 })
                 .flatMap(claim -> switch (claim.outcome()) {
                     case CLAIMED, UNCHECKED -> accept(submission, claim, fingerprint, recordsUnchecked);
-                    case REPLAY ->
-                        Uni.createFrom()
-                                .item(new IntakeResult.Replayed(
-                                        claim.previous().status(),
-                                        claim.previous().location(),
-                                        claim.previous().body()));
+                    case REPLAY -> Uni.createFrom().item(replayed(claim));
                     case IN_FLIGHT ->
                         throw Refusal.conflict(
                                 "conflict",
@@ -198,11 +188,12 @@ public class RecordIntake {
     }
 
     private Uni<IntakeResult> accept(Submission submission, Claim claim, String fingerprint, int recordsUnchecked) {
-        Instant acceptedAt = Instant.now();
+        // Milliseconds: what the request's status keeps, so the envelope and the status agree.
+        Instant acceptedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<RecordEnvelope> envelopes = new ArrayList<>();
         for (RecordWrite write : submission.records()) {
             envelopes.add(new RecordEnvelope(
-                    UUID.randomUUID().toString(),
+                    claim.trackingId(envelopes.size()),
                     submission.source(),
                     acceptedAt,
                     submission.caller(),
@@ -241,26 +232,20 @@ public class RecordIntake {
             String fingerprint,
             List<RecordEnvelope> envelopes,
             int recordsUnchecked) {
-        List<AcceptedRecord> records = envelopes.stream()
-                .map(e -> new AcceptedRecord(
-                        e.trackingId(),
-                        RequestStatus.State.ACCEPTED.name(),
-                        e.write().sobject(),
-                        e.write().externalIdField(),
-                        e.write().externalId(),
-                        statusUrl(e.trackingId())))
-                .toList();
-        String body = Json.write(json, submission.batch() ? Map.of("records", records) : records.get(0));
+        List<RequestStatus> statusesAccepted =
+                envelopes.stream().map(RequestStatus::accepted).toList();
+        List<AcceptedRecord> records =
+                statusesAccepted.stream().map(RecordIntake::answered).toList();
         IntakeResult.Accepted accepted = new IntakeResult.Accepted(
-                records, submission.batch(), body, claim.outcome() == Claim.Outcome.UNCHECKED, recordsUnchecked);
-        List<ExpiringWrite> bookkeeping = new ArrayList<>();
-        for (RecordEnvelope e : envelopes) {
-            bookkeeping.add(statuses.saving(RequestStatus.accepted(e)));
-        }
-        if (claim.outcome() == Claim.Outcome.CLAIMED) {
-            bookkeeping.add(keys.completion(claim, fingerprint, 202, accepted.location(), body, submission.keyTtl()));
-        }
-        return redis.send(bookkeeping)
+                records,
+                submission.batch(),
+                answerBody(records, submission.batch()),
+                claim.outcome() == Claim.Outcome.UNCHECKED,
+                recordsUnchecked);
+        String answer = claim.outcome() == Claim.Outcome.CLAIMED
+                ? keys.answer(claim, fingerprint, submission.keyTtl(), 202, records.size(), submission.batch())
+                : null;
+        return statuses.saveAccepted(claim.request(), answer, submission.keyTtl(), statusesAccepted)
                 .onFailure()
                 .invoke(e -> Log.warnf(
                         "Accepted %d record(s) but could not record status or the answer: %s",
@@ -268,6 +253,33 @@ public class RecordIntake {
                 .onFailure()
                 .recoverWithNull()
                 .map(ignored -> accepted);
+    }
+
+    /**
+     * The earlier answer again, byte for byte: rebuilt from the records the key's hash holds, by the
+     * same code that built it the first time ({@link #answerBody}); any change to that body needs a new
+     * answer format in {@link dev.governor.ingress.ledger.StoredAnswer}, or replays would differ.
+     */
+    private IntakeResult.Replayed replayed(Claim claim) {
+        List<AcceptedRecord> records =
+                claim.answered().stream().map(RecordIntake::answered).toList();
+        boolean batch = claim.previous().batch();
+        return new IntakeResult.Replayed(
+                claim.previous().status(), batch ? null : records.get(0).statusUrl(), answerBody(records, batch));
+    }
+
+    private static AcceptedRecord answered(RequestStatus accepted) {
+        return new AcceptedRecord(
+                accepted.trackingId(),
+                RequestStatus.State.ACCEPTED.name(),
+                accepted.sobject(),
+                accepted.externalIdField(),
+                accepted.externalId(),
+                statusUrl(accepted.trackingId()));
+    }
+
+    private String answerBody(List<AcceptedRecord> records, boolean batch) {
+        return Json.write(json, batch ? Map.of("records", records) : records.get(0));
     }
 
     private Uni<Void> release(Claim claim) {

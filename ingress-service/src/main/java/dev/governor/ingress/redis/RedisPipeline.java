@@ -4,23 +4,23 @@ import dev.governor.common.redis.HashSlot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends several Redis writes in one round trip (pipelined on one connection). After a write is
- * accepted the ingress stores its status and its idempotency answer; one round trip instead of one per
- * key is most of the Redis cost of an accepted request.
+ * Sends several Redis commands in one round trip (pipelined on one connection) and gives their answers
+ * in order. Applying a batch of outcomes reads and writes many requests' hashes; one round trip for all
+ * instead of one per request is most of the Redis cost of keeping status.
  */
 @ApplicationScoped
 public class RedisPipeline {
@@ -31,14 +31,12 @@ public class RedisPipeline {
     private final Redis redis;
     private final Timer timer;
     private final boolean cluster;
-    private final ReactiveValueCommands<String, String> values;
 
     public RedisPipeline(
             ReactiveRedisDataSource redis,
             MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis.getRedis();
-        this.values = redis.value(String.class);
         this.cluster = "cluster".equalsIgnoreCase(clientType);
         this.timer = Timer.builder("governor_ingress_redis_seconds")
                 .description("Redis round trips of the ingress")
@@ -47,60 +45,54 @@ public class RedisPipeline {
                 .register(metrics);
     }
 
-    public Uni<Void> send(List<ExpiringWrite> writes) {
+    /** The answers to {@code requests}, in their order, within the {@link #DEADLINE}. */
+    public Uni<List<Response>> send(List<KeyedRequest> requests) {
+        if (requests.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         long started = System.nanoTime();
-        return sent(writes)
+        return sent(requests)
                 .ifNoItem()
                 .after(DEADLINE)
                 .fail()
                 .onTermination()
-                .invoke(() -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
-                .replaceWithVoid();
+                .invoke(() -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
     }
 
     /**
-     * The values of the keys (absent ones left out), in one round trip. On a cluster, one MGET per slot,
-     * all at once: a cluster client's own split of an MGET across slots does not keep the keys' order.
+     * One batch; on a cluster, one batch per hash slot, since a cluster runs a batch only when all its
+     * keys share a slot, all on one connection (which keeps one link per node) rather than a pooled set
+     * of links per batch.
      */
-    public Uni<Map<String, String>> getAll(List<String> keys) {
-        List<List<String>> groups = cluster
-                ? HashSlot.groups(keys).stream()
-                        .map(group -> group.stream().map(keys::get).toList())
-                        .toList()
-                : List.of(keys);
-        List<Uni<Map<String, String>>> reads = new ArrayList<>();
-        for (List<String> group : groups) {
-            reads.add(values.mget(group.toArray(String[]::new)));
-        }
-        return Uni.join().all(reads).andFailFast().map(found -> {
-            Map<String, String> all = new HashMap<>();
-            found.forEach(part -> part.forEach((key, value) -> {
-                if (value != null) {
-                    all.put(key, value);
-                }
-            }));
-            return all;
-        });
-    }
-
-    /**
-     * One batch; on a cluster, one batch per hash slot, all at once, since a cluster runs a batch only
-     * when all its keys share a slot (the status of each record and the idempotency answer do not).
-     */
-    private Uni<?> sent(List<ExpiringWrite> writes) {
-        if (writes.size() == 1) {
-            return redis.send(writes.get(0).request());
+    private Uni<List<Response>> sent(List<KeyedRequest> requests) {
+        List<Request> commands = requests.stream().map(KeyedRequest::request).toList();
+        if (commands.size() == 1) {
+            return redis.send(commands.get(0)).map(response -> Arrays.asList(response));
         }
         if (!cluster) {
-            return redis.batch(writes.stream().map(ExpiringWrite::request).toList());
+            return redis.batch(commands);
         }
-        List<Uni<Void>> batches = new ArrayList<>();
-        for (List<Integer> group :
-                HashSlot.groups(writes.stream().map(ExpiringWrite::key).toList())) {
-            List<Request> batch =
-                    group.stream().map(i -> writes.get(i).request()).toList();
-            batches.add((batch.size() == 1 ? redis.send(batch.get(0)) : redis.batch(batch)).replaceWithVoid());
+        List<List<Integer>> groups =
+                HashSlot.groups(requests.stream().map(KeyedRequest::key).toList());
+        return redis.connect()
+                .flatMap(connection -> inGroups(connection, commands, groups).eventually(connection::close));
+    }
+
+    private static Uni<List<Response>> inGroups(
+            RedisConnection connection, List<Request> commands, List<List<Integer>> groups) {
+        List<Uni<List<Response>>> batches = new ArrayList<>();
+        for (List<Integer> group : groups) {
+            batches.add(connection.batch(group.stream().map(commands::get).toList()));
         }
-        return Uni.join().all(batches).andFailFast();
+        return Uni.join().all(batches).andFailFast().map(answered -> {
+            Response[] inOrder = new Response[commands.size()];
+            for (int g = 0; g < groups.size(); g++) {
+                List<Integer> group = groups.get(g);
+                for (int i = 0; i < group.size(); i++) {
+                    inOrder[group.get(i)] = answered.get(g).get(i);
+                }
+            }
+            return Arrays.asList(inOrder);
+        });
     }
 }

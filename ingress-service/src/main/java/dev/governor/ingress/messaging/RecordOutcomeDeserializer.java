@@ -1,4 +1,4 @@
-package dev.governor.ingress.status;
+package dev.governor.ingress.messaging;
 
 import dev.governor.common.record.RecordOutcome;
 import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;

@@ -1,6 +1,7 @@
-package dev.governor.ingress.status;
+package dev.governor.ingress.messaging;
 
 import dev.governor.common.record.RecordOutcome;
+import dev.governor.ingress.ledger.RequestStatusStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,0 +1,161 @@
+package dev.governor.ingress.ledger;
+
+import dev.governor.common.record.RecordOutcome;
+import dev.governor.ingress.config.IngressConfig;
+import dev.governor.ingress.redis.KeyedRequest;
+import dev.governor.ingress.redis.RedisPipeline;
+import dev.governor.ingress.status.RequestStatus;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Request status in Redis, one field per record in its request's hash, kept for at least the status TTL
+ * after its last change. A tracking id whose salt is not the one its request's hash answered with
+ * belongs to an earlier use of the same Idempotency-Key: it is not shown, and its late outcomes are
+ * not applied.
+ */
+@ApplicationScoped
+public class RequestStatusStore {
+
+    private final RedisPipeline pipeline;
+    private final IngressConfig config;
+
+    public RequestStatusStore(RedisPipeline pipeline, IngressConfig config) {
+        this.pipeline = pipeline;
+        this.config = config;
+    }
+
+    /**
+     * Stores what a request accepted in one write to its hash: the records' status and, when the key
+     * was claimed, the key's answer; kept for the longer of {@code answerTtl} and the status TTL.
+     */
+    public Uni<Void> saveAccepted(String request, String answer, Duration answerTtl, List<RequestStatus> accepted) {
+        RequestFields.Shared shared = RequestFields.Shared.of(accepted.get(0));
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (answer != null) {
+            fields.put(RequestHash.ANSWER, answer);
+        }
+        fields.put(RequestHash.SHARED, RequestFields.shared(shared));
+        for (int i = 0; i < accepted.size(); i++) {
+            fields.put(RequestHash.recordField(i), RequestFields.record(accepted.get(i), shared));
+        }
+        Duration ttl = answer == null || answerTtl.compareTo(statusTtl()) < 0 ? statusTtl() : answerTtl;
+        return pipeline.send(
+                        List.of(new KeyedRequest(RequestHash.key(request), RequestHash.write(request, ttl, fields))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<RequestStatus>> find(String trackingId) {
+        Optional<TrackingId> parsed = TrackingId.parse(trackingId);
+        if (parsed.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return pipeline.send(List.of(read(parsed.get()))).map(answers -> held(parsed.get(), answers.get(0)));
+    }
+
+    /**
+     * Applies outcomes from delivery, in order, in two round trips: one read of every request's hash they
+     * touch, one pipeline of writes. A tracking id no hash knows (expired, or made elsewhere) gets a
+     * fresh entry.
+     */
+    public Uni<Void> applyAll(List<RecordOutcome> outcomes) {
+        Map<String, TrackingId> ids = new LinkedHashMap<>();
+        for (RecordOutcome outcome : outcomes) {
+            TrackingId.parse(outcome.trackingId())
+                    .ifPresentOrElse(
+                            id -> ids.putIfAbsent(outcome.trackingId(), id),
+                            () -> Log.warnf("Skipping an outcome whose tracking id cannot be one of ours"));
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<TrackingId> touched = List.copyOf(ids.values());
+        return pipeline.send(touched.stream().map(RequestStatusStore::read).toList())
+                .flatMap(answers -> {
+                    Map<String, RequestStatus> current = new LinkedHashMap<>();
+                    Map<String, RequestFields.Shared> sharedOf = new LinkedHashMap<>();
+                    for (int i = 0; i < touched.size(); i++) {
+                        TrackingId id = touched.get(i);
+                        Response held = answers.get(i);
+                        if (!sameRequest(id, held)) {
+                            continue;
+                        }
+                        RequestFields.Shared shared = RequestFields.shared(text(held, 1));
+                        String record = text(held, 2);
+                        sharedOf.put(id.toString(), shared);
+                        current.put(
+                                id.toString(),
+                                record == null
+                                        ? RequestStatus.knownOnlyBy(id.toString())
+                                        : RequestFields.record(id.toString(), record, shared));
+                    }
+                    Instant now = Instant.now();
+                    for (RecordOutcome outcome : outcomes) {
+                        current.computeIfPresent(outcome.trackingId(), (id, status) -> status.with(outcome, now));
+                    }
+                    List<KeyedRequest> writes = new ArrayList<>();
+                    current.forEach((id, status) -> {
+                        TrackingId tracked = ids.get(id);
+                        String value = RequestFields.record(status, sharedOf.get(id));
+                        writes.add(new KeyedRequest(
+                                RequestHash.key(tracked.request()),
+                                RequestHash.write(
+                                        tracked.request(),
+                                        statusTtl(),
+                                        Map.of(RequestHash.recordField(tracked.index()), value))));
+                    });
+                    return pipeline.send(writes);
+                })
+                .replaceWithVoid();
+    }
+
+    private Duration statusTtl() {
+        return config.records().statusTtl();
+    }
+
+    /** HMGET of the answer, the shared part and the record's own field. */
+    private static KeyedRequest read(TrackingId id) {
+        String key = RequestHash.key(id.request());
+        return new KeyedRequest(
+                key,
+                Request.cmd(Command.HMGET)
+                        .arg(key)
+                        .arg(RequestHash.ANSWER)
+                        .arg(RequestHash.SHARED)
+                        .arg(RequestHash.recordField(id.index())));
+    }
+
+    private static Optional<RequestStatus> held(TrackingId id, Response held) {
+        String record = text(held, 2);
+        if (record == null || !sameRequest(id, held)) {
+            return Optional.empty();
+        }
+        return Optional.of(RequestFields.record(id.toString(), record, RequestFields.shared(text(held, 1))));
+    }
+
+    /** Whether the hash belongs to this tracking id's use of the key (an answer with another salt does not). */
+    private static boolean sameRequest(TrackingId id, Response held) {
+        String answer = text(held, 0);
+        if (answer == null || id.foreign()) {
+            return true;
+        }
+        StoredAnswer stored = StoredAnswer.decoded(answer);
+        return !stored.completed() || id.salt().equals(stored.salt());
+    }
+
+    private static String text(Response array, int position) {
+        Response value = array == null || array.size() <= position ? null : array.get(position);
+        return value == null ? null : value.toString();
+    }
+}
