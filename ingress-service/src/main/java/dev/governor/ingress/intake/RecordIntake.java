@@ -12,6 +12,7 @@ import dev.governor.ingress.idempotency.Hashing;
 import dev.governor.ingress.ledger.Claim;
 import dev.governor.ingress.ledger.IdempotencyStore;
 import dev.governor.ingress.ledger.RequestStatusStore;
+import dev.governor.ingress.ledger.StoredAnswer;
 import dev.governor.ingress.messaging.RecordPublisher;
 import dev.governor.ingress.status.RequestStatus;
 import io.quarkus.logging.Log;
@@ -243,7 +244,7 @@ public class RecordIntake {
                 claim.outcome() == Claim.Outcome.UNCHECKED,
                 recordsUnchecked);
         String answer = claim.outcome() == Claim.Outcome.CLAIMED
-                ? keys.answer(claim, fingerprint, submission.keyTtl(), 202, records.size(), submission.batch())
+                ? keys.answer(claim, fingerprint, submission.keyTtl(), records.size(), submission.batch())
                 : null;
         return statuses.saveAccepted(claim.request(), answer, submission.keyTtl(), statusesAccepted)
                 .onFailure()
@@ -265,7 +266,7 @@ public class RecordIntake {
                 claim.answered().stream().map(RecordIntake::answered).toList();
         boolean batch = claim.previous().batch();
         return new IntakeResult.Replayed(
-                claim.previous().status(), batch ? null : records.get(0).statusUrl(), answerBody(records, batch));
+                StoredAnswer.ACCEPTED, batch ? null : records.get(0).statusUrl(), answerBody(records, batch));
     }
 
     private static AcceptedRecord answered(RequestStatus accepted) {

@@ -12,13 +12,14 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Idempotency keys in Redis, scoped per caller (the short-lived strategy), kept in the request's hash
@@ -30,18 +31,20 @@ import java.util.UUID;
 public class IdempotencyStore {
 
     /**
-     * Returns the whole hash if the key has a claim or an answer that has not expired (its second
+     * Returns the whole hash if the key has a claim or an answer that has not expired (its first
      * place, epoch seconds); otherwise clears what an earlier use of the key left (its records' status
      * outlives its answer), stores this claim for ARGV[1] ms and returns nil.
      */
     private static final String CLAIM = "local held = redis.call('HGET', KEYS[1], 'a') "
-            + "if held and cjson.decode(held)[2] > tonumber(redis.call('TIME')[1]) then "
+            + "if held and cjson.decode(held)[1] > tonumber(redis.call('TIME')[1]) then "
             + "return redis.call('HGETALL', KEYS[1]) end "
             + "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], 'a', ARGV[2]) "
             + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) return false";
 
     private static final String RELEASE_IF_OURS = "if redis.call('HGET', KEYS[1], 'a') == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) else return 0 end";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Redis redis;
     private final IngressConfig config;
@@ -61,10 +64,7 @@ public class IdempotencyStore {
     public Uni<Claim> claim(String caller, String idempotencyKey, String fingerprint) {
         String request = TrackingId.requestOf(caller, idempotencyKey);
         Duration inFlightTtl = config.idempotency().inFlightTtl();
-        String claimed = StoredAnswer.inFlight(
-                        Instant.now().plus(inFlightTtl),
-                        fingerprint,
-                        UUID.randomUUID().toString())
+        String claimed = StoredAnswer.inFlight(Instant.now().plus(inFlightTtl), fingerprint, newClaimId())
                 .encoded();
         long started = System.nanoTime();
         return redis.send(Request.cmd(Command.EVAL)
@@ -84,8 +84,8 @@ public class IdempotencyStore {
     }
 
     /** The value that stores the answer under a claimed key for {@code ttl} (written with the records' status). */
-    public String answer(Claim claim, String fingerprint, Duration ttl, int status, int records, boolean batch) {
-        return StoredAnswer.answered(Instant.now().plus(ttl), fingerprint, status, claim.salt(), records, batch)
+    public String answer(Claim claim, String fingerprint, Duration ttl, int records, boolean batch) {
+        return StoredAnswer.answered(Instant.now().plus(ttl), fingerprint, claim.salt(), records, batch)
                 .encoded();
     }
 
@@ -100,6 +100,16 @@ public class IdempotencyStore {
                 .after(RedisPipeline.DEADLINE)
                 .fail()
                 .replaceWithVoid();
+    }
+
+    /**
+     * 96 random bits in base64url: enough to tell claims apart, and short enough that the claim stays
+     * under the listpack limit (a hash that once held a longer value stays unpacked for good).
+     */
+    private static String newClaimId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Claim earlier(String request, String fingerprint, Map<String, String> held) {

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class RequestHash {
 
-    public static final String KEY_PREFIX = "governor:request:v2:";
+    public static final String KEY_PREFIX = "governor:req:v2:";
     /** The Idempotency-Key's claim while the request runs, then its answer. */
     public static final String ANSWER = "a";
     /** What every record of the request shares: caller, object, external id field, accepted at. */

@@ -3,6 +3,7 @@ package dev.governor.ingress.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,51 +12,49 @@ import java.time.temporal.ChronoUnit;
  * What a request's hash keeps of its Idempotency-Key ({@link RequestHash#ANSWER}): while the first
  * request runs, its claim; once answered, how — enough to give the same answer again byte for byte, which
  * is rebuilt from the records the hash holds (the answer lists them) rather than stored a second time.
- * Stored as {@code ["I", expires, fingerprint, claim]} or
- * {@code ["C", expires, fingerprint, status, salt, records, batch]}; the hash may outlive the answer (the
- * records' status is kept longer), so the claim script reads {@code expires} (epoch seconds, second
- * place in both) to tell a live answer from a spent one.
+ * Only an accepted request keeps its key (any other outcome releases it), so an answer is always a 202.
+ * Stored as {@code [expires, fingerprint, claim]} or {@code [expires, fingerprint, salt, records, batch]}
+ * — every byte counts, as the value must stay under the listpack limit; the hash may outlive the answer
+ * (the records' status is kept longer), so the claim script reads {@code expires} (epoch seconds, first
+ * in both) to tell a live answer from a spent one.
  *
  * @param expires     when the claim or answer ends: a claim of the key after it is a new request
  * @param fingerprint the first request's fingerprint (method, path, body)
  * @param claim       a random id of the claiming request, so only it can release the key (in flight)
- * @param status      the HTTP status it was answered with (answered)
  * @param salt        the salt of its tracking ids (answered)
  * @param records     how many records it accepted (answered)
  * @param batch       whether it was a batch, answered as {@code {"records": [...]}} (answered)
  */
-public record StoredAnswer(
-        Instant expires, String fingerprint, String claim, Integer status, String salt, int records, boolean batch) {
+public record StoredAnswer(Instant expires, String fingerprint, String claim, String salt, int records, boolean batch) {
+
+    /** The status of every stored answer. */
+    public static final int ACCEPTED = 202;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A claim until {@code expires} (rounded up to the second, so it lasts at least that long). */
     public static StoredAnswer inFlight(Instant expires, String fingerprint, String claim) {
-        return new StoredAnswer(roundedUp(expires), fingerprint, claim, null, null, 0, false);
+        return new StoredAnswer(roundedUp(expires), fingerprint, claim, null, 0, false);
     }
 
     /** An answer kept until {@code expires} (rounded up to the second). */
-    public static StoredAnswer answered(
-            Instant expires, String fingerprint, int status, String salt, int records, boolean batch) {
-        return new StoredAnswer(roundedUp(expires), fingerprint, null, status, salt, records, batch);
+    public static StoredAnswer answered(Instant expires, String fingerprint, String salt, int records, boolean batch) {
+        return new StoredAnswer(roundedUp(expires), fingerprint, null, salt, records, batch);
     }
 
     public boolean completed() {
-        return status != null;
+        return salt != null;
     }
 
     public String encoded() {
-        var array = JsonNodeFactory.instance.arrayNode();
+        ArrayNode array = JsonNodeFactory.instance
+                .arrayNode()
+                .add(expires.getEpochSecond())
+                .add(fingerprint);
         if (completed()) {
-            array.add("C")
-                    .add(expires.getEpochSecond())
-                    .add(fingerprint)
-                    .add(status)
-                    .add(salt)
-                    .add(records)
-                    .add(batch ? 1 : 0);
+            array.add(salt).add(records).add(batch ? 1 : 0);
         } else {
-            array.add("I").add(expires.getEpochSecond()).add(fingerprint).add(claim);
+            array.add(claim);
         }
         return array.toString();
     }
@@ -69,22 +68,22 @@ public record StoredAnswer(
         }
         if (array == null
                 || !array.isArray()
-                || !array.path(1).isNumber()
+                || !array.path(0).isNumber()
+                || !array.path(1).isTextual()
                 || !array.path(2).isTextual()) {
             throw new IllegalStateException("Unreadable idempotency record");
         }
-        Instant expires = Instant.ofEpochSecond(array.get(1).longValue());
-        String fingerprint = array.get(2).asText();
-        return switch (array.path(0).asText()) {
-            case "I" -> inFlight(expires, fingerprint, array.path(3).asText());
-            case "C" ->
+        Instant expires = Instant.ofEpochSecond(array.get(0).longValue());
+        String fingerprint = array.get(1).asText();
+        return switch (array.size()) {
+            case 3 -> inFlight(expires, fingerprint, array.get(2).asText());
+            case 5 ->
                 answered(
                         expires,
                         fingerprint,
+                        array.get(2).asText(),
                         array.path(3).asInt(),
-                        array.path(4).asText(),
-                        array.path(5).asInt(),
-                        array.path(6).asInt() == 1);
+                        array.path(4).asInt() == 1);
             default -> throw new IllegalStateException("Unreadable idempotency record");
         };
     }
