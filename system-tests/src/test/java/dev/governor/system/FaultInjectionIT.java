@@ -9,6 +9,7 @@ import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.SimulatedOrg;
 import dev.governor.testsupport.TopicReader;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -33,12 +34,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionIT {
 
+    private static final int MAX_CONCURRENT = 4;
+
     /** Fast retries and pauses, short leases (a killed process's permits and claims come back quickly). */
     private static final Map<String, String> SETTINGS = Map.ofEntries(
             Map.entry("GOVERNOR_SALESFORCE_LIMITS_ORG", "fault-suite"),
             Map.entry("GOVERNOR_SALESFORCE_LIMITS_CALLS_PER_SECOND", "20"),
             Map.entry("GOVERNOR_SALESFORCE_LIMITS_BURST", "10"),
-            Map.entry("GOVERNOR_SALESFORCE_LIMITS_MAX_CONCURRENT", "4"),
+            Map.entry("GOVERNOR_SALESFORCE_LIMITS_MAX_CONCURRENT", Integer.toString(MAX_CONCURRENT)),
             Map.entry("GOVERNOR_SALESFORCE_LIMITS_PERMIT_LEASE", "10S"),
             Map.entry("GOVERNOR_DELIVERY_ORDERING_LEASE", "10S"),
             Map.entry("GOVERNOR_DELIVERY_RETRY_DELAYS", "500MS,1S,2S"),
@@ -119,6 +122,11 @@ class FaultInjectionIT {
         assertThat(verdict.refusedNotDeadLettered())
                 .as("writes the org refuses not dead-lettered with their reason: " + verdict)
                 .isZero();
+        JsonPath org =
+                given().get(simulator("/simulator/stats")).then().extract().jsonPath();
+        assertThat(org.getInt("maxConcurrentRequests"))
+                .as("the org's most concurrent requests, against the governor's limit of " + MAX_CONCURRENT)
+                .isLessThanOrEqualTo(MAX_CONCURRENT);
         assertThat(load.accepted()).as("writes accepted").isPositive();
         assertThat(load.refusedAtTheDoor()).as("bad writes refused at the door").isPositive();
     }
@@ -167,6 +175,22 @@ class FaultInjectionIT {
         underLoad("redis-restart", () -> {
             stack.down(Infrastructure.REDIS);
             pause(Duration.ofSeconds(3));
+            stack.up(Infrastructure.REDIS);
+        });
+    }
+
+    /**
+     * A Redis primary killed outright: on a cluster its replica is promoted and takes its slots (about
+     * five seconds of refusals for keys there), on one server Redis is gone until restarted; the killed
+     * node then comes back (a cluster's as a replica of its successor).
+     */
+    @Test
+    @Order(4)
+    void redisPrimaryKilled() {
+        underLoad("redis-primary-kill", () -> {
+            int port = stack.killRedisPrimary();
+            System.out.println("FAULT redis-primary-kill: SIGKILLed the primary on port " + port);
+            pause(Duration.ofSeconds(8));
             stack.up(Infrastructure.REDIS);
         });
     }

@@ -89,6 +89,45 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
         stack.run("kill", component.component());
     }
 
+    /**
+     * SIGKILLs a Redis primary, as a crashed machine would lose it: on a cluster its replica takes its
+     * slots; one server is simply gone until {@link #up} starts it again. Returns the node's port.
+     */
+    public int killRedisPrimary() {
+        for (int port : redisNodePorts()) {
+            if (!redisRole(port).startsWith("master")) {
+                continue;
+            }
+            String component = RedisTopology.cluster() ? "redis-node-" + port : "redis";
+            try {
+                String pid = Files.readString(runDir.resolve(component).resolve(component + ".pid"))
+                        .trim()
+                        .split(" ")[0];
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return port;
+        }
+        throw new IllegalStateException("No Redis primary answers on " + redisNodePorts());
+    }
+
+    private static String redisRole(int port) {
+        try {
+            Process role = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "role")
+                    .redirectErrorStream(true)
+                    .start();
+            String answer = new String(role.getInputStream().readAllBytes()).trim();
+            role.waitFor();
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String status() {
         return stack.run("status", names(new Infrastructure[0]));
     }
