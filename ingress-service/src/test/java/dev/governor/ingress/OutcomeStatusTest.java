@@ -17,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,6 +81,49 @@ class OutcomeStatusTest {
                         .body("salesforceId", equalTo("0015g00000ABCDEAAA"))
                         .body("attempts", equalTo(2))
                         .body("caller", equalTo("token:crm-sync")));
+    }
+
+    @Test
+    void eachRecordOfABatchKeepsItsOwnStatus() throws Exception {
+        String key = newKey();
+        String body = "{\"records\": [" + account("B1-" + key, "One") + "," + account("B2-" + key, "Two") + ","
+                + account("B3-" + key, "Three") + "]}";
+        List<String> ids = write("crm-sync", key)
+                .body(body)
+                .post("/v1/records/Account/batch")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("records.trackingId");
+
+        // One producer, one partition: the outcomes of the batch reach the ingress together.
+        publishOutcome(
+                "Account:B",
+                "{\"trackingId\": \"" + ids.get(2) + "\", \"status\": \"CREATED\", \"attempts\": 1, "
+                        + "\"salesforceId\": \"0015g00000ABCDE003\"}");
+        publishOutcome(
+                "Account:B",
+                "{\"trackingId\": \"" + ids.get(0) + "\", \"status\": \"RETRYING\", \"attempts\": 1, "
+                        + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"locked\"}}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Callers.as("crm-sync")
+                    .get("/v1/records/" + ids.get(2))
+                    .then()
+                    .body("status", equalTo("DELIVERED"))
+                    .body("externalId", equalTo("B3-" + key))
+                    .body("salesforceId", equalTo("0015g00000ABCDE003"));
+            Callers.as("crm-sync")
+                    .get("/v1/records/" + ids.get(0))
+                    .then()
+                    .body("status", equalTo("RETRYING"))
+                    .body("externalId", equalTo("B1-" + key));
+        });
+        Callers.as("crm-sync")
+                .get("/v1/records/" + ids.get(1))
+                .then()
+                .body("status", equalTo("ACCEPTED"))
+                .body("externalId", equalTo("B2-" + key));
     }
 
     @Test

@@ -61,13 +61,13 @@ public class RequestStatusStore {
         if (parsed.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return pipeline.send(List.of(read(parsed.get()))).map(answers -> held(parsed.get(), answers.get(0)));
+        return pipeline.send(List.of(read(List.of(parsed.get())))).map(answers -> held(parsed.get(), answers.get(0)));
     }
 
     /**
      * Applies outcomes from delivery, in order, in two round trips: one read of every request's hash they
-     * touch, one pipeline of writes. A tracking id no hash knows (expired, or made elsewhere) gets a
-     * fresh entry.
+     * touch (its answer, its shared part and the records concerned), one write per hash. A tracking id no
+     * hash knows (expired, or made elsewhere) gets a fresh entry.
      */
     public Uni<Void> applyAll(List<RecordOutcome> outcomes) {
         Map<String, TrackingId> ids = new LinkedHashMap<>();
@@ -80,41 +80,50 @@ public class RequestStatusStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<TrackingId> touched = List.copyOf(ids.values());
-        return pipeline.send(touched.stream().map(RequestStatusStore::read).toList())
+        Map<String, List<TrackingId>> byRequest = new LinkedHashMap<>();
+        ids.values()
+                .forEach(id -> byRequest
+                        .computeIfAbsent(id.request(), request -> new ArrayList<>())
+                        .add(id));
+        List<List<TrackingId>> requests = List.copyOf(byRequest.values());
+        return pipeline.send(requests.stream().map(RequestStatusStore::read).toList())
                 .flatMap(answers -> {
                     Map<String, RequestStatus> current = new LinkedHashMap<>();
                     Map<String, RequestFields.Shared> sharedOf = new LinkedHashMap<>();
-                    for (int i = 0; i < touched.size(); i++) {
-                        TrackingId id = touched.get(i);
-                        Response held = answers.get(i);
-                        if (!sameRequest(id, held)) {
-                            continue;
-                        }
+                    for (int r = 0; r < requests.size(); r++) {
+                        Response held = answers.get(r);
                         RequestFields.Shared shared = RequestFields.shared(text(held, 1));
-                        String record = text(held, 2);
-                        sharedOf.put(id.toString(), shared);
-                        current.put(
-                                id.toString(),
-                                record == null
-                                        ? RequestStatus.knownOnlyBy(id.toString())
-                                        : RequestFields.record(id.toString(), record, shared));
+                        List<TrackingId> touched = requests.get(r);
+                        for (int i = 0; i < touched.size(); i++) {
+                            TrackingId id = touched.get(i);
+                            if (!sameRequest(id, held)) {
+                                continue;
+                            }
+                            String record = text(held, 2 + i);
+                            sharedOf.put(id.request(), shared);
+                            current.put(
+                                    id.toString(),
+                                    record == null
+                                            ? RequestStatus.knownOnlyBy(id.toString())
+                                            : RequestFields.record(id.toString(), record, shared));
+                        }
                     }
                     Instant now = Instant.now();
                     for (RecordOutcome outcome : outcomes) {
                         current.computeIfPresent(outcome.trackingId(), (id, status) -> status.with(outcome, now));
                     }
-                    List<KeyedRequest> writes = new ArrayList<>();
+                    Map<String, Map<String, String>> fieldsByRequest = new LinkedHashMap<>();
                     current.forEach((id, status) -> {
                         TrackingId tracked = ids.get(id);
-                        String value = RequestFields.record(status, sharedOf.get(id));
-                        writes.add(new KeyedRequest(
-                                RequestHash.key(tracked.request()),
-                                RequestHash.write(
-                                        tracked.request(),
-                                        statusTtl(),
-                                        Map.of(RequestHash.recordField(tracked.index()), value))));
+                        fieldsByRequest
+                                .computeIfAbsent(tracked.request(), request -> new LinkedHashMap<>())
+                                .put(
+                                        RequestHash.recordField(tracked.index()),
+                                        RequestFields.record(status, sharedOf.get(tracked.request())));
                     });
+                    List<KeyedRequest> writes = new ArrayList<>();
+                    fieldsByRequest.forEach((request, fields) -> writes.add(new KeyedRequest(
+                            RequestHash.key(request), RequestHash.write(request, statusTtl(), fields))));
                     return pipeline.send(writes);
                 })
                 .replaceWithVoid();
@@ -124,16 +133,13 @@ public class RequestStatusStore {
         return config.records().statusTtl();
     }
 
-    /** HMGET of the answer, the shared part and the record's own field. */
-    private static KeyedRequest read(TrackingId id) {
-        String key = RequestHash.key(id.request());
-        return new KeyedRequest(
-                key,
-                Request.cmd(Command.HMGET)
-                        .arg(key)
-                        .arg(RequestHash.ANSWER)
-                        .arg(RequestHash.SHARED)
-                        .arg(RequestHash.recordField(id.index())));
+    /** HMGET of the answer, the shared part and the records' own fields, all of one request. */
+    private static KeyedRequest read(List<TrackingId> ofOneRequest) {
+        String key = RequestHash.key(ofOneRequest.get(0).request());
+        Request hmget =
+                Request.cmd(Command.HMGET).arg(key).arg(RequestHash.ANSWER).arg(RequestHash.SHARED);
+        ofOneRequest.forEach(id -> hmget.arg(RequestHash.recordField(id.index())));
+        return new KeyedRequest(key, hmget);
     }
 
     private static Optional<RequestStatus> held(TrackingId id, Response held) {
