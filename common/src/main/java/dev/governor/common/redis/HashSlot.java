@@ -1,15 +1,11 @@
 package dev.governor.common.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The Redis Cluster hash slot of a key: CRC16 (XMODEM) of the key, or of its hash tag (what stands
  * between the first '{' and the next '}', when that is not empty), modulo 16384. Writes sent together
- * in one pipeline must share a slot in a cluster, so a pipeline groups them by it.
+ * in one pipeline must share a slot in a cluster, so a pipeline groups them by it ({@link SlotGroups}).
  */
 public final class HashSlot {
 
@@ -30,18 +26,6 @@ public final class HashSlot {
             }
         }
         return crc16(bytes, from, to) % SLOTS;
-    }
-
-    /**
-     * The positions of {@code keys} grouped by slot, each group in the keys' order and the groups in the
-     * order their first key comes: what one script or batch per slot takes on a cluster.
-     */
-    public static List<List<Integer>> groups(List<String> keys) {
-        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            bySlot.computeIfAbsent(of(keys.get(i)), slot -> new ArrayList<>()).add(i);
-        }
-        return List.copyOf(bySlot.values());
     }
 
     private static int indexOf(byte[] bytes, byte wanted, int from) {

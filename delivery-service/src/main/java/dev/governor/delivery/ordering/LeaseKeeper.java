@@ -1,7 +1,8 @@
 package dev.governor.delivery.ordering;
 
-import dev.governor.common.redis.HashSlot;
+import dev.governor.common.redis.SlotGroups;
 import dev.governor.delivery.config.DeliveryConfig;
+import dev.governor.service.redis.RedisMode;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Renews this replica's leases on records while their writes are in flight (a call may wait for the
@@ -50,15 +50,11 @@ public class LeaseKeeper {
     private final boolean cluster;
     private long timer = -1;
 
-    public LeaseKeeper(
-            ReactiveRedisDataSource redis,
-            DeliveryConfig config,
-            Vertx vertx,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+    public LeaseKeeper(ReactiveRedisDataSource redis, DeliveryConfig config, Vertx vertx, RedisMode redisMode) {
         this.redis = redis;
         this.config = config;
         this.vertx = vertx;
-        this.cluster = "cluster".equalsIgnoreCase(clientType);
+        this.cluster = redisMode.cluster();
     }
 
     void start(@Observes StartupEvent started) {
@@ -106,12 +102,12 @@ public class LeaseKeeper {
                 .connect()
                 .flatMap(connection -> {
                     List<Uni<Response>> renewed = new ArrayList<>();
-                    for (List<Integer> group : HashSlot.groups(keys)) {
+                    SlotGroups groups = SlotGroups.of(keys);
+                    List<List<String>> keysPerSlot = groups.split(keys);
+                    List<List<String>> versionsPerSlot = groups.split(versions);
+                    for (int g = 0; g < keysPerSlot.size(); g++) {
                         Request request = Request.cmd(Command.EVAL);
-                        renewal(
-                                        group.stream().map(keys::get).toList(),
-                                        group.stream().map(versions::get).toList())
-                                .forEach(request::arg);
+                        renewal(keysPerSlot.get(g), versionsPerSlot.get(g)).forEach(request::arg);
                         renewed.add(connection.send(request));
                     }
                     return Uni.join().all(renewed).andCollectFailures().eventually(connection::close);

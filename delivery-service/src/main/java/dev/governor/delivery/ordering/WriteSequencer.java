@@ -1,7 +1,8 @@
 package dev.governor.delivery.ordering;
 
-import dev.governor.common.redis.HashSlot;
+import dev.governor.common.redis.SlotGroups;
 import dev.governor.delivery.config.DeliveryConfig;
+import dev.governor.service.redis.RedisMode;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the org equal to the fold of each record's writes in version order, whatever batching, retry
@@ -159,14 +159,11 @@ public class WriteSequencer {
     private final boolean cluster;
 
     public WriteSequencer(
-            ReactiveRedisDataSource redis,
-            DeliveryConfig config,
-            LeaseKeeper leases,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+            ReactiveRedisDataSource redis, DeliveryConfig config, LeaseKeeper leases, RedisMode redisMode) {
         this.redis = redis;
         this.config = config;
         this.leases = leases;
-        this.cluster = "cluster".equalsIgnoreCase(clientType);
+        this.cluster = redisMode.cluster();
     }
 
     /** Asks each record's turn; the answers are in the same order. Leases granted are renewed until {@link #finish}. */
@@ -175,26 +172,17 @@ public class WriteSequencer {
             return beginTogether(asks, this::eval);
         }
         // A cluster runs a script only over keys of one slot; the script treats each key on its own.
-        List<List<Integer>> groups = HashSlot.groups(
-                asks.stream().map(a -> KEY_PREFIX + a.recordKey()).toList());
+        SlotGroups groups =
+                SlotGroups.of(asks.stream().map(a -> KEY_PREFIX + a.recordKey()).toList());
         // All on one connection (one per node, pipelined), not one pooled connection set per script.
         return onOneConnection(connection -> {
                     List<Uni<List<WriteTurn>>> asked = new ArrayList<>();
-                    for (List<Integer> group : groups) {
-                        asked.add(beginTogether(
-                                group.stream().map(asks::get).toList(), args -> evalOn(connection, args)));
+                    for (List<Ask> group : groups.split(asks)) {
+                        asked.add(beginTogether(group, args -> evalOn(connection, args)));
                     }
                     return Uni.join().all(asked).andFailFast();
                 })
-                .map(answers -> {
-                    WriteTurn[] turns = new WriteTurn[asks.size()];
-                    for (int g = 0; g < groups.size(); g++) {
-                        for (int i = 0; i < groups.get(g).size(); i++) {
-                            turns[groups.get(g).get(i)] = answers.get(g).get(i);
-                        }
-                    }
-                    return List.of(turns);
-                });
+                .map(groups::inKeyOrder);
     }
 
     private Uni<List<WriteTurn>> beginTogether(List<Ask> asks, Function<List<String>, Uni<Response>> eval) {
@@ -242,13 +230,12 @@ public class WriteSequencer {
         if (!cluster || done.size() < 2) {
             return finishTogether(done, this::eval);
         }
-        List<List<Integer>> groups = HashSlot.groups(
-                done.stream().map(d -> KEY_PREFIX + d.recordKey()).toList());
+        SlotGroups groups =
+                SlotGroups.of(done.stream().map(d -> KEY_PREFIX + d.recordKey()).toList());
         return onOneConnection(connection -> {
                     List<Uni<Void>> finished = new ArrayList<>();
-                    for (List<Integer> group : groups) {
-                        finished.add(finishTogether(
-                                group.stream().map(done::get).toList(), args -> evalOn(connection, args)));
+                    for (List<Done> group : groups.split(done)) {
+                        finished.add(finishTogether(group, args -> evalOn(connection, args)));
                     }
                     return Uni.join().all(finished).andCollectFailures();
                 })

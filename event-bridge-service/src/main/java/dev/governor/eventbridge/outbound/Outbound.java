@@ -5,6 +5,7 @@ import dev.governor.eventbridge.config.BridgeConfig;
 import dev.governor.salesforce.auth.SalesforceSessions;
 import dev.governor.salesforce.limits.PublishAllocation;
 import dev.governor.salesforce.pubsub.PubSubClient;
+import dev.governor.service.redis.RedisMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every configured route, and a publisher for each Platform Event they target: sources hand their events
@@ -44,7 +44,7 @@ public class Outbound {
             OutboundMetrics metrics,
             ObjectMapper json,
             MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String redisClientType) {
+            RedisMode redisMode) {
         this.routes = Map.copyOf(config.routes());
         this.deadEvents = deadEvents;
         String holder = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -54,7 +54,7 @@ public class Outbound {
                 holder,
                 config.outbound().dedupTtl(),
                 config.outbound().claimTimeout(),
-                "cluster".equalsIgnoreCase(redisClientType));
+                redisMode.cluster());
         Map<String, Map<String, EventPublisher.Route>> byTopic = new HashMap<>();
         config.routes().forEach((name, route) -> {
             if (route.source() == BridgeConfig.Source.MQTT && route.idHeader().isPresent()) {

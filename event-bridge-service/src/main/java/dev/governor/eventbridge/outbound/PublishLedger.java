@@ -1,6 +1,6 @@
 package dev.governor.eventbridge.outbound;
 
-import dev.governor.common.redis.HashSlot;
+import dev.governor.common.redis.SlotGroups;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -9,7 +9,6 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -203,25 +202,18 @@ final class PublishLedger {
         if (!cluster) {
             return pipeline.batch(commands).await().atMost(DEADLINE);
         }
-        List<List<Integer>> groups = HashSlot.groups(keys);
+        SlotGroups groups = SlotGroups.of(keys);
         List<List<Response>> answers = pipeline.connect()
                 .flatMap(connection -> {
                     // One connection (one per node, pipelined) for all the slots' batches.
                     List<Uni<List<Response>>> sent = new ArrayList<>();
-                    for (List<Integer> group : groups) {
-                        sent.add(connection.batch(
-                                group.stream().map(commands::get).toList()));
+                    for (List<Request> group : groups.split(commands)) {
+                        sent.add(connection.batch(group));
                     }
                     return Uni.join().all(sent).andFailFast().eventually(connection::close);
                 })
                 .await()
                 .atMost(DEADLINE);
-        Response[] inOrder = new Response[commands.size()];
-        for (int g = 0; g < groups.size(); g++) {
-            for (int i = 0; i < groups.get(g).size(); i++) {
-                inOrder[groups.get(g).get(i)] = answers.get(g).get(i);
-            }
-        }
-        return Arrays.asList(inOrder);
+        return groups.inKeyOrder(answers);
     }
 }

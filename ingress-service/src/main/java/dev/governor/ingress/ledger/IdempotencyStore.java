@@ -35,14 +35,14 @@ public class IdempotencyStore {
      * place, epoch seconds); otherwise clears what an earlier use of the key left (its records' status
      * outlives its answer), stores this claim for ARGV[1] ms and returns nil.
      */
-    private static final String CLAIM = "local held = redis.call('HGET', KEYS[1], 'a') "
+    private static final String CLAIM = "local held = redis.call('HGET', KEYS[1], '" + RequestHash.ANSWER + "') "
             + "if held and cjson.decode(held)[1] > tonumber(redis.call('TIME')[1]) then "
             + "return redis.call('HGETALL', KEYS[1]) end "
-            + "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], 'a', ARGV[2]) "
+            + "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], '" + RequestHash.ANSWER + "', ARGV[2]) "
             + "redis.call('PEXPIRE', KEYS[1], ARGV[1]) return false";
 
-    private static final String RELEASE_IF_OURS = "if redis.call('HGET', KEYS[1], 'a') == ARGV[1] then "
-            + "return redis.call('DEL', KEYS[1]) else return 0 end";
+    private static final String RELEASE_IF_OURS = "if redis.call('HGET', KEYS[1], '" + RequestHash.ANSWER
+            + "') == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

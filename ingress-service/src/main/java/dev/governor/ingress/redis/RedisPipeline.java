@@ -1,6 +1,7 @@
 package dev.governor.ingress.redis;
 
-import dev.governor.common.redis.HashSlot;
+import dev.governor.common.redis.SlotGroups;
+import dev.governor.service.redis.RedisMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends several Redis commands in one round trip (pipelined on one connection) and gives their answers
@@ -32,12 +32,9 @@ public class RedisPipeline {
     private final Timer timer;
     private final boolean cluster;
 
-    public RedisPipeline(
-            ReactiveRedisDataSource redis,
-            MeterRegistry metrics,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+    public RedisPipeline(ReactiveRedisDataSource redis, MeterRegistry metrics, RedisMode redisMode) {
         this.redis = redis.getRedis();
-        this.cluster = "cluster".equalsIgnoreCase(clientType);
+        this.cluster = redisMode.cluster();
         this.timer = Timer.builder("governor_ingress_redis_seconds")
                 .description("Redis round trips of the ingress")
                 .tag("operation", "bookkeeping")
@@ -72,27 +69,17 @@ public class RedisPipeline {
         if (!cluster) {
             return redis.batch(commands);
         }
-        List<List<Integer>> groups =
-                HashSlot.groups(requests.stream().map(KeyedRequest::key).toList());
+        SlotGroups groups =
+                SlotGroups.of(requests.stream().map(KeyedRequest::key).toList());
         return redis.connect()
                 .flatMap(connection -> inGroups(connection, commands, groups).eventually(connection::close));
     }
 
-    private static Uni<List<Response>> inGroups(
-            RedisConnection connection, List<Request> commands, List<List<Integer>> groups) {
+    private static Uni<List<Response>> inGroups(RedisConnection connection, List<Request> commands, SlotGroups groups) {
         List<Uni<List<Response>>> batches = new ArrayList<>();
-        for (List<Integer> group : groups) {
-            batches.add(connection.batch(group.stream().map(commands::get).toList()));
+        for (List<Request> group : groups.split(commands)) {
+            batches.add(connection.batch(group));
         }
-        return Uni.join().all(batches).andFailFast().map(answered -> {
-            Response[] inOrder = new Response[commands.size()];
-            for (int g = 0; g < groups.size(); g++) {
-                List<Integer> group = groups.get(g);
-                for (int i = 0; i < group.size(); i++) {
-                    inOrder[group.get(i)] = answered.get(g).get(i);
-                }
-            }
-            return Arrays.asList(inOrder);
-        });
+        return Uni.join().all(batches).andFailFast().map(groups::inKeyOrder);
     }
 }
