@@ -121,6 +121,13 @@ public class LimitGuard {
                         used -> lastMax.get() < 0 ? Double.NaN : lastMax.get() - used.get())
                 .description("Daily API calls left in the org, as last reported by Sforce-Limit-Info")
                 .register(metrics);
+        // With the two above, alerts see how much of the day is spent and how near the reserve line it is.
+        Gauge.builder("governor_salesforce_budget_max", lastMax, max -> max.get() < 0 ? Double.NaN : max.get())
+                .description("The org's daily API allocation, as last reported by Sforce-Limit-Info")
+                .register(metrics);
+        Gauge.builder("governor_salesforce_budget_reserve_ratio", config, LimitGuardConfig::dailyReserve)
+                .description("Share of the daily allocation Governor leaves to others: it stops before it")
+                .register(metrics);
     }
 
     /** Waits (without blocking a thread) for the limit guard's consent to make one call. */
