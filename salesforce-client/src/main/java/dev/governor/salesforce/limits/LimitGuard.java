@@ -121,7 +121,7 @@ public class LimitGuard {
                         used -> lastMax.get() < 0 ? Double.NaN : lastMax.get() - used.get())
                 .description("Daily API calls left in the org, as last reported by Sforce-Limit-Info")
                 .register(metrics);
-        // With the two above, alerts see how much of the day is spent and how near the reserve line it is.
+        // With the calls left above, alerts see how much of the day is spent and how near the reserve line is.
         Gauge.builder("governor_salesforce_budget_max", lastMax, max -> max.get() < 0 ? Double.NaN : max.get())
                 .description("The org's daily API allocation, as last reported by Sforce-Limit-Info")
                 .register(metrics);
