@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The stack script's start/stop cycle, run against a private stack so the shared one is untouched. */
@@ -25,34 +27,37 @@ class LocalStackScriptIT {
         for (int round = 1; round <= 2; round++) {
             stack.up();
             String status = stack.status();
-            List<ProcessHandle> processes = new ArrayList<>();
+            Map<Infrastructure, List<ProcessHandle>> processes = new EnumMap<>(Infrastructure.class);
             for (Infrastructure component : INFRASTRUCTURE) {
-                assertThat(StackScript.listening(stack.port(component)))
-                        .as("%s listening, round %d", component, round)
-                        .isTrue();
-                assertThat(status).containsPattern(component.component() + "\\s+\\S+\\s+-\\s+running \\(pid \\d+\\)");
-                processes.add(ownedProcess(stack.runDir(), component));
+                for (int port : ports(stack, component)) {
+                    assertThat(StackScript.listening(port))
+                            .as("%s listening on %d, round %d", component, port, round)
+                            .isTrue();
+                }
+                // One server says "127.0.0.1:P … (pid N)"; a Redis Cluster "cluster 127.0.0.1:P,P… … (pids N N…)".
+                assertThat(status)
+                        .containsPattern(
+                                "(?m)^" + component.component() + "\\s+.+\\s+-\\s+running \\(pids? [\\d ]+\\)");
+                processes.put(component, ownedProcesses(stack, component));
             }
 
             stack.up(); // a second "up" changes nothing
             for (Infrastructure component : INFRASTRUCTURE) {
-                assertThat(ownedProcess(stack.runDir(), component).pid())
-                        .isEqualTo(processes
-                                .get(new ArrayList<>(INFRASTRUCTURE).indexOf(component))
-                                .pid());
+                assertThat(pids(ownedProcesses(stack, component))).isEqualTo(pids(processes.get(component)));
             }
 
             stack.down();
             for (Infrastructure component : INFRASTRUCTURE) {
-                assertThat(StackScript.listening(stack.port(component)))
-                        .as("%s port free, round %d", component, round)
-                        .isFalse();
-                assertThat(processes
-                                .get(new ArrayList<>(INFRASTRUCTURE).indexOf(component))
-                                .isAlive())
-                        .as("%s process gone, round %d", component, round)
-                        .isFalse();
-                assertThat(pidFile(stack.runDir(), component)).doesNotExist();
+                for (int port : ports(stack, component)) {
+                    assertThat(StackScript.listening(port))
+                            .as("%s port %d free, round %d", component, port, round)
+                            .isFalse();
+                }
+                assertThat(processes.get(component))
+                        .as("%s processes gone, round %d", component, round)
+                        .noneMatch(ProcessHandle::isAlive);
+                assertThat(pidFiles(stack, component))
+                        .allSatisfy(file -> assertThat(file).doesNotExist());
             }
             assertThat(stack.status()).doesNotContain("running");
         }
@@ -73,13 +78,34 @@ class LocalStackScriptIT {
         }
     }
 
-    private static Path pidFile(Path runDir, Infrastructure component) {
-        return runDir.resolve(component.component()).resolve(component.component() + ".pid");
+    /** The ports a component listens on: one, or each node of a Redis Cluster. */
+    private static List<Integer> ports(PrivateStack stack, Infrastructure component) {
+        return component == Infrastructure.REDIS ? stack.redisNodePorts() : List.of(stack.port(component));
     }
 
-    private static ProcessHandle ownedProcess(Path runDir, Infrastructure component) throws IOException {
-        long pid = Long.parseLong(
-                Files.readString(pidFile(runDir, component)).trim().split("\\s+")[0]);
-        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(component + " pid " + pid + " is not alive"));
+    /** The pid files the script keeps: in the component's folder, or in each cluster node's own folder. */
+    private static List<Path> pidFiles(PrivateStack stack, Infrastructure component) {
+        List<String> names = component == Infrastructure.REDIS && RedisTopology.cluster()
+                ? stack.redisNodePorts().stream()
+                        .map(port -> "redis-node-" + port)
+                        .toList()
+                : List.of(component.component());
+        return names.stream()
+                .map(name -> stack.runDir().resolve(name).resolve(name + ".pid"))
+                .toList();
+    }
+
+    private static List<ProcessHandle> ownedProcesses(PrivateStack stack, Infrastructure component) throws IOException {
+        List<ProcessHandle> processes = new ArrayList<>();
+        for (Path pidFile : pidFiles(stack, component)) {
+            long pid = Long.parseLong(Files.readString(pidFile).trim().split("\\s+")[0]);
+            processes.add(ProcessHandle.of(pid)
+                    .orElseThrow(() -> new AssertionError(component + " pid " + pid + " is not alive")));
+        }
+        return processes;
+    }
+
+    private static List<Long> pids(List<ProcessHandle> processes) {
+        return processes.stream().map(ProcessHandle::pid).toList();
     }
 }
