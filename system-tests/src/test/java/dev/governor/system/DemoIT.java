@@ -2,9 +2,12 @@ package dev.governor.system;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
+import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.CloudEventRecords;
 import dev.governor.testsupport.RedisTopology;
 import dev.governor.testsupport.SimulatedOrg;
@@ -16,6 +19,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,7 +58,8 @@ class DemoIT {
         "GOVERNOR_INGRESS_MANAGEMENT_PORT",
         "GOVERNOR_DELIVERY_MANAGEMENT_PORT",
         "GOVERNOR_EVENT_BRIDGE_MANAGEMENT_PORT",
-        "GOVERNOR_ARCHIVE_MANAGEMENT_PORT"
+        "GOVERNOR_ARCHIVE_MANAGEMENT_PORT",
+        "GOVERNOR_PROMETHEUS_PORT"
     };
 
     private static final Map<String, String> ENVIRONMENT = new HashMap<>();
@@ -87,6 +93,8 @@ class DemoIT {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        // Before the demo, as in production: a counter's rise is seen only from its first scrape on.
+        stackCommand("up", "prometheus");
         Path summaryFile = runDir.resolve("summary.json");
         Path log = runDir.resolve("demo.log");
         ProcessBuilder demo = new ProcessBuilder("deploy/local/demo", "--keep", "records=150", "summary=" + summaryFile)
@@ -240,11 +248,87 @@ class DemoIT {
     }
 
     /**
-     * Runs last: the whole records topic restored from the archive into itself, with the archive's command,
+     * A real Prometheus scraping the demo's stack holds every metric an alert reads, and the faults the
+     * demo made or this test makes fire their alerts: the demo's dead letters, then the org's daily
+     * allocation spent down to the reserve. Runs last: delivery, once it meets the spent day, holds writes
+     * until its next look at the org's usage (a minute), which the restores would wait for.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void prometheusHoldsEveryMetricTheAlertsReadAndTheFaultsFireTheirAlerts() throws Exception {
+        LocalPrometheus prometheus = new LocalPrometheus(Integer.parseInt(ENVIRONMENT.get("GOVERNOR_PROMETHEUS_PORT")));
+        Set<String> read = new java.util.TreeSet<>();
+        AlertRules.expressions(repoRoot.resolve("deploy/monitoring/prometheus/governor.rules.yaml"))
+                .values()
+                .forEach(expression -> read.addAll(AlertRules.metricNames(expression)));
+        Awaitility.await("every service and the simulator scraped")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> prometheus.seriesOf("up == 1") == 5);
+        Awaitility.await("every metric an alert reads")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(prometheus.metricNames()).containsAll(read));
+        Awaitility.await("the demo's dead letters alerted")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(prometheus.firing("GovernorDeadLettersGrowing"))
+                        .extracting(labels -> labels.get("service"))
+                        .contains("governor-delivery"));
+
+        long max = JsonPath.from(given().get(simulator("/simulator/limits")).asString())
+                .getLong("dailyApiRequests.max");
+        long used = JsonPath.from(given().get(simulator("/simulator/limits")).asString())
+                .getLong("dailyApiRequests.used");
+        // Five calls from the end of the day: five reads spend it past the reserve line, whatever the org had
+        // used (the snapshot restore before this test starts the org's day anew).
+        setDailyApiRequests(used + 5);
+        try {
+            for (int call = 1; call <= 5; call++) {
+                readAMissingRecord(call);
+            }
+            Awaitility.await("the spent budget alerted")
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(prometheus.firing("GovernorBudgetReserveReached"))
+                            .isNotEmpty());
+        } finally {
+            setDailyApiRequests(max);
+        }
+    }
+
+    /**
+     * A read the cache cannot answer (a record never written, named anew each time: the cache keeps a miss
+     * too): a counted call, whose Sforce-Limit-Info the governor learns from.
+     */
+    private void readAMissingRecord(int which) throws IOException {
+        String token = CallerTokens.fresh(
+                "dashboard",
+                Integer.parseInt(ENVIRONMENT.get("GOVERNOR_OIDC_PORT")),
+                CallerTokens.secretOf("dashboard", runDir.resolve("credentials")));
+        given().baseUri("http://127.0.0.1:" + ENVIRONMENT.get("GOVERNOR_INGRESS_PORT"))
+                .auth()
+                .oauth2(token)
+                .get("/v1/sobjects/Account/External_Id__c/no-such-" + which + "-" + summary.getString("run"))
+                .then()
+                // 503 when another call of the org's has already reported the spent day to the governor
+                .statusCode(anyOf(is(404), is(503)));
+    }
+
+    private static void setDailyApiRequests(long max) {
+        given().contentType("application/json")
+                .body(Map.of("dailyApiRequests", max))
+                .put(simulator("/simulator/limits"))
+                .then()
+                .statusCode(200);
+    }
+
+    private static void stackCommand(String... args) throws IOException, InterruptedException {
+        runScript("deploy/local/stack", 90, args);
+    }
+
+    /**
+     * After the demo: the whole records topic restored from the archive into itself, with the archive's command,
      * and re-delivered, leaves every record of the run as it was, field by field, created once.
      */
     @Test
-    @Order(Integer.MAX_VALUE - 1)
+    @Order(Integer.MAX_VALUE - 2)
     void aRestoredRangeOfRecordWritesReDeliveredLeavesTheOrgAsItWas() throws Exception {
         String run = summary.getString("run");
         Map<String, Map<String, Object>> before =
@@ -285,13 +369,13 @@ class DemoIT {
     }
 
     /**
-     * Runs last: the org as its snapshots saw it — the demo's accounts, and contacts of theirs another client
+     * Last but one: the org as its snapshots saw it — the demo's accounts, and contacts of theirs another client
      * of the org created, changed and deleted between the demo's full snapshot and an incremental one — wiped
      * (the simulator reset) and put back with the archive's command: every record equal field by field, its
      * references pointing at their records' new Ids, and the Id map naming each one.
      */
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void anOrgWipedAndRestoredFromItsSnapshotsIsTheOrgItWas() throws Exception {
         List<String> objects = List.of("Account", "Contact");
         String token = given().formParam("grant_type", "client_credentials")
@@ -379,14 +463,20 @@ class DemoIT {
 
     /** Runs deploy/local/archive against the demo's stack; answers what it printed. */
     private static String archiveCommand(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("deploy/local/archive"));
+        return runScript("deploy/local/archive", 60, args);
+    }
+
+    /** Runs one of the repository's scripts against the demo's stack; answers what it printed. */
+    private static String runScript(String script, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(script));
         command.addAll(List.of(args));
-        ProcessBuilder archive =
+        ProcessBuilder builder =
                 new ProcessBuilder(command).directory(repoRoot.toFile()).redirectErrorStream(true);
-        archive.environment().putAll(ENVIRONMENT);
-        Process process = archive.start();
+        builder.environment().putAll(ENVIRONMENT);
+        Process process = builder.start();
         String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(printed).isZero();
         return printed;
     }
