@@ -122,14 +122,22 @@ wait_until_cluster_ready() { # timeout-seconds
   done
 }
 
+# The nodes to stop: those configured, and any other this run folder holds, so that "down" without the
+# environment a stack was started with (a private stack's ports) still stops every node it started.
+redis_cluster_nodes_started() {
+  { redis_cluster_ports
+    for dir in "$RUN_DIR"/redis-node-*; do [ -d "$dir" ] && echo "${dir##*/redis-node-}"; done
+  } | sort -un
+}
+
 redis_stop() {
   if ! redis_cluster; then stop_owned redis 20; return; fi
   local port
-  for port in $(redis_cluster_ports); do stop_owned "redis-node-$port" 20; done
+  for port in $(redis_cluster_nodes_started); do stop_owned "redis-node-$port" 20; done
 }
 
 redis_kill() {
   if ! redis_cluster; then kill_owned redis; return; fi
   local port
-  for port in $(redis_cluster_ports); do kill_owned "redis-node-$port"; done
+  for port in $(redis_cluster_nodes_started); do kill_owned "redis-node-$port"; done
 }

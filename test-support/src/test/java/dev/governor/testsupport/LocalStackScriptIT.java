@@ -24,6 +24,14 @@ class LocalStackScriptIT {
     @Test
     void startsAndStopsTwiceInARowLeavingNoProcessAndNoPortBehind() throws IOException {
         PrivateStack stack = new PrivateStack(INFRASTRUCTURE);
+        try {
+            cycleTwice(stack);
+        } finally {
+            stack.down(); // also when an assertion failed half-way: no process outlives the test
+        }
+    }
+
+    private static void cycleTwice(PrivateStack stack) throws IOException {
         for (int round = 1; round <= 2; round++) {
             stack.up();
             String status = stack.status();
