@@ -7,6 +7,7 @@ import dev.governor.common.topic.Topics;
 import dev.governor.delivery.messaging.DeliveryHeaders;
 import dev.governor.service.kafka.TopicSnapshot;
 import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the dead-letter topic for the admin API: from the beginning to the end it has now
@@ -27,12 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DeadLetterTopic {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final ObjectMapper json;
 
-    public DeadLetterTopic(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ObjectMapper json) {
-        this.bootstrapServers = bootstrapServers;
+    public DeadLetterTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper json) {
+        this.kafka = kafka;
         this.json = json;
     }
 
@@ -66,11 +65,7 @@ public class DeadLetterTopic {
     public List<Entry> read(Predicate<String> wantedId, int limit) {
         List<Entry> found = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(
-                bootstrapServers,
-                "governor-delivery-dead-letter-reader",
-                Topics.RECORDS_DEAD_LETTER,
-                wantedId,
-                limit)) {
+                kafka, "governor-delivery-dead-letter-reader", Topics.RECORDS_DEAD_LETTER, wantedId, limit)) {
             entry(TopicSnapshot.id(record), record).ifPresent(found::add);
         }
         return found;

@@ -4,6 +4,7 @@ import dev.governor.eventbridge.config.BridgeConfig;
 import dev.governor.service.kafka.TopicSnapshot;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.set.SetCommands;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -13,12 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -37,18 +38,18 @@ public class DeadEventReplayer {
     private static final String REPLAYED_KEY = "governor:bridge:v1:replayed-dead-events";
     private static final Duration SEND_LIMIT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final String deadLetterTopic;
     private final MutinyEmitter<byte[]> replays;
     private final SetCommands<String, String> replayed;
 
     public DeadEventReplayer(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             BridgeConfig config,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
                     MutinyEmitter<byte[]> replays,
             RedisDataSource redis) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.deadLetterTopic = config.outbound().deadLetterTopic();
         this.replays = replays;
         this.replayed = redis.set(String.class);
@@ -105,8 +106,7 @@ public class DeadEventReplayer {
     }
 
     private List<ConsumerRecord<String, byte[]>> read(Predicate<String> wanted, int limit) {
-        return TopicSnapshot.read(
-                bootstrapServers, "governor-bridge-dead-event-reader", deadLetterTopic, wanted, limit);
+        return TopicSnapshot.read(kafka, "governor-bridge-dead-event-reader", deadLetterTopic, wanted, limit);
     }
 
     private static DeadEvent view(ConsumerRecord<String, byte[]> record, boolean replayed) {

@@ -30,12 +30,16 @@ public final class TopicSnapshot {
         return record.partition() + "-" + record.offset();
     }
 
-    /** Records in topic order (partition by partition) whose id is wanted, up to {@code limit}. */
+    /**
+     * Records in topic order (partition by partition) whose id is wanted, up to {@code limit}. {@code kafka}
+     * is the service's Kafka client configuration (Quarkus' {@code default-kafka-broker}: the servers and any
+     * security settings, SASL or TLS, that the cluster requires).
+     */
     public static List<ConsumerRecord<String, byte[]>> read(
-            String bootstrapServers, String clientId, String topic, Predicate<String> wantedId, int limit) {
+            Map<String, Object> kafka, String clientId, String topic, Predicate<String> wantedId, int limit) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group: nothing is committed
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
