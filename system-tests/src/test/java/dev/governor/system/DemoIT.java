@@ -248,9 +248,9 @@ class DemoIT {
     }
 
     /**
-     * A real Prometheus scraping the demo's stack holds every metric an alert reads, and the faults the
-     * demo made or this test makes fire their alerts: the demo's dead letters, then the org's daily
-     * allocation spent down to the reserve. Runs last: delivery, once it meets the spent day, holds writes
+     * A real Prometheus scraping the demo's stack holds every metric an alert reads, answers every query of
+     * every dashboard panel with data, and the faults the demo made or this test makes fire their alerts: the
+     * demo's dead letters, then the org's daily allocation spent down to the reserve. Runs last: delivery, once it meets the spent day, holds writes
      * until its next look at the org's usage (a minute), which the restores would wait for.
      */
     @Test
@@ -267,6 +267,15 @@ class DemoIT {
         Awaitility.await("every metric an alert reads")
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(prometheus.metricNames()).containsAll(read));
+        // Every panel of every dashboard shows data: no panel asks for a metric or label that is not there.
+        Map<String, String> panels = Dashboards.expressions(repoRoot.resolve("deploy/monitoring/grafana"));
+        assertThat(panels).hasSizeGreaterThan(40);
+        Awaitility.await("every dashboard panel answered")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(panels.entrySet().stream()
+                                .filter(panel -> prometheus.seriesOf(panel.getValue()) == 0)
+                                .map(Map.Entry::getKey))
+                        .isEmpty());
         Awaitility.await("the demo's dead letters alerted")
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(prometheus.firing("GovernorDeadLettersGrowing"))

@@ -67,7 +67,9 @@ class KubernetesManifestsTest {
     void anOverlayRendersAndPassesEveryCheck(String overlay) throws Exception {
         List<JsonNode> objects = RenderedManifests.render(ROOT.resolve("deploy/kubernetes/overlays/" + overlay));
 
-        assertThat(objects).extracting(o -> o.path("kind").asText()).contains("Deployment", "NetworkPolicy");
+        assertThat(objects)
+                .extracting(o -> o.path("kind").asText())
+                .contains("Deployment", "NetworkPolicy", "ServiceMonitor", "PrometheusRule");
         assertThat(checks.problems(objects)).isEmpty();
     }
 
@@ -120,6 +122,14 @@ class KubernetesManifestsTest {
                 dev,
                 o -> configMap(o, "governor-event-bridge").put("QUARKUS_HTTP_ROOT_PATH", "/bridge"),
                 "QUARKUS_HTTP_ROOT_PATH is fixed when the service is built");
+        assertFound(
+                dev,
+                o -> ((ObjectNode) edit(o, "ServiceMonitor", "governor")
+                                .with("spec")
+                                .withArray("endpoints")
+                                .get(0))
+                        .put("port", "metrics"),
+                "ServiceMonitor governor: scrapes port metrics, which Service governor-ingress does not name");
         assertFound(
                 dev,
                 o -> edit(o, "ScaledObject", "governor-delivery").with("spec").put("maxReplicaCount", 12),

@@ -63,6 +63,7 @@ final class ManifestChecks {
                             where,
                             problems);
                 case "ScaledObject" -> checkScaledObject(object, objects, where, problems);
+                case "ServiceMonitor" -> checkServiceMonitor(object, objects, where, problems);
                 default -> {}
             }
         }
@@ -213,6 +214,28 @@ final class ManifestChecks {
             if (max > partitions) {
                 problems.add(where + ": up to " + max + " replicas, past the " + partitions + " partitions of "
                         + (topic.isEmpty() ? "its topics" : topic) + " (idle consumers)");
+            }
+        }
+    }
+
+    /** A ServiceMonitor must select Governor's four Services, each with the port it scrapes. */
+    private void checkServiceMonitor(JsonNode monitor, List<JsonNode> objects, String where, List<String> problems) {
+        JsonNode selector = monitor.path("spec").path("selector").path("matchLabels");
+        for (String name : services.keySet()) {
+            JsonNode service = find(objects, "Service", name);
+            if (service == null || !contains(service.path("metadata").path("labels"), selector)) {
+                problems.add(where + ": does not select Service " + name);
+                continue;
+            }
+            for (JsonNode endpoint : monitor.path("spec").path("endpoints")) {
+                String port = endpoint.path("port").asText();
+                boolean named = false;
+                for (JsonNode servicePort : service.path("spec").path("ports")) {
+                    named |= port.equals(servicePort.path("name").asText());
+                }
+                if (!named) {
+                    problems.add(where + ": scrapes port " + port + ", which Service " + name + " does not name");
+                }
             }
         }
     }
