@@ -250,8 +250,9 @@ class DemoIT {
     /**
      * A real Prometheus scraping the demo's stack holds every metric an alert reads, answers every query of
      * every dashboard panel with data, and the faults the demo made or this test makes fire their alerts: the
-     * demo's dead letters, then the org's daily allocation spent down to the reserve. Runs last: delivery, once it meets the spent day, holds writes
-     * until its next look at the org's usage (a minute), which the restores would wait for.
+     * demo's dead letters, then the org's daily allocation spent down to the reserve. Runs last: delivery,
+     * once it meets the spent day, holds writes until its next look at the org's usage (a minute), which the
+     * restores would wait for.
      */
     @Test
     @Order(Integer.MAX_VALUE)
