@@ -268,6 +268,14 @@ class DemoIT {
         Awaitility.await("every metric an alert reads")
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(prometheus.metricNames()).containsAll(read));
+        // Consumer lag from every consuming service, the archive's own consumer too: the lag alert reads it.
+        Awaitility.await("every consumer's lag")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(List.of("governor-delivery", "governor-archive", "governor-ingress"))
+                        .allSatisfy(service -> assertThat(prometheus.seriesOf(
+                                        "kafka_consumer_fetch_manager_records_lag{service=\"" + service + "\"}"))
+                                .as(service)
+                                .isPositive()));
         // Every panel of every dashboard shows data: no panel asks for a metric or label that is not there.
         Map<String, String> panels = Dashboards.expressions(repoRoot.resolve("deploy/monitoring/grafana"));
         assertThat(panels).hasSizeGreaterThan(40);

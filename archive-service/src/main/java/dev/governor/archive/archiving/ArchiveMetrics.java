@@ -2,8 +2,10 @@ package dev.governor.archive.archiving;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /** The topic archive's meters, all named {@code governor_archive_*}. */
 @ApplicationScoped
@@ -36,6 +38,17 @@ public class ArchiveMetrics {
 
     void redone() {
         redone.increment();
+    }
+
+    /**
+     * Exports the archive's own consumer's Kafka metrics (its lag by topic and partition among them), as the
+     * connectors' consumers export theirs: the consumer-lag alert and the dashboards read them. Close the
+     * answer when the consumer closes.
+     */
+    KafkaClientMetrics bind(Consumer<?, ?> consumer) {
+        KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(consumer);
+        kafkaMetrics.bindTo(registry);
+        return kafkaMetrics;
     }
 
     void state(long bufferedBytes, boolean isPaused) {

@@ -6,6 +6,7 @@ import dev.governor.archive.format.ObjectFacts;
 import dev.governor.archive.storage.ArchivedObjects;
 import dev.governor.archive.storage.ObjectStoreConfig;
 import dev.governor.service.kafka.KafkaSettings;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -119,6 +120,7 @@ public class TopicArchiver {
 
     private void run() {
         consumer = new KafkaConsumer<>(consumerSettings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaClientMetrics consumerMetrics = metrics.bind(consumer);
         try {
             consumer.subscribe(Pattern.compile(config.topics()), new Rebalance());
             while (running) {
@@ -140,6 +142,7 @@ public class TopicArchiver {
         } finally {
             partitions.values().forEach(PartitionArchive::abandon);
             partitions.clear();
+            consumerMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }
