@@ -40,11 +40,7 @@ class KubernetesManifestsTest {
     static void readTheServices() throws IOException {
         Map<String, ManifestChecks.ServiceFacts> services = new LinkedHashMap<>();
         for (Map.Entry<String, String> service : MODULES.entrySet()) {
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(
-                    ROOT.resolve(service.getValue() + "/src/main/resources/application.properties"))) {
-                properties.load(reader);
-            }
+            Properties properties = applicationProperties(service.getValue());
             services.put(
                     service.getKey(),
                     new ManifestChecks.ServiceFacts(
@@ -162,11 +158,7 @@ class KubernetesManifestsTest {
     @Test
     void everyImageRecipeRunsAsNonRootAndExposesTheServicesPorts() throws IOException {
         for (String module : MODULES.values()) {
-            Properties properties = new Properties();
-            try (Reader reader =
-                    Files.newBufferedReader(ROOT.resolve(module + "/src/main/resources/application.properties"))) {
-                properties.load(reader);
-            }
+            Properties properties = applicationProperties(module);
             String ports = "EXPOSE " + properties.getProperty("quarkus.http.port") + " "
                     + properties.getProperty("quarkus.management.port");
             for (String recipe : List.of("Dockerfile.jvm", "Dockerfile.native")) {
@@ -174,6 +166,15 @@ class KubernetesManifestsTest {
                 assertThat(dockerfile).as(module + " " + recipe).contains(ports).containsPattern("(?m)^USER 185$");
             }
         }
+    }
+
+    private static Properties applicationProperties(String module) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader =
+                Files.newBufferedReader(ROOT.resolve(module + "/src/main/resources/application.properties"))) {
+            properties.load(reader);
+        }
+        return properties;
     }
 
     /** Plants one mistake in a copy of the rendering and expects the checks to name it. */

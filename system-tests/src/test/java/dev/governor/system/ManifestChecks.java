@@ -50,9 +50,16 @@ final class ManifestChecks {
                 case "Deployment", "StatefulSet" -> checkPodTemplate(object, objects, where, problems);
                 case "Service" -> checkService(object, objects, where, problems);
                 case "PodDisruptionBudget" ->
-                    checkSelects(object.path("spec").path("selector").path("matchLabels"), objects, where, problems);
+                    checkSelects(
+                            object.path("spec").path("selector").path("matchLabels"), true, objects, where, problems);
                 case "NetworkPolicy" ->
-                    checkSelects(object.path("spec").path("podSelector").path("matchLabels"), objects, where, problems);
+                    // an empty pod selector is allowed: it means every pod of the namespace
+                    checkSelects(
+                            object.path("spec").path("podSelector").path("matchLabels"),
+                            false,
+                            objects,
+                            where,
+                            problems);
                 case "HorizontalPodAutoscaler" ->
                     checkTarget(
                             object.path("spec")
@@ -180,12 +187,12 @@ final class ManifestChecks {
     }
 
     private static void checkSelects(
-            JsonNode matchLabels, List<JsonNode> objects, String where, List<String> problems) {
+            JsonNode matchLabels, boolean required, List<JsonNode> objects, String where, List<String> problems) {
         if (matchLabels.isMissingNode() || matchLabels.isEmpty()) {
-            if (where.startsWith("PodDisruptionBudget")) {
+            if (required) {
                 problems.add(where + ": no selector");
             }
-            return; // a NetworkPolicy with an empty selector means every pod of the namespace
+            return;
         }
         if (selectedPod(matchLabels, objects) == null) {
             problems.add(where + ": its selector matches no pods");
