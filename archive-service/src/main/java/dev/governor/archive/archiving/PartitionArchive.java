@@ -50,6 +50,14 @@ final class PartitionArchive {
         return bytes;
     }
 
+    /**
+     * Whether this partition has an S3 call under way or due that will tell when S3 answers again: an upload
+     * not yet confirmed, or a hold whose next try (a HeadObject) is coming.
+     */
+    boolean awaitsS3() {
+        return heldAt >= 0 || probing || !closed.isEmpty() || (upload != null && upload.heldBytes() > 0);
+    }
+
     /** Gives up the open object and every upload not yet confirmed (the next owner, or a redo, writes them). */
     void abandon() {
         if (upload != null) {

@@ -289,10 +289,13 @@ public class TopicArchiver {
     /**
      * Pauses every partition while memory is over budget or S3 refuses uploads, and each partition held for
      * S3 until its next try. While uploads fail, a held partition due for a try still fetches — its HeadObject
-     * is the probe that finds S3 back when no upload is in flight to find it.
+     * is the probe that finds S3 back when no upload is in flight to find it. A failure that no call is left
+     * to retry (its upload was abandoned when its partition moved) pauses nothing: the next object's HeadObject
+     * is the probe, where otherwise a partition assigned later would wait for a success that never comes.
      */
     private void pauseOrResume(boolean overBudget, long now) {
-        boolean failing = health.failing() != null;
+        boolean failing =
+                health.failing() != null && partitions.values().stream().anyMatch(PartitionArchive::awaitsS3);
         paused = overBudget || failing;
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();

@@ -2,6 +2,7 @@ package dev.governor.archive.restore;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
@@ -187,23 +188,21 @@ class RestoreTest {
                 .statusCode(403);
     }
 
+    /** Waits until S3 holds all 600 records, 200 a partition, and none waits; a timeout shows each partition. */
     private void awaitArchived() {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    List<PartitionReport> partitions = verifier.verify(Optional.of(SOURCE), false)
-                            .topics()
-                            .get(0)
-                            .partitions();
-                    return partitions.stream()
-                                            .mapToLong(PartitionReport::records)
-                                            .sum()
-                                    == 600
-                            && partitions.stream()
-                                            .mapToLong(PartitionReport::pending)
-                                            .sum()
-                                    == 0;
-                });
+                .untilAsserted(() -> assertThat(verifier.verify(Optional.of(SOURCE), false)
+                                .topics()
+                                .get(0)
+                                .partitions())
+                        .as("each partition's archived records, pending records, committed offset and end")
+                        .extracting(
+                                PartitionReport::records,
+                                PartitionReport::pending,
+                                PartitionReport::committed,
+                                PartitionReport::topicEnd)
+                        .containsOnly(tuple(200L, 0L, 200L, 200L)));
     }
 
     private static Response restore(Map<String, Object> body) {
