@@ -87,3 +87,12 @@ require_free_port() { # component port
 }
 
 mvn_cmd() { "$REPO_ROOT/mvnw" -B -ntp -q "$@"; }
+
+# A secret made once and kept in FILE (mode 600): prints it. secret_file FILE WHAT
+secret_file() {
+  if [ ! -s "$1" ]; then
+    (umask 077 && mkdir -p "$(dirname "$1")" && openssl rand -hex 16 >"$1") \
+      || die "could not generate $2 (is openssl installed?)"
+  fi
+  cat "$1"
+}

@@ -1,7 +1,72 @@
 # shellcheck shell=bash
 # Kafka 4.1 broker in KRaft mode: one process that is both broker and controller.
 
-kafka_address() { echo "127.0.0.1:$KAFKA_PORT"; }
+# GOVERNOR_KAFKA_SECURITY=sasl_ssl: the client listener takes only SASL_SSL with SCRAM-SHA-512, as a
+# managed Kafka does (the production overlay's settings), with a self-signed certificate for 127.0.0.1 and
+# SCRAM users made when the log directory is formatted; plaintext (the default) has no authentication.
+kafka_security() {
+  case ${GOVERNOR_KAFKA_SECURITY:-plaintext} in
+    plaintext|sasl_ssl) echo "${GOVERNOR_KAFKA_SECURITY:-plaintext}" ;;
+    *) die "GOVERNOR_KAFKA_SECURITY must be plaintext or sasl_ssl, not ${GOVERNOR_KAFKA_SECURITY}" ;;
+  esac
+}
+
+kafka_address() {
+  if [ "$(kafka_security)" = sasl_ssl ]; then echo "sasl_ssl 127.0.0.1:$KAFKA_PORT"; else echo "127.0.0.1:$KAFKA_PORT"; fi
+}
+
+# Where a SASL_SSL broker keeps what its clients need: the truststore, passwords and client.properties.
+kafka_tls_dir() { echo "$RUN_DIR/kafka/tls"; }
+
+# A secret of this broker (made once, kept beside its data): kafka_secret NAME
+kafka_secret() { secret_file "$(kafka_tls_dir)/$1" "the broker's $1"; }
+
+# The JAAS line of the services' SCRAM user, as the production overlay's governor-kafka Secret holds it.
+kafka_client_jaas() {
+  echo "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"governor\" password=\"$(kafka_secret governor-password)\";"
+}
+
+# The broker's key pair and certificate (127.0.0.1 and localhost) and the truststore clients verify it with.
+kafka_tls_material() {
+  local dir store_password
+  dir=$(kafka_tls_dir)
+  store_password=$(kafka_secret store-password)
+  [ -s "$dir/broker.p12" ] && [ -s "$dir/truststore.p12" ] && return 0
+  rm -f "$dir/broker.p12" "$dir/truststore.p12" "$dir/broker.crt"
+  if ! keytool -genkeypair -alias broker -keyalg EC -groupname secp256r1 -validity 365 \
+      -dname "CN=governor-local-kafka" -ext "SAN=ip:127.0.0.1,dns:localhost" -storetype PKCS12 \
+      -keystore "$dir/broker.p12" -storepass "$store_password" >/dev/null 2>&1 \
+    || ! keytool -exportcert -alias broker -keystore "$dir/broker.p12" -storepass "$store_password" -rfc \
+      -file "$dir/broker.crt" >/dev/null 2>&1 \
+    || ! keytool -importcert -noprompt -alias broker -file "$dir/broker.crt" -storetype PKCS12 \
+      -keystore "$dir/truststore.p12" -storepass "$store_password" >/dev/null 2>&1; then
+    die "kafka: could not make the broker's certificate (is the JDK's keytool on the PATH?)"
+  fi
+  chmod 600 "$dir/broker.p12"
+}
+
+# The client settings of this broker, in Kafka's property names (the services take them as KAFKA_* variables).
+kafka_client_settings() {
+  [ "$(kafka_security)" = sasl_ssl ] || return 0
+  local dir
+  dir=$(kafka_tls_dir)
+  echo "security.protocol=SASL_SSL"
+  echo "sasl.mechanism=SCRAM-SHA-512"
+  echo "sasl.jaas.config=$(kafka_client_jaas)"
+  echo "ssl.truststore.location=$dir/truststore.p12"
+  echo "ssl.truststore.type=PKCS12"
+  echo "ssl.truststore.password=$(kafka_secret store-password)"
+}
+
+# The same settings as environment variables of a service (KAFKA_SECURITY_PROTOCOL=…), one per line.
+kafka_client_environment() {
+  local line key
+  while IFS= read -r line; do
+    key=${line%%=*}
+    key=${key//./_}
+    echo "KAFKA_${key^^}=${line#*=}"
+  done < <(kafka_client_settings)
+}
 
 kafka_install() {
   local cp="$TOOLS_DIR/kafka.classpath"
@@ -23,15 +88,22 @@ kafka_start() {
   cp=$(cat "$TOOLS_DIR/kafka.classpath")
   mkdir -p "$dir/data"
   : >"$dir/kafka.log"
-  cat >"$dir/server.properties" <<PROPS
+  local listener=PLAINTEXT format_options=()
+  if [ "$(kafka_security)" = sasl_ssl ]; then
+    listener=SASL_SSL
+    kafka_tls_material
+    format_options=(--add-scram "SCRAM-SHA-512=[name=admin,password=$(kafka_secret admin-password)]"
+      --add-scram "SCRAM-SHA-512=[name=governor,password=$(kafka_secret governor-password)]")
+  fi
+  (umask 077 && cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=$listener://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=$listener://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=$listener
+listener.security.protocol.map=$listener:$listener,CONTROLLER:PLAINTEXT
 log.dirs=$dir/data
 num.partitions=6
 auto.create.topics.enable=true
@@ -45,11 +117,35 @@ group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=8388608
 log.retention.hours=168
 PROPS
+  )
+  if [ "$(kafka_security)" = sasl_ssl ]; then
+    local tls store_password
+    tls=$(kafka_tls_dir)
+    store_password=$(kafka_secret store-password)
+    cat >>"$dir/server.properties" <<PROPS
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(kafka_secret admin-password)";
+ssl.keystore.location=$tls/broker.p12
+ssl.keystore.type=PKCS12
+ssl.keystore.password=$store_password
+ssl.truststore.location=$tls/truststore.p12
+ssl.truststore.type=PKCS12
+ssl.truststore.password=$store_password
+PROPS
+    (umask 077 && kafka_client_settings >"$tls/client.properties")
+  fi
   local java_opts=(-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true)
+  # SCRAM users are made when the log directory is formatted, so a directory keeps the security it began with.
+  if [ -f "$dir/data/meta.properties" ] && [ "$(cat "$dir/security" 2>/dev/null || echo plaintext)" != "$(kafka_security)" ]; then
+    die "kafka: $dir/data was formatted for $(cat "$dir/security" 2>/dev/null || echo plaintext); remove it to start with $(kafka_security)"
+  fi
+  kafka_security >"$dir/security"
   if [ ! -f "$dir/data/meta.properties" ]; then
     local cluster_id
     cluster_id=$(java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
     java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+      "${format_options[@]}" \
       >>"$dir/kafka.log" 2>&1 || die "kafka: formatting the log directory failed (see $dir/kafka.log)"
   fi
   spawn kafka java "${java_opts[@]}" -Dgovernor.stack.component=kafka -cp "$cp" kafka.Kafka "$dir/server.properties"

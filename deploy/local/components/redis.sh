@@ -14,6 +14,66 @@ REDIS_CLUSTER_NODE_TIMEOUT_MS=${GOVERNOR_REDIS_CLUSTER_NODE_TIMEOUT_MS:-3000}
 
 redis_cluster() { [ "$REDIS_TOPOLOGY" = cluster ]; }
 
+# GOVERNOR_REDIS_SECURITY=tls: every node takes only TLS (a self-signed certificate for 127.0.0.1, in
+# <run folder>/redis-tls) and a password, as a managed Redis does, and the services are told so
+# (rediss://, QUARKUS_REDIS_PASSWORD, the certificate as their trust); "none" (the default) has neither.
+REDIS_SECURITY=${GOVERNOR_REDIS_SECURITY:-none}
+case $REDIS_SECURITY in none|tls) ;; *) die "GOVERNOR_REDIS_SECURITY must be none or tls, not $REDIS_SECURITY" ;; esac
+
+redis_tls() { [ "$REDIS_SECURITY" = tls ]; }
+
+redis_tls_dir() { echo "$RUN_DIR/redis-tls"; }
+
+redis_password() { secret_file "$(redis_tls_dir)/password" "the Redis password"; }
+
+# The certificate and key every node serves (its own trust, too: the nodes of a cluster verify each other).
+redis_tls_material() {
+  local dir
+  dir=$(redis_tls_dir)
+  [ -s "$dir/redis.crt" ] && [ -s "$dir/redis.key" ] && return 0
+  (umask 077 && mkdir -p "$dir" \
+    && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 365 \
+      -subj "/CN=governor-local-redis" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+      -keyout "$dir/redis.key" -out "$dir/redis.crt" >/dev/null 2>&1) \
+    || die "redis: could not make its certificate (is openssl installed?)"
+  chmod 644 "$dir/redis.crt"
+}
+
+# redis-cli with the stack's security: redis_cli ARGS...
+redis_cli() {
+  if redis_tls; then
+    REDISCLI_AUTH=$(redis_password) redis-cli --tls --cacert "$(redis_tls_dir)/redis.crt" "$@"
+  else
+    redis-cli "$@"
+  fi
+}
+
+# A node's configuration file (the password stays off the command line) and the listening options for port $2.
+redis_node_config() { # file port
+  local file=$1 port=$2
+  if ! redis_tls; then
+    echo "port $port" >"$file"
+    return
+  fi
+  redis_tls_material
+  local dir password
+  dir=$(redis_tls_dir)
+  password=$(redis_password)
+  (umask 077 && cat >"$file" <<CONF
+port 0
+tls-port $port
+tls-cert-file $dir/redis.crt
+tls-key-file $dir/redis.key
+tls-ca-cert-file $dir/redis.crt
+tls-auth-clients no
+tls-replication yes
+tls-cluster yes
+requirepass $password
+masterauth $password
+CONF
+  )
+}
+
 redis_cluster_ports() { # -> the six nodes' client ports, one a line
   if [ -n "${GOVERNOR_REDIS_CLUSTER_PORTS:-}" ]; then tr -s ', ' '\n' <<<"$GOVERNOR_REDIS_CLUSTER_PORTS" | grep .
   else seq "$REDIS_PORT" $((REDIS_PORT + 5)); fi
@@ -32,15 +92,30 @@ redis_cluster_bus_port() { # node's client port -> its cluster bus port
 
 # What a service is told: one address (single), or every node's (cluster), as Quarkus's redis.hosts takes them.
 redis_hosts() {
-  if redis_cluster; then redis_cluster_ports | sed 's|^|redis://127.0.0.1:|' | paste -sd, -
-  else echo "redis://127.0.0.1:$REDIS_PORT"; fi
+  local scheme=redis
+  redis_tls && scheme=rediss
+  if redis_cluster; then redis_cluster_ports | sed "s|^|$scheme://127.0.0.1:|" | paste -sd, -
+  else echo "$scheme://127.0.0.1:$REDIS_PORT"; fi
+}
+
+# What a service needs beyond its hosts when Redis takes only TLS and a password, as environment variables:
+# the password, the server's name checked against its certificate (as the production overlay asks), and
+# the local certificate as the trust (a public certificate authority needs none).
+redis_client_environment() {
+  redis_tls || return 0
+  echo "QUARKUS_REDIS_PASSWORD=$(redis_password)"
+  echo "QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM=HTTPS"
+  echo "QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM=true"
+  echo "QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_CERTS=$(redis_tls_dir)/redis.crt"
 }
 
 redis_client_type() { if redis_cluster; then echo cluster; else echo standalone; fi; }
 
 redis_address() {
-  if redis_cluster; then echo "cluster 127.0.0.1:$(redis_cluster_ports | paste -sd, -)"
-  else echo "127.0.0.1:$REDIS_PORT"; fi
+  local tls=""
+  redis_tls && tls="tls "
+  if redis_cluster; then echo "${tls}cluster 127.0.0.1:$(redis_cluster_ports | paste -sd, -)"
+  else echo "${tls}127.0.0.1:$REDIS_PORT"; fi
 }
 
 redis_cluster_pids() {
@@ -58,16 +133,16 @@ redis_install() {
   fi
 }
 
-redis_ping() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
+redis_ping() { redis_cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
 
 redis_ready() {
   if ! redis_cluster; then redis_ping "$REDIS_PORT"; return; fi
   # Ready is every slot served and every replica in sync: a replica that never synced cannot take over.
   local port
   for port in $(redis_cluster_ports); do
-    redis-cli -h 127.0.0.1 -p "$port" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || return 1
-    if redis-cli -h 127.0.0.1 -p "$port" info replication 2>/dev/null | grep -q '^role:slave'; then
-      redis-cli -h 127.0.0.1 -p "$port" info replication | grep -q '^master_link_status:up' || return 1
+    redis_cli -h 127.0.0.1 -p "$port" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || return 1
+    if redis_cli -h 127.0.0.1 -p "$port" info replication 2>/dev/null | grep -q '^role:slave'; then
+      redis_cli -h 127.0.0.1 -p "$port" info replication | grep -q '^master_link_status:up' || return 1
     fi
   done
 }
@@ -85,7 +160,8 @@ redis_start() {
   require_free_port redis "$REDIS_PORT"
   local dir="$RUN_DIR/redis"
   mkdir -p "$dir/data"
-  spawn redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir/data" \
+  redis_node_config "$dir/redis.conf" "$REDIS_PORT"
+  spawn redis redis-server "$dir/redis.conf" --bind 127.0.0.1 --dir "$dir/data" \
     --save '' --appendonly yes --appendfsync everysec --daemonize no --protected-mode yes
   wait_until redis 20 redis_ready
 }
@@ -98,7 +174,8 @@ redis_cluster_start() {
     require_free_port "redis-node-$port" "$port"
     dir="$RUN_DIR/redis-node-$port/data"
     mkdir -p "$dir"
-    spawn "redis-node-$port" redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \
+    redis_node_config "$dir/redis.conf" "$port"
+    spawn "redis-node-$port" redis-server "$dir/redis.conf" --bind 127.0.0.1 --dir "$dir" \
       --cluster-enabled yes --cluster-port "$(redis_cluster_bus_port "$port")" \
       --cluster-config-file "$dir/nodes.conf" --cluster-node-timeout "$REDIS_CLUSTER_NODE_TIMEOUT_MS" --repl-diskless-sync-delay 0 \
       --save '' --appendonly yes --appendfsync everysec --daemonize no --protected-mode yes
@@ -106,9 +183,9 @@ redis_cluster_start() {
   done
   # A node that has met no other was never part of a cluster: make one of all six (a restarted node
   # remembers its cluster in nodes.conf and rejoins it on its own).
-  if redis-cli -h 127.0.0.1 -p "$first" cluster info | grep -q '^cluster_known_nodes:1'; then
+  if redis_cli -h 127.0.0.1 -p "$first" cluster info | grep -q '^cluster_known_nodes:1'; then
     # shellcheck disable=SC2046 # one address a word
-    redis-cli --cluster create $(redis_cluster_ports | sed 's|^|127.0.0.1:|') --cluster-replicas 1 \
+    redis_cli --cluster create $(redis_cluster_ports | sed 's|^|127.0.0.1:|') --cluster-replicas 1 \
       --cluster-yes >>"$RUN_DIR/redis-node-$first/redis-node-$first.log" 2>&1 || die "redis: the cluster could not be created"
   fi
   wait_until_cluster_ready 60

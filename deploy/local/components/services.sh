@@ -100,6 +100,10 @@ service_start() {
   fi
   services_build_missing "$c" || die "$c: build failed"
   credentials=$(jwt_key_pair)
+  local kafka_security_env=() # KAFKA_SECURITY_PROTOCOL and the rest when the broker takes only SASL_SSL
+  mapfile -t kafka_security_env < <(kafka_client_environment)
+  local redis_security_env=() # a password and trust when Redis takes only TLS
+  mapfile -t redis_security_env < <(redis_client_environment)
   mkdir -p "$RUN_DIR/$c"
   # shellcheck disable=SC2046 # the JVM options are a list of words
   spawn "$c" env \
@@ -116,8 +120,10 @@ service_start() {
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_MANAGEMENT_PORT="$(service_management_port "$c")" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+    "${kafka_security_env[@]}" \
     QUARKUS_REDIS_HOSTS="$(redis_hosts)" \
     QUARKUS_REDIS_CLIENT_TYPE="$(redis_client_type)" \
+    "${redis_security_env[@]}" \
     GOVERNOR_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
     GOVERNOR_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
     GOVERNOR_S3_SECRET_KEY="$S3_SECRET_KEY" \

@@ -1,17 +1,23 @@
 package dev.governor.system;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.SimulatedOrg;
 import dev.governor.testsupport.StackScript;
 import io.restassured.path.json.JsonPath;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,19 +26,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
 import java.security.spec.RSAPrivateKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.ZipFile;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,20 +64,38 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cannot be verified (which must never reach the issuer), an unsigned token, a token minted offline with
  * the key published inside the local issuer's own jar, a caller without its secret, the management
  * endpoints on the API ports, and the services' ports on anything but loopback.
+ *
+ * <p>The stack's links are secured as the production overlay's managed services are: Kafka takes only
+ * SASL_SSL with SCRAM-SHA-512 and Redis only TLS with a password, and the services are configured the way
+ * that overlay configures them ({@code KAFKA_SECURITY_PROTOCOL} and {@code KAFKA_SASL_MECHANISM} with its
+ * values, the JAAS line whole in {@code KAFKA_SASL_JAAS_CONFIG}, {@code rediss://} hosts and
+ * {@code QUARKUS_REDIS_PASSWORD}, plus the local certificates' trust, which a public certificate authority
+ * makes unnecessary there). A write goes through the ingress and delivery into the org and into the
+ * archive over them, and neither the broker nor Redis serves a neighbour without the secret or without TLS.
  */
 class SecuritySuiteIT {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final Path PRODUCTION_SETTINGS =
+            Path.of("../deploy/kubernetes/overlays/production/managed-services.env");
+
+    private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule required";
+
     @RegisterExtension
-    static final PrivateStack stack = new PrivateStack(EnumSet.of(
-            Infrastructure.KAFKA,
-            Infrastructure.REDIS,
-            Infrastructure.OIDC,
-            Infrastructure.SIMULATOR,
-            Infrastructure.INGRESS,
-            Infrastructure.DELIVERY));
+    static final PrivateStack stack = new PrivateStack(
+            EnumSet.of(
+                    Infrastructure.KAFKA,
+                    Infrastructure.REDIS,
+                    Infrastructure.OIDC,
+                    Infrastructure.SIMULATOR,
+                    Infrastructure.INGRESS,
+                    Infrastructure.DELIVERY,
+                    Infrastructure.S3,
+                    Infrastructure.ARCHIVE),
+            // The links secured as the production overlay's managed services secure them.
+            Map.of("GOVERNOR_KAFKA_SECURITY", "sasl_ssl", "GOVERNOR_REDIS_SECURITY", "tls"));
 
     private static String ingress(String path) {
         return "http://127.0.0.1:" + stack.port(Infrastructure.INGRESS) + path;
@@ -281,6 +320,185 @@ class SecuritySuiteIT {
         assertThat(write(withoutSecret, UUID.randomUUID().toString(), "/v1/records/Account", account("S-1"))
                         .statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void theServicesRunWithTheProductionOverlaysKafkaAndRedisSettings() throws IOException {
+        Map<String, String> production = envFile(PRODUCTION_SETTINGS);
+        for (Infrastructure service :
+                List.of(Infrastructure.INGRESS, Infrastructure.DELIVERY, Infrastructure.ARCHIVE)) {
+            Map<String, String> running = processEnvironment(service);
+            assertThat(running)
+                    .as(service + "'s environment")
+                    .containsEntry("KAFKA_SECURITY_PROTOCOL", production.get("KAFKA_SECURITY_PROTOCOL"))
+                    .containsEntry("KAFKA_SASL_MECHANISM", production.get("KAFKA_SASL_MECHANISM"));
+            assertThat(running.get("KAFKA_SASL_JAAS_CONFIG")).startsWith(SCRAM_LOGIN + " username=\"governor\"");
+            assertThat(running.get("QUARKUS_REDIS_HOSTS")).startsWith("rediss://");
+            assertThat(running.get("QUARKUS_REDIS_PASSWORD")).isNotBlank();
+            assertThat(running)
+                    .containsEntry(
+                            "QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM",
+                            production.get("QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM"));
+        }
+        assertThat(production).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        assertThat(production.get("QUARKUS_REDIS_HOSTS")).startsWith("rediss://");
+    }
+
+    @Test
+    void aWriteGoesThroughTheIngressDeliveryAndTheArchiveOverSecuredLinks() {
+        String externalId = "SECURED-" + UUID.randomUUID().toString().substring(0, 8);
+        given().baseUri(address(Infrastructure.INGRESS))
+                .auth()
+                .oauth2(CallerTokens.of("crm-sync", stack))
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("application/json")
+                .body("{\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + externalId
+                        + "\",\"fields\":{\"Name\":\"Over secured links\"}}")
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202);
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() ->
+                        SimulatedOrg.records(address(Infrastructure.SIMULATOR), "Account", "External_Id__c", externalId)
+                                        .size()
+                                == 1);
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonPath report = given().baseUri(address(Infrastructure.ARCHIVE))
+                            .auth()
+                            .oauth2(CallerTokens.of("operator", stack))
+                            .queryParam("topic", Topics.RECORDS)
+                            .get("/v1/admin/archive/verify")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    assertThat(report.getList("topics[0].partitions.records", Long.class).stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum())
+                            .as("records of %s in the archive", Topics.RECORDS)
+                            .isPositive();
+                });
+    }
+
+    @Test
+    void theBrokerGivesNothingToAClientWithoutTheSecretOrWithoutSasl() throws Exception {
+        Map<String, Object> wrongPassword = new HashMap<>(clientSettings());
+        wrongPassword.put("sasl.jaas.config", SCRAM_LOGIN + " username=\"governor\" password=\"guess\";");
+        assertThatThrownBy(() -> listTopics(wrongPassword)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
+
+        // A plaintext client's requests are not TLS records: the broker never answers them.
+        assertThatThrownBy(() -> listTopics(Map.of("bootstrap.servers", bootstrap())))
+                .isInstanceOfAny(ExecutionException.class, TimeoutException.class);
+
+        assertThat(listTopics(clientSettings())).contains(Topics.RECORDS);
+    }
+
+    @Test
+    void redisServesNoClientWithoutTlsOrWithoutThePassword() throws Exception {
+        int port = stack.redisNodePorts().get(0);
+        // A plaintext PING is not a TLS record: the server drops the connection without an answer.
+        try (Socket plain = new Socket("127.0.0.1", port)) {
+            plain.setSoTimeout(5000);
+            plain.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(firstLine(plain)).doesNotStartWith("+PONG");
+        }
+        SSLContext trusting = trusting(stack.runDir().resolve("redis-tls/redis.crt"));
+        try (SSLSocket tls = (SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", port)) {
+            tls.setSoTimeout(5000);
+            tls.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(firstLine(tls)).startsWith("-NOAUTH");
+        }
+    }
+
+    /** The first line a Redis server answers, or "" when it closes the connection (or a TLS alert ends it). */
+    private static String firstLine(Socket socket) {
+        try {
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String line = reader.readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static SSLContext trusting(Path certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(certificate)) {
+            trust.setCertificateEntry(
+                    "redis", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    private static Set<String> listTopics(Map<String, Object> settings) throws Exception {
+        Map<String, Object> withTimeouts = new HashMap<>(settings);
+        withTimeouts.put("default.api.timeout.ms", 8000);
+        withTimeouts.put("request.timeout.ms", 4000);
+        try (Admin admin = Admin.create(withTimeouts)) {
+            return admin.listTopics(new ListTopicsOptions().timeoutMs(8000))
+                    .names()
+                    .get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The client settings the stack wrote for its SASL_SSL broker, with its bootstrap address. */
+    private static Map<String, Object> clientSettings() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(stack.runDir().resolve("kafka/tls/client.properties"))) {
+            properties.load(in);
+        }
+        Map<String, Object> settings = new HashMap<>();
+        properties.forEach((key, value) -> settings.put((String) key, value));
+        settings.put("bootstrap.servers", bootstrap());
+        return settings;
+    }
+
+    private static String bootstrap() {
+        return "127.0.0.1:" + stack.port(Infrastructure.KAFKA);
+    }
+
+    private static String address(Infrastructure component) {
+        return "http://127.0.0.1:" + stack.port(component);
+    }
+
+    /** The environment a service's process runs with, from /proc: what it was given, not what a script meant. */
+    private static Map<String, String> processEnvironment(Infrastructure service) throws IOException {
+        String pid = Files.readString(stack.runDir().resolve(service.component() + "/" + service.component() + ".pid"))
+                .trim()
+                .split(" ")[0];
+        Map<String, String> environment = new HashMap<>();
+        for (String entry :
+                new String(Files.readAllBytes(Path.of("/proc", pid, "environ")), StandardCharsets.UTF_8).split("\0")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return environment;
+    }
+
+    private static Map<String, String> envFile(Path file) throws IOException {
+        Map<String, String> settings = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int equals = line.indexOf('=');
+            if (!line.startsWith("#") && equals > 0) {
+                settings.put(
+                        line.substring(0, equals).trim(),
+                        line.substring(equals + 1).trim());
+            }
+        }
+        return settings;
     }
 
     private static String bundledIssuerKeys() throws IOException {
