@@ -4,12 +4,13 @@
 # GOVERNOR_KAFKA_SECURITY=sasl_ssl: the client listener takes only SASL_SSL with SCRAM-SHA-512, as a
 # managed Kafka does (the production overlay's settings), with a self-signed certificate for 127.0.0.1 and
 # SCRAM users made when the log directory is formatted; plaintext (the default) has no authentication.
-kafka_security() {
-  case ${GOVERNOR_KAFKA_SECURITY:-plaintext} in
-    plaintext|sasl_ssl) echo "${GOVERNOR_KAFKA_SECURITY:-plaintext}" ;;
-    *) die "GOVERNOR_KAFKA_SECURITY must be plaintext or sasl_ssl, not ${GOVERNOR_KAFKA_SECURITY}" ;;
-  esac
-}
+KAFKA_SECURITY=${GOVERNOR_KAFKA_SECURITY:-plaintext}
+case $KAFKA_SECURITY in
+  plaintext|sasl_ssl) ;;
+  *) die "GOVERNOR_KAFKA_SECURITY must be plaintext or sasl_ssl, not $KAFKA_SECURITY" ;;
+esac
+
+kafka_security() { echo "$KAFKA_SECURITY"; }
 
 kafka_address() {
   if [ "$(kafka_security)" = sasl_ssl ]; then echo "sasl_ssl 127.0.0.1:$KAFKA_PORT"; else echo "127.0.0.1:$KAFKA_PORT"; fi
