@@ -98,7 +98,7 @@ class SecuritySuiteIT {
             Map.of("GOVERNOR_KAFKA_SECURITY", "sasl_ssl", "GOVERNOR_REDIS_SECURITY", "tls"));
 
     private static String ingress(String path) {
-        return "http://127.0.0.1:" + stack.port(Infrastructure.INGRESS) + path;
+        return address(Infrastructure.INGRESS) + path;
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -474,12 +474,11 @@ class SecuritySuiteIT {
 
     /** The environment a service's process runs with, from /proc: what it was given, not what a script meant. */
     private static Map<String, String> processEnvironment(Infrastructure service) throws IOException {
-        String pid = Files.readString(stack.runDir().resolve(service.component() + "/" + service.component() + ".pid"))
-                .trim()
-                .split(" ")[0];
+        long pid = stack.pid(service.component());
         Map<String, String> environment = new HashMap<>();
-        for (String entry :
-                new String(Files.readAllBytes(Path.of("/proc", pid, "environ")), StandardCharsets.UTF_8).split("\0")) {
+        for (String entry : new String(
+                        Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")), StandardCharsets.UTF_8)
+                .split("\0")) {
             int equals = entry.indexOf('=');
             if (equals > 0) {
                 environment.put(entry.substring(0, equals), entry.substring(equals + 1));

@@ -98,18 +98,22 @@ public final class PrivateStack implements AutoCloseable, BeforeAllCallback, Aft
             if (!redisRole(port).startsWith("master")) {
                 continue;
             }
-            String component = RedisTopology.cluster() ? "redis-node-" + port : "redis";
-            try {
-                String pid = Files.readString(runDir.resolve(component).resolve(component + ".pid"))
-                        .trim()
-                        .split(" ")[0];
-                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ProcessHandle.of(pid(RedisTopology.cluster() ? "redis-node-" + port : "redis"))
+                    .ifPresent(ProcessHandle::destroyForcibly);
             return port;
         }
         throw new IllegalStateException("No Redis primary answers on " + redisNodePorts());
+    }
+
+    /** The pid of a process this stack started, from its pid file ({@code <pid> <start time>}). */
+    public long pid(String component) {
+        try {
+            return Long.parseLong(Files.readString(runDir.resolve(component).resolve(component + ".pid"))
+                    .trim()
+                    .split(" ")[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String redisRole(int port) {
