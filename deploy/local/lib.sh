@@ -88,11 +88,23 @@ require_free_port() { # component port
 
 mvn_cmd() { "$REPO_ROOT/mvnw" -B -ntp -q "$@"; }
 
-# A secret made once and kept in FILE (mode 600): prints it. secret_file FILE WHAT
+# A secret of BYTES random bytes (default 16), made once and kept in FILE (mode 600, its folder 700):
+# prints it. secret_file FILE WHAT [BYTES]
 secret_file() {
   if [ ! -s "$1" ]; then
-    (umask 077 && mkdir -p "$(dirname "$1")" && openssl rand -hex 16 >"$1") \
+    (umask 077 && mkdir -p "$(dirname "$1")" && openssl rand -hex "${3:-16}" >"$1") \
       || die "could not generate $2 (is openssl installed?)"
   fi
   cat "$1"
+}
+
+# A self-signed certificate for 127.0.0.1 and localhost, made once: DIR/NAME.crt and its unencrypted
+# PKCS#8 key DIR/NAME.key (mode 600). The local stack's TLS servers serve it; their clients trust it.
+self_signed_certificate() { # dir name common-name
+  [ -s "$1/$2.crt" ] && [ -s "$1/$2.key" ] && return 0
+  (umask 077 && mkdir -p "$1" \
+    && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 365 -subj "/CN=$3" \
+      -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$1/$2.key" -out "$1/$2.crt" >/dev/null 2>&1) \
+    || die "could not make the certificate $1/$2.crt (is openssl installed?)"
+  chmod 644 "$1/$2.crt"
 }

@@ -16,7 +16,7 @@ kafka_address() {
   if [ "$(kafka_security)" = sasl_ssl ]; then echo "sasl_ssl 127.0.0.1:$KAFKA_PORT"; else echo "127.0.0.1:$KAFKA_PORT"; fi
 }
 
-# Where a SASL_SSL broker keeps what its clients need: the truststore, passwords and client.properties.
+# Where a SASL_SSL broker keeps what its clients need: its certificate and key, passwords and client.properties.
 kafka_tls_dir() { echo "$RUN_DIR/kafka/tls"; }
 
 # A secret of this broker (made once, kept beside its data): kafka_secret NAME
@@ -27,23 +27,12 @@ kafka_client_jaas() {
   echo "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"governor\" password=\"$(kafka_secret governor-password)\";"
 }
 
-# The broker's key pair and certificate (127.0.0.1 and localhost) and the truststore clients verify it with.
+# The broker's key and certificate as one PEM key store, and the certificate its clients trust.
 kafka_tls_material() {
-  local dir store_password
+  local dir
   dir=$(kafka_tls_dir)
-  store_password=$(kafka_secret store-password)
-  [ -s "$dir/broker.p12" ] && [ -s "$dir/truststore.p12" ] && return 0
-  rm -f "$dir/broker.p12" "$dir/truststore.p12" "$dir/broker.crt"
-  if ! keytool -genkeypair -alias broker -keyalg EC -groupname secp256r1 -validity 365 \
-      -dname "CN=governor-local-kafka" -ext "SAN=ip:127.0.0.1,dns:localhost" -storetype PKCS12 \
-      -keystore "$dir/broker.p12" -storepass "$store_password" >/dev/null 2>&1 \
-    || ! keytool -exportcert -alias broker -keystore "$dir/broker.p12" -storepass "$store_password" -rfc \
-      -file "$dir/broker.crt" >/dev/null 2>&1 \
-    || ! keytool -importcert -noprompt -alias broker -file "$dir/broker.crt" -storetype PKCS12 \
-      -keystore "$dir/truststore.p12" -storepass "$store_password" >/dev/null 2>&1; then
-    die "kafka: could not make the broker's certificate (is the JDK's keytool on the PATH?)"
-  fi
-  chmod 600 "$dir/broker.p12"
+  self_signed_certificate "$dir" broker governor-local-kafka
+  (umask 077 && cat "$dir/broker.key" "$dir/broker.crt" >"$dir/broker.pem")
 }
 
 # The client settings of this broker, in Kafka's property names (the services take them as KAFKA_* variables).
@@ -54,9 +43,8 @@ kafka_client_settings() {
   echo "security.protocol=SASL_SSL"
   echo "sasl.mechanism=SCRAM-SHA-512"
   echo "sasl.jaas.config=$(kafka_client_jaas)"
-  echo "ssl.truststore.location=$dir/truststore.p12"
-  echo "ssl.truststore.type=PKCS12"
-  echo "ssl.truststore.password=$(kafka_secret store-password)"
+  echo "ssl.truststore.location=$dir/broker.crt"
+  echo "ssl.truststore.type=PEM"
 }
 
 # The same settings as environment variables of a service (KAFKA_SECURITY_PROTOCOL=…), one per line.
@@ -120,19 +108,16 @@ log.retention.hours=168
 PROPS
   )
   if [ "$(kafka_security)" = sasl_ssl ]; then
-    local tls store_password
+    local tls
     tls=$(kafka_tls_dir)
-    store_password=$(kafka_secret store-password)
     cat >>"$dir/server.properties" <<PROPS
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(kafka_secret admin-password)";
-ssl.keystore.location=$tls/broker.p12
-ssl.keystore.type=PKCS12
-ssl.keystore.password=$store_password
-ssl.truststore.location=$tls/truststore.p12
-ssl.truststore.type=PKCS12
-ssl.truststore.password=$store_password
+ssl.keystore.location=$tls/broker.pem
+ssl.keystore.type=PEM
+ssl.truststore.location=$tls/broker.crt
+ssl.truststore.type=PEM
 PROPS
     (umask 077 && kafka_client_settings >"$tls/client.properties")
   fi

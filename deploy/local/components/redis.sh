@@ -27,17 +27,7 @@ redis_tls_dir() { echo "$RUN_DIR/redis-tls"; }
 redis_password() { secret_file "$(redis_tls_dir)/password" "the Redis password"; }
 
 # The certificate and key every node serves (its own trust, too: the nodes of a cluster verify each other).
-redis_tls_material() {
-  local dir
-  dir=$(redis_tls_dir)
-  [ -s "$dir/redis.crt" ] && [ -s "$dir/redis.key" ] && return 0
-  (umask 077 && mkdir -p "$dir" \
-    && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 365 \
-      -subj "/CN=governor-local-redis" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
-      -keyout "$dir/redis.key" -out "$dir/redis.crt" >/dev/null 2>&1) \
-    || die "redis: could not make its certificate (is openssl installed?)"
-  chmod 644 "$dir/redis.crt"
-}
+redis_tls_material() { self_signed_certificate "$(redis_tls_dir)" redis governor-local-redis; }
 
 # redis-cli with the stack's security: redis_cli ARGS...
 redis_cli() {

@@ -78,14 +78,7 @@ jwt_key_pair() {
 }
 
 # The secret of the local profile's demo webhook source (the ingress's "github"). Made once per stack.
-webhook_secret() {
-  local file="$CREDENTIALS_DIR/webhook-secret"
-  if [ ! -s "$file" ]; then
-    mkdir -p "$CREDENTIALS_DIR" && chmod 700 "$CREDENTIALS_DIR"
-    (umask 077 && openssl rand -hex 24 >"$file") || die "could not generate the webhook secret (is openssl installed?)"
-  fi
-  cat "$file"
-}
+webhook_secret() { secret_file "$CREDENTIALS_DIR/webhook-secret" "the webhook secret" 24; }
 
 service_start() {
   local c=$1 port credentials
