@@ -11,6 +11,7 @@ import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.SimulatedOrg;
 import dev.governor.testsupport.StackScript;
+import dev.governor.testsupport.TopicReader;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -344,26 +345,45 @@ class SecuritySuiteIT {
         assertThat(production.get("QUARKUS_REDIS_HOSTS")).startsWith("rediss://");
     }
 
+    /**
+     * Mixed traffic over the secured links (several callers, partial writes, field names and ids in varying
+     * letter case, writes the door refuses and records the org refuses): every record ends in the org as the
+     * fold of its accepted writes, or on the dead-letter topic with its reason, and the archive has the
+     * records topic.
+     */
     @Test
-    void aWriteGoesThroughTheIngressDeliveryAndTheArchiveOverSecuredLinks() {
-        String externalId = "SECURED-" + UUID.randomUUID().toString().substring(0, 8);
-        given().baseUri(address(Infrastructure.INGRESS))
-                .auth()
-                .oauth2(CallerTokens.of("crm-sync", stack))
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType("application/json")
-                .body("{\"externalIdField\":\"External_Id__c\",\"externalId\":\"" + externalId
-                        + "\",\"fields\":{\"Name\":\"Over secured links\"}}")
-                .post("/v1/records/Account")
-                .then()
-                .statusCode(202);
-
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() ->
-                        SimulatedOrg.records(address(Infrastructure.SIMULATOR), "Account", "External_Id__c", externalId)
-                                        .size()
-                                == 1);
+    void mixedWritesGoThroughTheIngressDeliveryAndTheArchiveOverSecuredLinks() throws Exception {
+        WriteLoad load = new WriteLoad(
+                        address(Infrastructure.INGRESS),
+                        caller -> CallerTokens.of(caller, stack),
+                        "secured-" + UUID.randomUUID().toString().substring(0, 6),
+                        40,
+                        4,
+                        40)
+                .start();
+        Thread.sleep(4000);
+        load.close();
+        OrgLedger ledger =
+                new OrgLedger(address(Infrastructure.SIMULATOR), new TopicReader(bootstrap(), clientSettings()));
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .until(() -> ledger.check(load).settled());
+        OrgLedger.Verdict verdict = ledger.check(load);
+        assertThat(load.violations()).isEmpty();
+        assertThat(load.accepted()).as("writes accepted").isPositive();
+        assertThat(load.refusedAtTheDoor()).as("bad writes refused at the door").isPositive();
+        assertThat(verdict.lost()).as("records lost: " + verdict).isZero();
+        assertThat(verdict.duplicated()).as("records created twice: " + verdict).isZero();
+        assertThat(verdict.stale())
+                .as("records not the fold of their writes: " + verdict)
+                .isZero();
+        assertThat(verdict.validDeadLettered())
+                .as("valid writes dead-lettered: " + verdict)
+                .isZero();
+        assertThat(verdict.refusedNotDeadLettered())
+                .as("writes the org refuses not dead-lettered: " + verdict)
+                .isZero();
 
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))

@@ -2,6 +2,7 @@ package dev.governor.testsupport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -18,9 +19,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicReader {
 
     private final String bootstrapServers;
+    private final Map<String, ?> clientSettings;
 
     public TopicReader(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** With the client settings a secured broker asks for: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}. */
+    public TopicReader(String bootstrapServers, Map<String, ?> clientSettings) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = Map.copyOf(clientSettings);
     }
 
     /** A reader for the shared local stack's broker. */
@@ -84,6 +92,7 @@ public final class TopicReader {
 
     private Properties properties() {
         Properties properties = new Properties();
+        properties.putAll(clientSettings);
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
