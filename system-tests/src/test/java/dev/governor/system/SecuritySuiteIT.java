@@ -71,8 +71,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * that overlay configures them ({@code KAFKA_SECURITY_PROTOCOL} and {@code KAFKA_SASL_MECHANISM} with its
  * values, the JAAS line whole in {@code KAFKA_SASL_JAAS_CONFIG}, {@code rediss://} hosts and
  * {@code QUARKUS_REDIS_PASSWORD}, plus the local certificates' trust, which a public certificate authority
- * makes unnecessary there). A write goes through the ingress and delivery into the org and into the
- * archive over them, and neither the broker nor Redis serves a neighbour without the secret or without TLS.
+ * makes unnecessary there). Mixed writes go through the ingress and delivery into the org (or onto the
+ * dead-letter topic) and into the archive over them, and neither the broker nor Redis serves a neighbour
+ * without the secret or without TLS.
  */
 class SecuritySuiteIT {
 
