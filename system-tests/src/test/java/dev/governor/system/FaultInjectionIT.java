@@ -108,27 +108,12 @@ class FaultInjectionIT {
         System.out.printf(
                 "FAULT %-24s writes accepted %5d, refused at the door %3d, answers %s; records %s%n",
                 fault, load.accepted(), load.refusedAtTheDoor(), load.answers(), verdict);
-        assertThat(load.violations())
-                .as("answers that were neither expected nor a clear, retryable refusal")
-                .isEmpty();
-        assertThat(verdict.lost()).as("records lost: " + verdict).isZero();
-        assertThat(verdict.duplicated()).as("records created twice: " + verdict).isZero();
-        assertThat(verdict.stale())
-                .as("records not the fold of their accepted writes: " + verdict)
-                .isZero();
-        assertThat(verdict.validDeadLettered())
-                .as("valid writes dead-lettered: " + verdict)
-                .isZero();
-        assertThat(verdict.refusedNotDeadLettered())
-                .as("writes the org refuses not dead-lettered with their reason: " + verdict)
-                .isZero();
+        OrgLedger.assertWhole(load, verdict);
         JsonPath org =
                 given().get(simulator("/simulator/stats")).then().extract().jsonPath();
         assertThat(org.getInt("maxConcurrentRequests"))
                 .as("the org's most concurrent requests, against the governor's limit of " + MAX_CONCURRENT)
                 .isLessThanOrEqualTo(MAX_CONCURRENT);
-        assertThat(load.accepted()).as("writes accepted").isPositive();
-        assertThat(load.refusedAtTheDoor()).as("bad writes refused at the door").isPositive();
     }
 
     private static void pause(Duration duration) {

@@ -1,5 +1,7 @@
 package dev.governor.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.topic.Topics;
 import dev.governor.testsupport.CloudEventRecords;
@@ -48,6 +50,30 @@ final class OrgLedger {
     OrgLedger(String simulator, TopicReader topics) {
         this.simulator = simulator;
         this.topics = topics;
+    }
+
+    /**
+     * What every run of mixed traffic must end as: no answer but the expected or a clear, retryable refusal;
+     * writes accepted and bad ones refused at the door; nothing lost, doubled or stale; only the writes the
+     * org refuses on the dead-letter topic, each of them there.
+     */
+    static void assertWhole(WriteLoad load, Verdict verdict) {
+        assertThat(load.violations())
+                .as("answers that were neither expected nor a clear, retryable refusal")
+                .isEmpty();
+        assertThat(verdict.lost()).as("records lost: " + verdict).isZero();
+        assertThat(verdict.duplicated()).as("records created twice: " + verdict).isZero();
+        assertThat(verdict.stale())
+                .as("records not the fold of their accepted writes: " + verdict)
+                .isZero();
+        assertThat(verdict.validDeadLettered())
+                .as("valid writes dead-lettered: " + verdict)
+                .isZero();
+        assertThat(verdict.refusedNotDeadLettered())
+                .as("writes the org refuses not dead-lettered with their reason: " + verdict)
+                .isZero();
+        assertThat(load.accepted()).as("writes accepted").isPositive();
+        assertThat(load.refusedAtTheDoor()).as("bad writes refused at the door").isPositive();
     }
 
     Verdict check(WriteLoad load) {

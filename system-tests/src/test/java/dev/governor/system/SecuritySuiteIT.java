@@ -371,20 +371,7 @@ class SecuritySuiteIT {
                 .ignoreExceptions()
                 .until(() -> ledger.check(load).settled());
         OrgLedger.Verdict verdict = ledger.check(load);
-        assertThat(load.violations()).isEmpty();
-        assertThat(load.accepted()).as("writes accepted").isPositive();
-        assertThat(load.refusedAtTheDoor()).as("bad writes refused at the door").isPositive();
-        assertThat(verdict.lost()).as("records lost: " + verdict).isZero();
-        assertThat(verdict.duplicated()).as("records created twice: " + verdict).isZero();
-        assertThat(verdict.stale())
-                .as("records not the fold of their writes: " + verdict)
-                .isZero();
-        assertThat(verdict.validDeadLettered())
-                .as("valid writes dead-lettered: " + verdict)
-                .isZero();
-        assertThat(verdict.refusedNotDeadLettered())
-                .as("writes the org refuses not dead-lettered: " + verdict)
-                .isZero();
+        OrgLedger.assertWhole(load, verdict);
 
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
