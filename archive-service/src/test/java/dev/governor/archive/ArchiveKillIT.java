@@ -9,6 +9,7 @@ import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStack;
 import dev.governor.testsupport.TopicReader;
+import dev.governor.testsupport.TopicWriter;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,12 +105,12 @@ class ArchiveKillIT {
                         Map.of("bootstrap.servers", bootstrap, "acks", "all"),
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
-            admin.createTopics(List.of(new NewTopic(source, 2, (short) 1), new NewTopic(target, 2, (short) 1)))
-                    .all()
-                    .get();
+            TopicWriter.create(admin, List.of(new NewTopic(source, 2, (short) 1), new NewTopic(target, 2, (short) 1)));
+            List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
             for (int i = 0; i < 3000; i++) {
-                producer.send(new ProducerRecord<>(source, bytes("r-" + i), bytes("{\"n\":" + i + "}")));
+                records.add(new ProducerRecord<>(source, bytes("r-" + i), bytes("{\"n\":" + i + "}")));
             }
+            TopicWriter.sendAll(producer, records);
         }
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))

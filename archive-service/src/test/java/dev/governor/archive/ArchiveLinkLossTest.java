@@ -12,6 +12,7 @@ import dev.governor.testsupport.LinkLossContract;
 import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.PrivateStackResource;
 import dev.governor.testsupport.Readiness;
+import dev.governor.testsupport.TopicWriter;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +64,7 @@ class ArchiveLinkLossTest extends LinkLossContract {
                         Map.of("bootstrap.servers", bootstrap, "acks", "all"),
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            TopicWriter.create(admin, List.of(new NewTopic(topic, 2, (short) 1)));
             send(producer, topic, 0, 200);
             awaitArchived(topic, 200);
 
@@ -119,10 +120,11 @@ class ArchiveLinkLossTest extends LinkLossContract {
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, int from, int count) {
+        List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
         for (int i = from; i < from + count; i++) {
-            producer.send(new ProducerRecord<>(topic, i % 2, bytes("k" + i), bytes("{\"n\":" + i + "}")));
+            records.add(new ProducerRecord<>(topic, i % 2, bytes("k" + i), bytes("{\"n\":" + i + "}")));
         }
-        producer.flush();
+        TopicWriter.sendAll(producer, records);
     }
 
     private static byte[] bytes(String text) {

@@ -11,6 +11,7 @@ import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LocalStackResource;
 import dev.governor.testsupport.NeedsStack;
+import dev.governor.testsupport.TopicWriter;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,10 +64,11 @@ class TopicArchiveTest {
     void mixedRecordsAreArchivedOnceEachAndEqualTheTopic() throws Exception {
         String topic = "governor.archive-test." + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            TopicWriter.create(admin, List.of(new NewTopic(topic, 3, (short) 1)));
         }
         int committed = 0;
         try (KafkaProducer<byte[], byte[]> producer = producer(null)) {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < 900; i++) {
                 ProducerRecord<byte[], byte[]> record =
                         new ProducerRecord<>(topic, i % 3, i % 10 == 0 ? null : bytes("key-" + (i % 37)), value(i));
@@ -74,9 +76,10 @@ class TopicArchiveTest {
                 if (i % 4 == 0) {
                     record.headers().add("binary", new byte[] {(byte) 0xc3, (byte) 0x28, (byte) i});
                 }
-                producer.send(record);
+                records.add(record);
                 committed++;
             }
+            TopicWriter.sendAll(producer, records);
         }
         try (KafkaProducer<byte[], byte[]> transactional = producer("archive-test-" + topic)) {
             transactional.initTransactions();
@@ -137,17 +140,19 @@ class TopicArchiveTest {
         String topic =
                 "governor.archive-test.large-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            TopicWriter.create(admin, List.of(new NewTopic(topic, 1, (short) 1)));
         }
         Random random = new Random(42);
         int count = 9000;
         try (KafkaProducer<byte[], byte[]> producer = producer(null)) {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 byte[] noise = new byte[900];
                 random.nextBytes(noise);
-                producer.send(new ProducerRecord<>(
+                records.add(new ProducerRecord<>(
                         topic, bytes("k" + i), bytes(Base64.getEncoder().encodeToString(noise))));
             }
+            TopicWriter.sendAll(producer, records);
         }
 
         await().atMost(Duration.ofSeconds(60))

@@ -13,6 +13,7 @@ import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LocalStackResource;
 import dev.governor.testsupport.NeedsStack;
 import dev.governor.testsupport.TopicReader;
+import dev.governor.testsupport.TopicWriter;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,17 +71,16 @@ class RestoreTest {
                         Map.of("bootstrap.servers", BOOTSTRAP, "acks", "all"),
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
-            admin.createTopics(List.of(new NewTopic(SOURCE, 3, (short) 1)))
-                    .all()
-                    .get();
+            TopicWriter.create(admin, List.of(new NewTopic(SOURCE, 3, (short) 1)));
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
                 Instant time = (i < 300 ? EARLIER_HOUR : LATER_HOUR).plusSeconds(i);
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                         SOURCE, i % 3, time.toEpochMilli(), bytes("key-" + i), bytes("{\"n\":" + i + "}"));
                 record.headers().add("ce_id", bytes("id-" + i));
-                producer.send(record);
+                records.add(record);
             }
-            producer.flush();
+            TopicWriter.sendAll(producer, records);
         }
     }
 
