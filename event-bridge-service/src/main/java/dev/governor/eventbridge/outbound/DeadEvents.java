@@ -1,11 +1,15 @@
 package dev.governor.eventbridge.outbound;
 
+import dev.governor.eventbridge.config.BridgeConfig;
+import dev.governor.service.kafka.TopicSnapshot;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -27,13 +31,35 @@ public class DeadEvents {
     public static final String SOURCE_ID = "governor-source-id";
     public static final String SOURCE_TIME = "governor-source-time";
     private static final Duration SEND_LIMIT = Duration.ofSeconds(30);
+    /** How far before a dying entry's time to look: a wall clock can be set back between the two. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final MutinyEmitter<byte[]> topic;
+    private final Map<String, Object> kafka;
+    private final String topicName;
 
     public DeadEvents(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                    MutinyEmitter<byte[]> topic) {
+                    MutinyEmitter<byte[]> topic,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            BridgeConfig config) {
         this.topic = topic;
+        this.kafka = kafka;
+        this.topicName = config.outbound().deadLetterTopic();
+    }
+
+    /**
+     * Whether the dead-letter topic holds the source event's dead letter, written at or after {@code since}:
+     * a copy of an event whose dead-lettering was cut short asks before writing another. Blocking.
+     */
+    boolean holds(String route, String sourceId, Instant since) {
+        String key = key(route, sourceId);
+        return TopicSnapshot.anySince(
+                kafka,
+                "governor-bridge-dead-letter-check",
+                topicName,
+                since.minus(CLOCK_SKEW),
+                record -> key.equals(record.key()));
     }
 
     void send(OutboundEvent event, String sourceId, String reason) {
@@ -59,8 +85,12 @@ public class DeadEvents {
         }
         return topic.sendMessage(Message.of(event.body())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(event.route() + (sourceId == null ? "" : ":" + sourceId))
+                        .withKey(key(event.route(), sourceId))
                         .withHeaders(headers)
                         .build()));
+    }
+
+    private static String key(String route, String sourceId) {
+        return route + (sourceId == null ? "" : ":" + sourceId);
     }
 }

@@ -8,6 +8,7 @@ import com.salesforce.eventbus.protobuf.PublishRequest;
 import com.salesforce.eventbus.protobuf.PublishResponse;
 import com.salesforce.eventbus.protobuf.PublishResult;
 import dev.governor.eventbridge.outbound.OutboundEvent.Outcome;
+import dev.governor.eventbridge.outbound.PublishLedger.Death;
 import dev.governor.eventbridge.outbound.PublishLedger.Entry;
 import dev.governor.salesforce.auth.SalesforceSession;
 import dev.governor.salesforce.auth.SalesforceSessions;
@@ -427,6 +428,8 @@ final class EventPublisher {
                 } else {
                     settle(queued, new Outcome.Duplicate()); // dead-lettered before: not again
                 }
+            } else if (entry instanceof Entry.Dying d) {
+                settleCutShortDeath(queued, d, claimed, busy);
             } else if (entry instanceof Entry.Abandoned a) {
                 abandoned.put(queued, a);
                 String anchorKey = a.anchor().map(B64::encodeToString).orElse("");
@@ -461,6 +464,31 @@ final class EventPublisher {
         busy.forEach(q -> q.notBeforeNanos = retry);
         requeueLast(busy);
         return claimed;
+    }
+
+    /**
+     * A holder stopped while dead-lettering this event: if the dead letter got onto the topic, the copy is a
+     * duplicate; if not, the copy takes the event over and goes the same way (published, or dead-lettered).
+     */
+    private void settleCutShortDeath(Queued queued, Entry.Dying dying, List<Queued> claimed, List<Queued> busy) {
+        try {
+            if (deadEvents.holds(queued.event.route(), queued.sourceId, dying.since())) {
+                ledger.markDead(queued.key());
+                settle(queued, new Outcome.Duplicate());
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not look for a dead letter cut short (trying again): %s", e.getMessage());
+            busy.add(queued);
+            return;
+        }
+        Optional<Entry.Claimed> taken = ledger.takeOver(queued.key(), dying.value(), anchor);
+        if (taken.isPresent()) {
+            queued.claim = taken.get().value();
+            claimed.add(queued);
+        } else {
+            busy.add(queued);
+        }
     }
 
     private Map<String, byte[]> search(List<Queued> events, Optional<byte[]> from, SalesforceSession current) {
@@ -722,10 +750,24 @@ final class EventPublisher {
     private void dead(OutboundEvent event, String sourceId, String reason) {
         String key = sourceId == null ? null : PublishLedger.key(event.route(), sourceId);
         try {
-            if (key != null && !replayed(event) && ledger.dead(key)) {
+            Death death = key == null || replayed(event) ? new Death.None() : ledger.death(key);
+            if (death instanceof Death.Elsewhere) {
+                if (!stopped) {
+                    thread.schedule(() -> dead(event, sourceId, reason), 1, TimeUnit.SECONDS); // see how it ends
+                }
+                return;
+            }
+            if (death instanceof Death.Done
+                    || (death instanceof Death.Abandoned a && deadEvents.holds(event.route(), sourceId, a.since()))) {
+                if (!(death instanceof Death.Done)) {
+                    ledger.markDead(key);
+                }
                 metrics.settled(event, new Outcome.Duplicate());
                 event.settled().complete(new Outcome.Duplicate());
                 return;
+            }
+            if (key != null) {
+                ledger.dying(key); // a copy that finds this cut short looks on the topic before writing again
             }
             deadEvents.send(event, sourceId, reason);
         } catch (RuntimeException e) {

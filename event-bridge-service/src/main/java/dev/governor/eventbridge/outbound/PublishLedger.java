@@ -8,6 +8,7 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,10 +17,11 @@ import java.util.Optional;
 /**
  * What the bridge knows about each source event's publish, in Redis, so every replica and every restart
  * agrees: nothing yet; <em>claimed</em> by a publisher about to publish it (with the replay id the topic had
- * reached before, its <em>anchor</em>); <em>published</em> with its replay id; or <em>dead</em>-lettered.
- * A source event that arrives again is skipped once published or dead; a claim whose holder stopped
- * answering (it crashed between sending the publish and hearing the answer) is settled by looking for the
- * event in Salesforce after the anchor, never by guessing. One key per source event, single-key commands
+ * reached before, its <em>anchor</em>); <em>published</em> with its replay id; <em>dying</em>, about to be
+ * put on the dead-letter topic; or <em>dead</em>-lettered. A source event that arrives again is skipped once
+ * published or dead; a claim whose holder stopped answering (it crashed between sending the publish and
+ * hearing the answer) is settled by looking for the event in Salesforce after the anchor, and an abandoned
+ * dying entry by looking in the dead-letter topic after its time, never by guessing. One key per source event, single-key commands
  * only (Redis Cluster needs no change). Blocking: called from a publisher's own thread.
  */
 final class PublishLedger {
@@ -64,6 +66,27 @@ final class PublishLedger {
          * @param anchor the replay id the topic had reached before that claim; empty when none was known
          */
         record Abandoned(String value, Optional<byte[]> anchor) implements Entry {}
+
+        /**
+         * A holder began dead-lettering it longer ago than the claim timeout and never recorded the end: the
+         * dead letter may be on the topic (written at or after {@code since}) or not.
+         */
+        record Dying(String value, Instant since) implements Entry {}
+    }
+
+    /** How far a source event's dead-lettering has got, as read before dead-lettering a copy of it. */
+    sealed interface Death {
+        /** Nothing says it was dead-lettered, or it is this holder's own dead-lettering being tried again. */
+        record None() implements Death {}
+
+        /** On the dead-letter topic, recorded so. */
+        record Done() implements Death {}
+
+        /** Another live holder is putting it on the dead-letter topic now. */
+        record Elsewhere() implements Death {}
+
+        /** Another holder began longer ago than the claim timeout; the topic says whether it got there. */
+        record Abandoned(Instant since) implements Death {}
     }
 
     private static final Duration DEADLINE = Duration.ofSeconds(5);
@@ -118,8 +141,9 @@ final class PublishLedger {
     }
 
     /**
-     * Takes over an abandoned claim (the event proved not to be in Salesforce) or a dead event's entry (an
-     * operator replays it); empty if someone else did first.
+     * Takes over an abandoned claim (the event proved not to be in Salesforce), an abandoned dying entry (its
+     * dead letter proved not to be on the topic) or a dead event's entry (an operator replays it); empty if
+     * someone else did first.
      */
     Optional<Entry.Claimed> takeOver(String key, String previous, Optional<byte[]> anchor) {
         String claim = "C|" + holder + "|" + System.currentTimeMillis() + "|"
@@ -156,10 +180,32 @@ final class PublishLedger {
         return "governor:bridge:v1:anchor:" + topic;
     }
 
-    /** Whether the source event was dead-lettered before: a copy of it is not dead-lettered again. */
-    boolean dead(String key) {
+    /** Whether and how far the source event was dead-lettered before: a copy of it is not dead-lettered twice. */
+    Death death(String key) {
         Response answer = redis.execute("GET", key);
-        return answer != null && answer.toString().startsWith("X|");
+        if (answer == null) {
+            return new Death.None();
+        }
+        String[] parts = answer.toString().split("\\|", -1);
+        if (parts[0].equals("X")) {
+            return new Death.Done();
+        }
+        if (!parts[0].equals("D") || parts.length != 3 || parts[1].equals(holder)) {
+            return new Death.None();
+        }
+        Instant since = Instant.ofEpochMilli(Long.parseLong(parts[2]));
+        return System.currentTimeMillis() - since.toEpochMilli() > claimTimeout.toMillis()
+                ? new Death.Abandoned(since)
+                : new Death.Elsewhere();
+    }
+
+    /**
+     * Records that this holder is about to put the source event on the dead-letter topic, replacing any claim:
+     * if it stops before {@link #markDead}, a copy looks for the dead letter instead of writing another.
+     */
+    void dying(String key) {
+        redis.execute(
+                "SET", key, "D|" + holder + "|" + System.currentTimeMillis(), "PX", Long.toString(ttl.toMillis()));
     }
 
     /** Records a source event as dead-lettered (after the dead-letter topic has it). */
@@ -179,6 +225,13 @@ final class PublishLedger {
         }
         if (parts[0].equals("P") && parts.length == 2) {
             return new Entry.Published(B64D.decode(parts[1]));
+        }
+        if (parts[0].equals("D") && parts.length == 3) {
+            long since = Long.parseLong(parts[2]);
+            if (!parts[1].equals(holder) && now - since > claimTimeout.toMillis()) {
+                return new Entry.Dying(value, Instant.ofEpochMilli(since));
+            }
+            return new Entry.Busy();
         }
         if (parts[0].equals("C") && parts.length == 4) {
             long claimedAt = Long.parseLong(parts[2]);

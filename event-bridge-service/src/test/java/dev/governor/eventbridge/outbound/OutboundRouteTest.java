@@ -8,6 +8,7 @@ import dev.governor.testsupport.CallerTokens;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LocalStackResource;
 import dev.governor.testsupport.NeedsStack;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,6 +74,9 @@ class OutboundRouteTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void mixedTrafficFromKafkaAndMqttReachesSalesforceOnceEachWithoutDailyApiCalls() throws Exception {
@@ -197,6 +201,62 @@ class OutboundRouteTest {
         }
     }
 
+    /**
+     * A replica killed between putting an event on the dead-letter topic and recording it left a dying entry
+     * older than the claim timeout: a copy looks on the topic and writes no second dead letter when the first
+     * got there (refused by the org, or not JSON at all), and writes the one that is missing when it did not.
+     */
+    @Test
+    void aDeadLetterCutShortByACrashIsWrittenOnceWhenItsCopyComes() throws Exception {
+        try (OutboundEvents events = OutboundEvents.onSharedStack(vertx, false)) {
+            String refused = "{\"order\": {\"number\": \"\"}, \"run\": \"" + RUN + "\"}";
+            String notJson = "order " + RUN + ", not JSON";
+            Map<String, String> cutShort =
+                    Map.of(RUN + "-cut-refused", refused, RUN + "-cut-json", notJson, RUN + "-cut-unsent", refused);
+            long crashed = System.currentTimeMillis() - 10_000;
+            cutShort.keySet()
+                    .forEach(id -> redis.value(String.class)
+                            .set(PublishLedger.key("orders", id), "D|killed-replica|" + crashed));
+            for (String id : List.of(RUN + "-cut-refused", RUN + "-cut-json")) { // these got onto the topic
+                events.kafka(
+                        "governor.events.dlq.v1",
+                        "orders:" + id,
+                        cutShort.get(id),
+                        Map.of(
+                                DeadEvents.ROUTE,
+                                "orders",
+                                DeadEvents.SOURCE_ID,
+                                id,
+                                DeadEvents.REASON,
+                                "written before the crash",
+                                DeadEvents.ORIGIN,
+                                "kafka:" + ORDERS));
+            }
+
+            cutShort.forEach((id, body) -> send(events, id, body));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(cutShort.keySet())
+                            .allSatisfy(
+                                    id -> assertThat(redis.value(String.class).get(PublishLedger.key("orders", id)))
+                                            .startsWith("X|")));
+            Thread.sleep(2000); // a second dead letter on its way would show up now
+            Map<String, List<String>> reasons = new HashMap<>();
+            for (JsonNode dead : deadEvents("orders")) {
+                String id = dead.path("sourceId").asText();
+                if (cutShort.containsKey(id)) {
+                    reasons.computeIfAbsent(id, k -> new ArrayList<>())
+                            .add(dead.path("reason").asText());
+                }
+            }
+            assertThat(reasons.get(RUN + "-cut-refused")).containsExactly("written before the crash");
+            assertThat(reasons.get(RUN + "-cut-json")).containsExactly("written before the crash");
+            assertThat(reasons.get(RUN + "-cut-unsent"))
+                    .containsExactly("REQUIRED_FIELD_MISSING: Required fields are missing: [Order_Number__c]");
+            assertThat(events.publishedCounts(RUN + "-cut-")).isEmpty();
+        }
+    }
+
     @Test
     void theAdminApiTakesOnlyOperatorsAndClearRequests() {
         given().get("/v1/admin/dead-events").then().statusCode(401);
@@ -220,6 +280,14 @@ class OutboundRouteTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    private static void send(OutboundEvents events, String id, String body) {
+        try {
+            events.kafka(ORDERS, "cut", body, Map.of("ce_id", id));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, Integer> mixedCounts(OutboundEvents events) {

@@ -1,6 +1,7 @@
 package dev.governor.service.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,5 +67,49 @@ public final class TopicSnapshot {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether a record written at or after {@code since} (by its timestamp, every partition) matches: for
+     * checking that a write whose acknowledgement was lost to a crash reached the topic after all.
+     */
+    public static boolean anySince(
+            Map<String, Object> kafka,
+            String clientId,
+            String topic,
+            Instant since,
+            Predicate<ConsumerRecord<String, byte[]>> matching) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, Long> at = new HashMap<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(p -> at.put(new TopicPartition(p.topic(), p.partition()), since.toEpochMilli()));
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(at.keySet()));
+            consumer.assign(at.keySet());
+            consumer.offsetsForTimes(at).forEach((partition, found) -> {
+                if (found == null) {
+                    end.remove(partition); // nothing written since then
+                } else {
+                    consumer.seek(partition, found.offset());
+                }
+            });
+            long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+            while (!end.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end in " + READ_LIMIT);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    if (matching.test(record)) {
+                        return true;
+                    }
+                }
+                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+            }
+            return false;
+        }
     }
 }
