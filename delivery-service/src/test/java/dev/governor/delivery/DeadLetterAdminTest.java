@@ -124,6 +124,45 @@ class DeadLetterAdminTest extends DeliveryStackTest {
     }
 
     @Test
+    void deadLettersAreFilteredByObjectErrorCodeAndTimeAndShowTheirRecord() {
+        String run = DeliveryTestKit.run();
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        String refused = kit.produceAll(List.of(new Account("F-" + run, null))).get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "DEAD_LETTERED"
+                        .equals(kit.finalStatuses(List.of(refused)).get(refused)));
+        Map<String, Object> letter = listed(refused, false);
+        String code = (String) letter.get("errorCode");
+        assertThat(letter.get("record")).as("the record as the caller wrote it").isInstanceOf(Map.class);
+
+        assertThat(filtered(Map.of("sobject", "account", "errorCode", code, "from", before.toString())))
+                .as("object in any letter case, its code, since before it")
+                .contains(refused);
+        assertThat(filtered(Map.of("errorCode", "NO_SUCH_CODE"))).doesNotContain(refused);
+        assertThat(filtered(Map.of("sobject", "Contact"))).doesNotContain(refused);
+        assertThat(filtered(Map.of("to", before.toString()))).doesNotContain(refused);
+        operator()
+                .queryParam("from", "yesterday")
+                .get("/v1/admin/dead-letters")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://governor.dev/problems/invalid-request"));
+    }
+
+    private List<String> filtered(Map<String, String> filter) {
+        return operator()
+                .queryParams(filter)
+                .queryParam("limit", 1000)
+                .get("/v1/admin/dead-letters")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("trackingId", String.class);
+    }
+
+    @Test
     void badReplayRequestsGetProblems() {
         operator()
                 .contentType("application/json")

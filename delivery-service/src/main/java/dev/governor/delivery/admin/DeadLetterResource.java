@@ -1,11 +1,14 @@
 package dev.governor.delivery.admin;
 
+import dev.governor.common.problem.ProblemType;
 import dev.governor.delivery.deadletter.DeadLetter;
+import dev.governor.delivery.deadletter.DeadLetterFilter;
 import dev.governor.delivery.deadletter.DeadLetterReplayer;
 import dev.governor.delivery.deadletter.DeadLetterTopic;
 import dev.governor.service.admin.ReplayRequest;
 import dev.governor.service.admin.ReplayResult;
 import dev.governor.service.admin.ReplaySelection;
+import dev.governor.service.problem.ProblemException;
 import dev.governor.service.security.AdminAudit;
 import dev.governor.service.security.Scopes;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,7 +21,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,11 +48,32 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "Dead letters in topic order, with their reasons")
+    @Operation(
+            summary = "Dead letters in topic order, with their reasons and records",
+            description = "sobject, errorCode, from and to (ISO-8601 instants; to exclusive) narrow the list.")
     public List<DeadLetter> list(
             @QueryParam("limit") @DefaultValue("100") int limit,
-            @QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed) {
-        return replayer.list(ReplaySelection.checkedLimit(limit), includeReplayed);
+            @QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed,
+            @QueryParam("sobject") String sobject,
+            @QueryParam("errorCode") String errorCode,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        DeadLetterFilter filter =
+                new DeadLetterFilter(present(sobject), present(errorCode), instant("from", from), instant("to", to));
+        return replayer.list(ReplaySelection.checkedLimit(limit), includeReplayed, filter);
+    }
+
+    private static Optional<String> present(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static Optional<Instant> instant(String name, String value) {
+        try {
+            return present(value).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST, name + " is an ISO-8601 instant, like 2026-12-01T09:30:00Z");
+        }
     }
 
     @POST

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One write on the dead-letter topic, as the admin API lists it.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param sobject      the object
  * @param externalIdField the External ID field
  * @param externalId   the record's external id
+ * @param record       the field values the write set, as the caller sent them
  * @param errorCode    the Salesforce error code (or TRANSIENT_FAILURE when attempts ran out on a failed call)
  * @param reason       code and message
  * @param fields       the fields the error names
@@ -28,6 +30,7 @@ public record DeadLetter(
         String sobject,
         String externalIdField,
         String externalId,
+        Map<String, Object> record,
         String errorCode,
         String reason,
         List<String> fields,

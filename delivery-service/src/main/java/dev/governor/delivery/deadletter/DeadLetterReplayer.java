@@ -44,10 +44,14 @@ public class DeadLetterReplayer {
         this.replayed = redis.set(String.class);
     }
 
-    public List<DeadLetter> list(int limit, boolean includeReplayed) {
+    /** Dead letters in topic order that match the filter, up to {@code limit}. */
+    public List<DeadLetter> list(int limit, boolean includeReplayed, DeadLetterFilter filter) {
         Set<String> done = replayed.smembers(REPLAYED_KEY);
-        return topic.read(id -> includeReplayed || !done.contains(id), limit).stream()
+        int read = filter.equals(DeadLetterFilter.ALL) ? limit : Integer.MAX_VALUE;
+        return topic.read(id -> includeReplayed || !done.contains(id), read).stream()
                 .map(entry -> entry.view(done.contains(entry.id())))
+                .filter(filter::matches)
+                .limit(limit)
                 .toList();
     }
 

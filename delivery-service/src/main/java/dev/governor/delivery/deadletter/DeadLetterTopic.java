@@ -52,6 +52,7 @@ public class DeadLetterTopic {
                     write.sobject(),
                     write.externalIdField(),
                     write.externalId(),
+                    write.fields(),
                     header(GovernorHeaders.ERROR_CODE),
                     header(GovernorHeaders.DEAD_LETTER_REASON),
                     fields == null || fields.isBlank() ? List.of() : Arrays.asList(fields.split(",")),
