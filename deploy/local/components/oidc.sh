@@ -45,8 +45,15 @@ oidc_credentials() {
   fi
 }
 
-# The issuer's configuration: its signing key, and a token mapping per caller that matches the caller's
-# secret (client_secret_post); any other request gets a token with no scope, which no endpoint accepts.
+# Operators signing in to the console (the authorization code flow with PKCE, a public client with no
+# secret). The local issuer has no users: whoever completes its sign-in in a browser is console-operator,
+# with governor:admin; a client-credentials request without a caller's secret still gets no scope. In a
+# cluster the organisation's IdP signs operators in and decides who gets governor:admin.
+OIDC_CONSOLE_CLAIMS='{"sub": "console-operator", "aud": ["governor"], "scope": "openid governor:admin"}'
+
+# The issuer's configuration: its signing key, a token mapping per caller that matches the caller's secret
+# (client_secret_post), and the console's sign-in; any other request gets a token with no scope, which no
+# endpoint accepts.
 oidc_config() {
   local mappings="" c secret
   for c in "${OIDC_CLIENTS[@]}"; do
@@ -55,8 +62,9 @@ oidc_config() {
   done
   printf '{"interactiveLogin": false, "tokenProvider": {"keyProvider": {"algorithm": "RS256", "initialKeys": %s}},
  "tokenCallbacks": [{"issuerId": "governor", "tokenExpiry": 3600, "requestMappings": [%s
+  {"requestParam": "grant_type", "match": "authorization_code", "claims": %s},
   {"requestParam": "client_id", "match": "*", "claims": {"sub": "unknown-client", "aud": ["governor"], "scope": ""}}]}]}\n' \
-    "\"$(sed 's/"/\\"/g' "$CREDENTIALS_DIR/oidc-signing-key.jwk")\"" "$mappings"
+    "\"$(sed 's/"/\\"/g' "$CREDENTIALS_DIR/oidc-signing-key.jwk")\"" "$mappings" "$OIDC_CONSOLE_CLAIMS"
 }
 
 oidc_start() {

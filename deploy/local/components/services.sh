@@ -91,6 +91,11 @@ service_start() {
   else
     require_free_port "$c" "$(service_management_port "$c")"
   fi
+  if [ "$c" = ingress ]; then # the console reaches the other services' admin APIs through the ingress
+    own_ports=("GOVERNOR_CONSOLE_SERVICES_DELIVERY=$(service_address delivery)"
+      "GOVERNOR_CONSOLE_SERVICES_BRIDGE=$(service_address event-bridge)"
+      "GOVERNOR_CONSOLE_SERVICES_ARCHIVE=$(service_address archive)")
+  fi
   services_build_missing "$c" || die "$c: build failed"
   credentials=$(jwt_key_pair)
   local kafka_security_env=() # KAFKA_SECURITY_PROTOCOL and the rest when the broker takes only SASL_SSL

@@ -3,16 +3,16 @@ package dev.governor.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.governor.testsupport.NeedsStack;
+import dev.governor.testsupport.ScriptRun;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,37 +36,24 @@ class RealClientConformanceTest extends OrgConformanceTest {
     @Test
     void jsforceWorksAgainstTheSimulatorUnchanged() throws Exception {
         if (!Files.isDirectory(CLIENT.resolve("node_modules/jsforce"))) {
-            Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+            ScriptRun install = ScriptRun.of(
+                    CLIENT, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), Duration.ofMinutes(5));
             assertThat(install.exit()).as("npm ci:%n%s", install.output()).isZero();
         }
         String base = simulator.toString().replaceAll("/$", "");
-        Run client = run(
+        ScriptRun client = ScriptRun.of(
+                CLIENT,
                 List.of(
                         "node",
                         "client-conformance.mjs",
                         base,
                         ConnectedAppKeys.CONSUMER_KEY,
                         ConnectedAppKeys.CONSUMER_SECRET),
-                120);
+                Map.of(),
+                Duration.ofMinutes(2));
         assertThat(client.output()).contains("PASS logout revokes the token");
         assertThat(client.exit())
                 .as("jsforce against the simulator:%n%s", client.output())
                 .isZero();
-    }
-
-    private record Run(int exit, String output) {}
-
-    private static Run run(List<String> command, int seconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("jsforce", ".log");
-        Process process = new ProcessBuilder(command)
-                .directory(CLIENT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return new Run(-1, Files.readString(log, StandardCharsets.UTF_8) + "\n(timed out after " + seconds + " s)");
-        }
-        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 }

@@ -21,8 +21,8 @@ import java.util.Optional;
  * put on the dead-letter topic; or <em>dead</em>-lettered. A source event that arrives again is skipped once
  * published or dead; a claim whose holder stopped answering (it crashed between sending the publish and
  * hearing the answer) is settled by looking for the event in Salesforce after the anchor, and an abandoned
- * dying entry by looking in the dead-letter topic after its time, never by guessing. One key per source event, single-key commands
- * only (Redis Cluster needs no change). Blocking: called from a publisher's own thread.
+ * dying entry by looking in the dead-letter topic after its time, never by guessing. One key per source
+ * event, single-key commands only (Redis Cluster needs no change). Blocking: called from a publisher's own thread.
  */
 final class PublishLedger {
 

@@ -97,7 +97,7 @@ public class RecordsResource {
 
     @GET
     @Path("/{trackingId}")
-    @RolesAllowed(Scopes.READ)
+    @RolesAllowed({Scopes.READ, Scopes.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
     @Operation(
             summary = "What became of an accepted record write",

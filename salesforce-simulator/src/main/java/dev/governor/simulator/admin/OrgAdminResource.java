@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * Changes to the org behind Governor's back, as its admins and other integrations make them: a field
@@ -59,8 +60,11 @@ public class OrgAdminResource {
         SObjectDefinition changed;
         try {
             changed = org.addField(objectName, OrgModelLoader.field(field));
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+        } catch (IllegalArgumentException e) { // e.g. the object already has the field: say so, in the body
+            throw new BadRequestException(Response.status(Response.Status.BAD_REQUEST)
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(json.createObjectNode().put("message", e.getMessage()))
+                    .build());
         }
         ObjectNode body = json.createObjectNode()
                 .put("object", changed.name())

@@ -1,0 +1,68 @@
+// The console's shell: signing in, the page list, and drawing the page the address names (#/page/…).
+
+import { html, render } from '/_static/lit-html/lit-html.js';
+import { claims, completeSignIn, currentToken, forget, signIn } from './auth.js';
+import { SignInNeeded } from './api.js';
+import overview from './pages/overview.js';
+import requests from './pages/requests.js';
+import deadLetters from './pages/dead-letters.js';
+import bridge from './pages/bridge.js';
+import archive from './pages/archive.js';
+
+const PAGES = [overview, requests, deadLetters, bridge, archive];
+
+let stopPage = () => {};
+
+function route() {
+  const [, name, ...rest] = location.hash.split('/');
+  const page = PAGES.find((p) => p.path === name) ?? overview;
+  return { page, params: rest.map(decodeURIComponent) };
+}
+
+function drawShell(current) {
+  render(html`<ul>${PAGES.map((p) => html`<li><a href="#/${p.path}"
+      aria-current=${p === current ? 'page' : 'false'}>${p.title}</a></li>`)}</ul>`,
+  document.getElementById('nav'));
+  const token = currentToken();
+  render(token
+    ? html`<span>Signed in as <strong>${claims(token).sub ?? 'an operator'}</strong></span>
+        <button type="button" @click=${() => { forget(); show(); }}>Sign out</button>`
+    : html``, document.getElementById('who'));
+}
+
+function signInPage(error) {
+  return html`<h1 tabindex="-1">Sign in</h1>
+    ${error ? html`<div class="problem" role="alert">${error.message}</div>` : ''}
+    <p>The console shows what Governor holds and acts through the same admin APIs as curl does. It needs
+      a sign-in with the <code>governor:admin</code> scope.</p>
+    <button type="button" class="primary" @click=${() => signIn().catch((e) => show(e))}>Sign in</button>`;
+}
+
+/** Pages report a lost sign-in here; anything else they show themselves. */
+function lost(error) {
+  if (error instanceof SignInNeeded) {
+    show();
+    return true;
+  }
+  return false;
+}
+
+function show(error) {
+  stopPage();
+  stopPage = () => {};
+  const { page, params } = route();
+  document.title = `${page.title} — Governor console`;
+  drawShell(page);
+  const main = document.getElementById('main');
+  if (!currentToken()) {
+    render(signInPage(error), main);
+  } else {
+    stopPage = page.mount(main, params, lost) ?? (() => {});
+  }
+  main.querySelector('h1')?.focus();
+}
+
+window.addEventListener('hashchange', () => show());
+document.getElementById('main').replaceChildren(); // the pages draw here from now on
+
+completeSignIn().then(() => show(), (error) => show(error));

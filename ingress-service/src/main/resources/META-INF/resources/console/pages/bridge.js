@@ -1,0 +1,112 @@
+// Events the bridge could not publish to Salesforce, with the reason, by route; replayed one at a time, a
+// selection, or all shown, after a confirmation.
+
+import { html, render } from '/_static/lit-html/lit-html.js';
+import { bridge, query } from '../api.js';
+import { announce, confirmAction, problem, when } from '../view.js';
+
+export default {
+  path: 'bridge',
+  title: 'Event bridge',
+
+  mount(container, params, lost) {
+    let route = '';
+    let events = null;
+    let error = null;
+    let message = '';
+    let selected = new Set();
+
+    const load = async () => {
+      try {
+        events = await bridge(`/v1/admin/dead-events${query({ limit: 1000, route })}`);
+        error = null;
+        selected = new Set([...selected].filter((id) => events.some((e) => e.id === id)));
+      } catch (e) {
+        if (lost(e)) {
+          return;
+        }
+        error = e;
+      }
+      draw();
+    };
+
+    const replay = async (ids, what) => {
+      if (!ids.length || !await confirmAction(`Replay ${what}?`,
+        `${ids.length} event(s) go back through their routes; one already in Salesforce is not published twice.`,
+        `Replay ${ids.length}`)) {
+        return;
+      }
+      try {
+        const result = await bridge('/v1/admin/dead-events/replay', { method: 'POST', body: { ids } });
+        message = `Replayed ${result.replayed} dead event(s).`;
+        announce(message);
+        selected.clear();
+      } catch (e) {
+        if (lost(e)) {
+          return;
+        }
+        error = e;
+      }
+      await load();
+    };
+
+    const toggle = (id, on) => {
+      if (on) {
+        selected.add(id);
+      } else {
+        selected.delete(id);
+      }
+      draw();
+    };
+
+    const table = () => {
+      if (!events) {
+        return html`<p>Loading…</p>`;
+      }
+      if (!events.length) {
+        return html`<p>No dead events${route ? ` on route ${route}` : ''}.</p>`;
+      }
+      return html`
+        <p>${events.length} dead event(s).</p>
+        <div class="buttons">
+          <button type="button" ?disabled=${!selected.size}
+            @click=${() => replay([...selected], 'the selected dead events')}>Replay selected (${selected.size})</button>
+          <button type="button" @click=${() => replay(events.map((e) => e.id), 'every dead event shown')}>
+            Replay all ${events.length} shown</button>
+        </div>
+        <table>
+          <caption class="visually-hidden">Dead events</caption>
+          <thead><tr><th scope="col"><span class="visually-hidden">Select</span></th><th scope="col">Route</th>
+            <th scope="col">Source id</th><th scope="col">Reason</th><th scope="col">Dead since</th>
+            <th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
+          <tbody>${events.map((event) => html`<tr>
+            <td><input type="checkbox" aria-label=${`Select dead event ${event.id}`} .checked=${selected.has(event.id)}
+              @change=${(e) => toggle(event.id, e.target.checked)}></td>
+            <td>${event.route ?? '—'}</td>
+            <td>${event.sourceId ?? '—'}</td>
+            <td><details><summary>${event.reason}</summary><dl>
+              <dt>From</dt><dd>${event.origin}</dd>
+              <dt>Source time</dt><dd>${when(event.sourceTime)}</dd>
+              <dt>Body</dt><dd><pre>${event.body ?? ''}</pre></dd></dl></details></td>
+            <td>${when(event.deadAt)}</td>
+            <td><button type="button" @click=${() => replay([event.id], `dead event ${event.id}`)}>Replay</button></td>
+          </tr>`)}</tbody>
+        </table>`;
+    };
+
+    const draw = () => render(html`
+      <h1 tabindex="-1">Event bridge</h1>
+      <h2>Dead events</h2>
+      <form class="filters" @submit=${(e) => { e.preventDefault(); route = new FormData(e.target).get('route').trim(); load(); }}>
+        <label>Route <input name="route" .value=${route}></label>
+        <button type="submit">Filter</button>
+      </form>
+      ${message ? html`<p class="note">${message}</p>` : ''}
+      ${problem(error)}
+      ${table()}`, container);
+
+    draw();
+    load();
+    return () => {};
+  },
+};

@@ -1,0 +1,142 @@
+// What an operator looks at first: is delivery running, what waits on the dead-letter topics, what the
+// archive has still to take, and what restores are under way. Refreshed every few seconds.
+
+import { html, render } from '/_static/lit-html/lit-html.js';
+import { archive, bridge, delivery } from '../api.js';
+import { announce, badge, confirmAction, problem } from '../view.js';
+
+const REFRESH_MS = 10000;
+// Checking the archive against every topic lists S3: once a minute is enough for a lag figure.
+const ARCHIVE_EVERY = 6;
+
+async function settle(promise) {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    return { error };
+  }
+}
+
+export default {
+  path: 'overview',
+  title: 'Overview',
+
+  mount(container, params, lost) {
+    let state = {};
+    let acting = false;
+    let loads = 0;
+
+    const load = async () => {
+      const checkArchive = loads % ARCHIVE_EVERY === 0;
+      loads += 1;
+      const [deliveryState, deadLetters, deadEvents, restores, verify] = await Promise.all([
+        settle(delivery('/v1/admin/delivery')),
+        settle(delivery('/v1/admin/dead-letters?limit=1000')),
+        settle(bridge('/v1/admin/dead-events?limit=1000')),
+        settle(archive('/v1/admin/archive/restores')),
+        checkArchive ? settle(archive('/v1/admin/archive/verify')) : Promise.resolve(state.verify),
+      ]);
+      const all = [deliveryState, deadLetters, deadEvents, restores, verify];
+      if (all.some((r) => r.error && lost(r.error))) {
+        return;
+      }
+      state = { deliveryState, deadLetters, deadEvents, restores, verify };
+      draw();
+    };
+
+    const act = async (verb) => {
+      if (verb === 'pause' && !await confirmAction('Pause delivery?',
+        'Delivery stops taking records and retries; Kafka keeps the backlog and batches in flight finish.',
+        'Pause delivery')) {
+        return;
+      }
+      acting = true;
+      draw();
+      try {
+        state.deliveryState = { value: await delivery(`/v1/admin/delivery/${verb}`, { method: 'POST' }) };
+        announce(verb === 'pause' ? 'Delivery paused' : 'Delivery resumed');
+      } catch (error) {
+        if (lost(error)) {
+          return;
+        }
+        state.deliveryState = { error };
+      } finally {
+        acting = false;
+      }
+      draw();
+    };
+
+    const deliveryCard = ({ value, error }) => {
+      if (error) {
+        return problem(error);
+      }
+      if (!value) {
+        return html`<p>Loading…</p>`;
+      }
+      const operatorPaused = value.reasons.includes('OPERATOR');
+      return html`
+        <p id="delivery-state">${value.paused ? badge('Paused', 'warn') : badge('Delivering', 'good')}
+          ${value.reasons.length ? html`<span>(${value.reasons.join(', ').toLowerCase().replace(/_/g, ' ')})</span>` : ''}</p>
+        ${value.heldBecause ? html`<p>Writes held: ${value.heldBecause}</p>` : ''}
+        ${operatorPaused
+    ? html`<button type="button" class="primary" ?disabled=${acting} @click=${() => act('resume')}>Resume delivery</button>`
+    : html`<button type="button" ?disabled=${acting} @click=${() => act('pause')}>Pause delivery</button>`}`;
+    };
+
+    const count = ({ value, error }, unit, link) => {
+      if (error) {
+        return problem(error);
+      }
+      if (!value) {
+        return html`<p>Loading…</p>`;
+      }
+      const n = value.length;
+      return html`<p class="figure"><a href=${link}>${n >= 1000 ? '1000 or more' : n}</a> ${unit}</p>`;
+    };
+
+    const archiveCard = ({ value, error }) => {
+      if (error) {
+        return problem(error);
+      }
+      if (!value) {
+        return html`<p>Loading…</p>`;
+      }
+      const pending = value.topics.flatMap((t) => t.partitions).reduce((sum, p) => sum + p.pending, 0);
+      return html`<p class="figure">${pending}</p><p>records on ${value.topics.length} topic(s) not archived yet</p>
+        <p>${value.ok ? badge('No holes', 'good') : badge('Holes or overlaps', 'bad')}</p>`;
+    };
+
+    const restoresCard = ({ value, error }) => {
+      if (error) {
+        return problem(error);
+      }
+      if (!value) {
+        return html`<p>Loading…</p>`;
+      }
+      const running = value.filter((j) => j.state === 'RUNNING').length;
+      return html`<p class="figure"><a href="#/archive">${running}</a> running</p><p>${value.length} in all</p>`;
+    };
+
+    const draw = () => render(html`
+      <h1 tabindex="-1">Overview</h1>
+      <div class="cards">
+        <section class="card" aria-labelledby="delivery-heading">
+          <h2 id="delivery-heading">Delivery</h2>${deliveryCard(state.deliveryState ?? {})}</section>
+        <section class="card" aria-labelledby="dead-letters-heading">
+          <h2 id="dead-letters-heading">Dead letters</h2>
+          ${count(state.deadLetters ?? {}, 'record writes not yet replayed', '#/dead-letters')}</section>
+        <section class="card" aria-labelledby="dead-events-heading">
+          <h2 id="dead-events-heading">Dead events</h2>
+          ${count(state.deadEvents ?? {}, 'events not yet replayed', '#/bridge')}</section>
+        <section class="card" aria-labelledby="archive-heading">
+          <h2 id="archive-heading">Archive lag</h2>${archiveCard(state.verify ?? {})}</section>
+        <section class="card" aria-labelledby="restores-heading">
+          <h2 id="restores-heading">Restores</h2>${restoresCard(state.restores ?? {})}</section>
+      </div>`, container);
+
+    draw();
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => clearInterval(timer);
+  },
+};
