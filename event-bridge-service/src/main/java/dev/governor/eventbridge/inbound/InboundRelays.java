@@ -105,6 +105,19 @@ public class InboundRelays {
         relays.clear();
     }
 
+    /** How each subscription's relay stands on this replica: relaying, waiting, stopped, or standing by. */
+    public synchronized Map<String, String> localStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        relays.forEach(relay -> states.put(
+                relay.name(),
+                relay.failedByPolicy()
+                        ? "STOPPED_BY_GAP_POLICY"
+                        : relay.fenced()
+                                ? "FENCED"
+                                : relay.paused() ? "PAUSED" : relay.leading() ? "RELAYING" : "STANDBY"));
+        return states;
+    }
+
     private static String hostname() {
         String name = System.getenv("HOSTNAME");
         return name == null || name.isBlank() ? "bridge" : name;

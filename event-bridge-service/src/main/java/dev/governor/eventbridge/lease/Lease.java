@@ -39,7 +39,7 @@ public final class Lease {
 
     public Lease(RedisDataSource redis, String job, String holder, Duration ttl) {
         this.redis = redis;
-        this.key = "governor:bridge:lease:{" + job + "}";
+        this.key = key(job);
         this.holder = holder;
         this.ttl = ttl;
     }
@@ -56,5 +56,15 @@ public final class Lease {
 
     public String holder() {
         return holder;
+    }
+
+    /** The replica holding the job's lease now, whichever it is; empty while none does. */
+    public static java.util.Optional<String> heldBy(RedisDataSource redis, String job) {
+        Response answer = redis.execute("GET", key(job));
+        return answer == null ? java.util.Optional.empty() : java.util.Optional.of(answer.toString());
+    }
+
+    private static String key(String job) {
+        return "governor:bridge:lease:{" + job + "}";
     }
 }

@@ -68,6 +68,9 @@ class InboundRecoveryTest {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    SubscriptionStates states;
+
     @Test
     void aStalledStreamIsReplacedAndALostPositionIsAGapRecordNeverSilence() throws Exception {
         awaitSubscriptions(1);
@@ -125,6 +128,23 @@ class InboundRecoveryTest {
         awaitOrders("before-stall", "after-stall", "after-revoke", "after-outage");
         assertThat(metrics.find("governor.bridge.inbound.gaps").counter().count())
                 .isEqualTo(1.0);
+
+        // what operators see of it (the admin API and the console): relayed, checkpointed, the gap named
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            SubscriptionView view = states.all().get(0);
+            assertThat(view.name()).isEqualTo("recovery");
+            assertThat(view.channel()).isEqualTo("/event/Order_Event__e");
+            assertThat(view.topicEndOffset())
+                    .as("four events and their transactions' markers")
+                    .isGreaterThan(4);
+            assertThat(view.replayId()).isNotBlank();
+            assertThat(view.secondsBehind()).isBetween(0L, 30L);
+            assertThat(view.here()).isEqualTo("RELAYING");
+            assertThat(view.relayedBy()).isNotBlank();
+            assertThat(view.gaps())
+                    .singleElement()
+                    .satisfies(g -> assertThat(g.path("kind").asText()).isEqualTo("POSITION_LOST"));
+        });
     }
 
     private void awaitOrders(String... orderNumbers) {

@@ -260,6 +260,13 @@ class OutboundRouteTest {
     @Test
     void theAdminApiTakesOnlyOperatorsAndClearRequests() {
         given().get("/v1/admin/dead-events").then().statusCode(401);
+        given().get("/v1/admin/bridge/subscriptions").then().statusCode(401);
+        given().auth()
+                .oauth2(CallerTokens.of("crm-sync"))
+                .get("/v1/admin/bridge/subscriptions")
+                .then()
+                .statusCode(403);
+        operator().get("/v1/admin/bridge/subscriptions").then().statusCode(200);
         given().auth()
                 .oauth2(CallerTokens.of("crm-sync"))
                 .get("/v1/admin/dead-events")

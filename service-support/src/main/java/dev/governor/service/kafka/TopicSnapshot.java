@@ -3,6 +3,7 @@ package dev.governor.service.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,26 @@ public final class TopicSnapshot {
             }
         }
         return found;
+    }
+
+    /** Each topic's records so far: the sum of its partitions' end offsets (a topic that does not exist: 0). */
+    public static Map<String, Long> ends(Map<String, Object> kafka, String clientId, Collection<String> topics) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        Map<String, Long> ends = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                ends.put(topic, 0L);
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.endOffsets(partitions, Duration.ofSeconds(10))
+                    .forEach((partition, end) -> ends.merge(partition.topic(), end, Long::sum));
+        }
+        return ends;
     }
 
     /**
