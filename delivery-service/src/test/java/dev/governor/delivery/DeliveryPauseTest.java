@@ -47,6 +47,20 @@ class DeliveryPauseTest extends DeliveryStackTest {
                             .body("reasons", hasItem("WRITES_HELD")));
             assertThat(kit.refused("TOTAL_REQUESTS_LIMIT")).isPositive();
             assertThat(kit.finalStatuses(trackingIds)).isEmpty();
+            // What operators see of it: the writes waiting, and the day's calls past the line Governor stops at.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                io.restassured.path.json.JsonPath state = as("operator")
+                        .get("/v1/admin/delivery")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertThat(state.getLong("backlog")).isGreaterThanOrEqualTo(2);
+                long lowered = kit.stats().getLong("limits.dailyApiRequests.max");
+                assertThat(state.getLong("budget.max")).isEqualTo(lowered);
+                assertThat(state.getLong("budget.used")).isGreaterThanOrEqualTo(state.getLong("budget.stopsAt"));
+                assertThat(state.getLong("budget.stopsAt")).isLessThan(lowered);
+            });
 
             given().contentType("application/json")
                     .body("{\"seconds\": 86460}")

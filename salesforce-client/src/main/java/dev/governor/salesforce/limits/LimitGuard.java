@@ -254,6 +254,21 @@ public class LimitGuard {
                 .with(ignored -> {}, e -> Log.warnf("Could not record Salesforce usage in Redis: %s", e.getMessage()));
     }
 
+    /**
+     * The org's daily allocation as last reported to any replica of any service (they share it in Redis);
+     * empty before the first report.
+     */
+    public Uni<java.util.Optional<DailyBudget>> budget() {
+        return redis.hash(String.class).hgetall(usageKey).map(usage -> {
+            String used = usage.get("used");
+            String max = usage.get("max");
+            return used == null || max == null
+                    ? java.util.Optional.<DailyBudget>empty()
+                    : java.util.Optional.of(
+                            DailyBudget.of(Long.parseLong(used), Long.parseLong(max), config.dailyReserve()));
+        });
+    }
+
     /** The share of the daily allocation last reported as used (0 before any report). */
     public double usedFraction() {
         long max = lastMax.get();
