@@ -132,6 +132,13 @@ class OutboundRouteTest {
                     .isEqualTo("M-4");
             assertThat(payloads.get(RUN + "-m-4").path("Status__c").asText()).isEqualTo("Reported by device");
             assertThat(events.dailyApiCallsUsed()).isEqualTo(callsBefore);
+            operator()
+                    .get("/v1/admin/bridge/publishing")
+                    .then()
+                    .statusCode(200)
+                    .body("published", org.hamcrest.Matchers.greaterThanOrEqualTo(valid.size()))
+                    .body("allowed", org.hamcrest.Matchers.greaterThan(0))
+                    .body("windowSeconds", org.hamcrest.Matchers.greaterThan(0));
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Map<String, String> reasons = deadReasons("orders");

@@ -85,6 +85,42 @@ class ConsoleApiTest {
     }
 
     @Test
+    void theIntakeCountGrowsWithEachAcceptedWrite() {
+        String operator = CallerTokens.of("operator");
+        long before = given().auth()
+                .oauth2(operator)
+                .get("/v1/admin/intake")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("acceptedWrites");
+        given().auth()
+                .oauth2(CallerTokens.of("crm-sync"))
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .contentType("application/json")
+                .body("{\"externalIdField\": \"External_Id__c\", \"externalId\": \"intake-"
+                        + java.util.UUID.randomUUID() + "\", \"fields\": {\"Name\": \"Counted\"}}")
+                .post("/v1/records/Account")
+                .then()
+                .statusCode(202);
+        long after = given().auth()
+                .oauth2(operator)
+                .get("/v1/admin/intake")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("acceptedWrites");
+        assertThat(after).isGreaterThanOrEqualTo(before + 1);
+        given().auth()
+                .oauth2(CallerTokens.of("crm-sync"))
+                .get("/v1/admin/intake")
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
     void withoutGovernorAdminNothingGoesThrough() {
         given().get("/console/api/delivery/v1/admin/delivery").then().statusCode(401);
         for (String caller : new String[] {"dashboard", "crm-sync"}) {

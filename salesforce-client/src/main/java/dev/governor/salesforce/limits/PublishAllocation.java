@@ -97,6 +97,26 @@ public class PublishAllocation {
                 });
     }
 
+    /** Events Governor's publishers (every replica) took from the allocation in the rolling window so far. */
+    public Uni<Long> publishedInWindow() {
+        long window = config.window().toMillis();
+        return redis.execute(
+                        "EVAL",
+                        TAKE,
+                        "1",
+                        key,
+                        "0",
+                        Long.toString(allowed()),
+                        Long.toString(Math.max(1, window / 60)),
+                        Long.toString(window))
+                .map(answer -> answer.get(2).toLong());
+    }
+
+    /** The allocation's rolling window. */
+    public Duration window() {
+        return config.window();
+    }
+
     /** The events Governor may publish in one window: the allocation less the reserve. */
     public long allowed() {
         return (long) Math.floor(config.hourlyAllocation() * (1 - config.reserve()));
