@@ -112,6 +112,11 @@ try {
   assert.equal(await page.locator('.who strong').textContent(), 'console-operator');
   assert.ok(!page.url().includes('code='), 'the sign-in code is taken out of the address');
   await page.locator('#delivery-state').getByText('Delivering').waitFor(WAIT);
+  await page.locator('#budget').getByText(/\d+ of \d+ calls today/).waitFor(WAIT);
+  await page.locator('#backlog').getByText(/^\d+$/).waitFor(WAIT);
+  await page.locator('#intake-rate').getByText(/^\d+\.\d writes\/s$/).waitFor({ timeout: 30_000 });
+  await page.getByText(/subscription\(s\)\s+relayed/).waitFor(WAIT);
+  await page.getByText(/Platform Events\s+published/).waitFor(WAIT);
   await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
 
   step('a write the org refuses: a unique field whose value another record holds');
@@ -202,9 +207,10 @@ try {
   await page.locator('#verify-report').waitFor(WAIT);
   await page.screenshot({ path: `${SCREENSHOTS}/archive.png`, fullPage: true });
 
-  step('the event bridge page lists dead events');
+  step('the event bridge page shows its subscriptions and dead events');
   await page.getByRole('link', { name: 'Event bridge' }).click();
   await page.getByRole('heading', { name: 'Dead events' }).waitFor(WAIT);
+  await page.locator('#subscriptions tbody tr').first().getByText('relaying').waitFor(WAIT);
   await page.locator('main').getByText(/dead event|No dead events/).first().waitFor(WAIT);
   await page.screenshot({ path: `${SCREENSHOTS}/bridge.png`, fullPage: true });
 

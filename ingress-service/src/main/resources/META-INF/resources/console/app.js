@@ -53,16 +53,19 @@ function show(error) {
   const { page, params } = route();
   document.title = `${page.title} — Governor console`;
   drawShell(page);
+  // Each page draws into an element of its own: an answer that arrives after the operator moved on lands
+  // in the page that was left, never over the next one.
+  const view = document.createElement('div');
   const main = document.getElementById('main');
+  main.replaceChildren(view);
   if (!currentToken()) {
-    render(signInPage(error), main);
+    render(signInPage(error), view);
   } else {
-    stopPage = page.mount(main, params, lost) ?? (() => {});
+    stopPage = page.mount(view, params, lost) ?? (() => {});
   }
-  main.querySelector('h1')?.focus();
+  view.querySelector('h1')?.focus();
 }
 
 window.addEventListener('hashchange', () => show());
-document.getElementById('main').replaceChildren(); // the pages draw here from now on
 
 completeSignIn().then(() => show(), (error) => show(error));

@@ -1,9 +1,10 @@
-// Events the bridge could not publish to Salesforce, with the reason, by route; replayed one at a time, a
-// selection, or all shown, after a confirmation.
+// The event bridge: the Salesforce subscriptions it relays into Kafka (checkpoint, how far behind, who
+// relays, gaps), and the events it could not publish to Salesforce, with the reason, by route, replayed one
+// at a time, a selection, or all shown, after a confirmation.
 
 import { html, render } from '/_static/lit-html/lit-html.js';
 import { bridge, query } from '../api.js';
-import { announce, confirmAction, problem, when } from '../view.js';
+import { announce, badge, confirmAction, problem, when } from '../view.js';
 
 export default {
   path: 'bridge',
@@ -11,6 +12,7 @@ export default {
 
   mount(container, params, lost) {
     let route = '';
+    let subscriptions = null;
     let events = null;
     let error = null;
     let message = '';
@@ -18,7 +20,10 @@ export default {
 
     const load = async () => {
       try {
-        events = await bridge(`/v1/admin/dead-events${query({ limit: 1000, route })}`);
+        [subscriptions, events] = await Promise.all([
+          bridge('/v1/admin/bridge/subscriptions'),
+          bridge(`/v1/admin/dead-events${query({ limit: 1000, route })}`),
+        ]);
         error = null;
         selected = new Set([...selected].filter((id) => events.some((e) => e.id === id)));
       } catch (e) {
@@ -94,8 +99,32 @@ export default {
         </table>`;
     };
 
+    const subscriptionTable = () => {
+      if (!subscriptions) {
+        return html`<p>Loading…</p>`;
+      }
+      if (!subscriptions.length) {
+        return html`<p>No subscriptions are configured.</p>`;
+      }
+      return html`<table id="subscriptions"><thead><tr><th scope="col">Subscription</th><th scope="col">Channel → topic</th>
+        <th scope="col">Relayed by</th><th scope="col">Checkpoint</th><th scope="col">Behind</th><th scope="col">Gaps</th></tr></thead>
+        <tbody>${subscriptions.map((s) => html`<tr>
+          <td>${s.name}<div>${badge(s.here.replace(/_/g, ' ').toLowerCase(), s.here === 'RELAYING' ? 'good'
+    : s.here === 'STANDBY' ? 'neutral' : 'warn')} here</div></td>
+          <td><code>${s.channel}</code> → <code>${s.topic}</code><div>offset ${s.topicEndOffset}</div></td>
+          <td>${s.relayedBy ?? badge('No replica', 'bad')}</td>
+          <td>${s.replayId ? html`<code>${s.replayId}</code><div>${when(s.checkpointAt)}</div>` : 'none yet'}</td>
+          <td>${s.secondsBehind === null ? '—' : `${s.secondsBehind} s`}</td>
+          <td>${s.gaps.length === 0 ? badge('None', 'good') : html`<details><summary>${badge(`${s.gaps.length}`, 'bad')}</summary>
+            <ul>${s.gaps.map((g) => html`<li><strong>${g.kind}</strong> ${when(g.detectedAt)}: ${g.reason ?? g.reconcile ?? ''}
+              ${g.from ? html`(from ${when(g.from)} to ${when(g.to)})` : ''}</li>`)}</ul></details>`}</td>
+        </tr>`)}</tbody></table>`;
+    };
+
     const draw = () => render(html`
       <h1 tabindex="-1">Event bridge</h1>
+      <h2>Subscriptions</h2>
+      ${subscriptionTable()}
       <h2>Dead events</h2>
       <form class="filters" @submit=${(e) => { e.preventDefault(); route = new FormData(e.target).get('route').trim(); load(); }}>
         <label>Route <input name="route" .value=${route}></label>

@@ -2,8 +2,8 @@
 // archive has still to take, and what restores are under way. Refreshed every few seconds.
 
 import { html, render } from '/_static/lit-html/lit-html.js';
-import { archive, bridge, delivery } from '../api.js';
-import { announce, badge, confirmAction, problem } from '../view.js';
+import { archive, bridge, delivery, ingress } from '../api.js';
+import { announce, badge, confirmAction, problem, progress } from '../view.js';
 
 const REFRESH_MS = 10000;
 // Checking the archive against every topic lists S3: once a minute is enough for a lag figure.
@@ -29,18 +29,26 @@ export default {
     const load = async () => {
       const checkArchive = loads % ARCHIVE_EVERY === 0;
       loads += 1;
-      const [deliveryState, deadLetters, deadEvents, restores, verify] = await Promise.all([
+      const [intake, subscriptions, publishing, deliveryState, deadLetters, deadEvents, restores, verify] = await Promise.all([
+        settle(ingress('/v1/admin/intake')),
+        settle(bridge('/v1/admin/bridge/subscriptions')),
+        settle(bridge('/v1/admin/bridge/publishing')),
         settle(delivery('/v1/admin/delivery')),
         settle(delivery('/v1/admin/dead-letters?limit=1000')),
         settle(bridge('/v1/admin/dead-events?limit=1000')),
         settle(archive('/v1/admin/archive/restores')),
         checkArchive ? settle(archive('/v1/admin/archive/verify')) : Promise.resolve(state.verify),
       ]);
-      const all = [deliveryState, deadLetters, deadEvents, restores, verify];
-      if (all.some((r) => r.error && lost(r.error))) {
+      const all = [intake, subscriptions, publishing, deliveryState, deadLetters, deadEvents, restores, verify];
+      if (all.some((r) => r?.error && lost(r.error))) {
         return;
       }
-      state = { deliveryState, deadLetters, deadEvents, restores, verify };
+      const previous = state.intake?.value;
+      const rate = previous && intake.value
+        ? (intake.value.acceptedWrites - previous.acceptedWrites)
+          / Math.max(1, (new Date(intake.value.at) - new Date(previous.at)) / 1000)
+        : state.rate;
+      state = { intake, rate, subscriptions, publishing, deliveryState, deadLetters, deadEvents, restores, verify };
       draw();
     };
 
@@ -83,6 +91,44 @@ export default {
     : html`<button type="button" ?disabled=${acting} @click=${() => act('pause')}>Pause delivery</button>`}`;
     };
 
+    const ready = (result, draw) => {
+      if (result?.error) {
+        return problem(result.error);
+      }
+      return result?.value ? draw(result.value) : html`<p>Loading…</p>`;
+    };
+
+    const intakeCard = () => ready(state.intake, (value) => html`
+      <p class="figure" id="intake-rate">${state.rate === undefined ? '…' : state.rate.toFixed(1)} writes/s</p>
+      <p>${value.acceptedWrites} accepted in all</p>`);
+
+    const backlogCard = () => ready(state.deliveryState, (value) => html`
+      <p class="figure" id="backlog">${value.backlog ?? '—'}</p><p>writes waiting for delivery</p>`);
+
+    const budgetCard = () => ready(state.deliveryState, (value) => {
+      const budget = value.budget;
+      if (!budget) {
+        return html`<p>Salesforce has not reported the org's usage yet.</p>`;
+      }
+      const held = budget.used >= budget.stopsAt;
+      return html`
+        ${progress(budget.used / budget.max, 'Daily API calls used')}
+        <p id="budget">${budget.used} of ${budget.max} calls today</p>
+        <p>Governor stops at ${budget.stopsAt}, leaving ${Math.round(budget.reserveRatio * 100)} % to others
+          ${held ? badge('Reserve reached', 'bad') : budget.used / budget.max > 0.8 ? badge('Past 80 %', 'warn') : ''}</p>`;
+    });
+
+    const eventsCard = () => html`
+      ${ready(state.subscriptions, (subscriptions) => {
+    const relaying = subscriptions.filter((s) => s.relayedBy).length;
+    const behind = Math.max(0, ...subscriptions.map((s) => s.secondsBehind ?? 0));
+    return html`<p><strong>Salesforce → Kafka:</strong> ${relaying} of ${subscriptions.length} subscription(s)
+          relayed${subscriptions.length ? html`, furthest checkpoint ${behind} s ago` : ''}</p>`;
+  })}
+      ${ready(state.publishing, (publishing) => html`<p><strong>→ Salesforce:</strong> ${publishing.published}
+        Platform Events published in the last ${Math.round(publishing.windowSeconds / 60)} min, of ${publishing.allowed}
+        allowed</p>`)}`;
+
     const count = ({ value, error }, unit, link) => {
       if (error) {
         return problem(error);
@@ -120,8 +166,16 @@ export default {
     const draw = () => render(html`
       <h1 tabindex="-1">Overview</h1>
       <div class="cards">
+        <section class="card" aria-labelledby="intake-heading">
+          <h2 id="intake-heading">Intake</h2>${intakeCard()}</section>
         <section class="card" aria-labelledby="delivery-heading">
           <h2 id="delivery-heading">Delivery</h2>${deliveryCard(state.deliveryState ?? {})}</section>
+        <section class="card" aria-labelledby="backlog-heading">
+          <h2 id="backlog-heading">Backlog</h2>${backlogCard()}</section>
+        <section class="card" aria-labelledby="budget-heading">
+          <h2 id="budget-heading">API budget</h2>${budgetCard()}</section>
+        <section class="card" aria-labelledby="events-heading">
+          <h2 id="events-heading">Events each way</h2>${eventsCard()}</section>
         <section class="card" aria-labelledby="dead-letters-heading">
           <h2 id="dead-letters-heading">Dead letters</h2>
           ${count(state.deadLetters ?? {}, 'record writes not yet replayed', '#/dead-letters')}</section>
