@@ -112,7 +112,6 @@ try {
   assert.equal(await page.locator('.who strong').textContent(), 'console-operator');
   assert.ok(!page.url().includes('code='), 'the sign-in code is taken out of the address');
   await page.locator('#delivery-state').getByText('Delivering').waitFor(WAIT);
-  await page.locator('#budget').getByText(/\d+ of \d+ calls today/).waitFor(WAIT);
   await page.locator('#backlog').getByText(/^\d+$/).waitFor(WAIT);
   await page.locator('#intake-rate').getByText(/^\d+\.\d writes\/s$/).waitFor({ timeout: 30_000 });
   await page.getByText(/subscription\(s\)\s+relayed/).waitFor(WAIT);
@@ -167,6 +166,8 @@ try {
 
   step('pausing and resuming delivery');
   await page.getByRole('link', { name: 'Overview' }).click();
+  // delivery has called Salesforce by now, so the org's usage is known
+  await page.locator('#budget').getByText(/\d+ of \d+ calls today/).waitFor(WAIT);
   await page.getByRole('button', { name: 'Pause delivery' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Pause delivery' }).click();
   await page.locator('#delivery-state').getByText('Paused').waitFor(WAIT);
@@ -226,7 +227,8 @@ try {
   await page.locator('#delivery-state').getByText('Delivering').waitFor(WAIT);
   await page.locator('nav a[href="#/dead-letters"]').focus();
   await page.keyboard.press('Enter');
-  await until('the page heading focused', () => page.evaluate(() => document.activeElement?.textContent === 'Dead letters'));
+  await until('the page heading focused', () => page.evaluate(
+    () => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Dead letters'));
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.name), 'sobject', 'the first filter is next');
   await page.keyboard.type('Account');
