@@ -61,7 +61,10 @@ export default {
       acting = true;
       draw();
       try {
-        state.deliveryState = { value: await delivery(`/v1/admin/delivery/${verb}`, { method: 'POST' }) };
+        const answer = await delivery(`/v1/admin/delivery/${verb}`, { method: 'POST' });
+        // the answer says the new pause state; the figures beside it are kept until the next reading
+        state.deliveryState = { value: { ...state.deliveryState?.value, ...answer,
+          backlog: state.deliveryState?.value?.backlog, budget: state.deliveryState?.value?.budget } };
         announce(verb === 'pause' ? 'Delivery paused' : 'Delivery resumed');
       } catch (error) {
         if (lost(error)) {
