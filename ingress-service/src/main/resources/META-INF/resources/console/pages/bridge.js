@@ -4,7 +4,8 @@
 
 import { html, render } from '/_static/lit-html/lit-html.js';
 import { bridge, query } from '../api.js';
-import { announce, badge, confirmAction, problem, when } from '../view.js';
+import { Selection, replayConfirmed } from '../replay.js';
+import { badge, problem, when } from '../view.js';
 
 export default {
   path: 'bridge',
@@ -16,7 +17,7 @@ export default {
     let events = null;
     let error = null;
     let message = '';
-    let selected = new Set();
+    const selected = new Selection(() => draw());
 
     const load = async () => {
       try {
@@ -25,7 +26,7 @@ export default {
           bridge(`/v1/admin/dead-events${query({ limit: 1000, route })}`),
         ]);
         error = null;
-        selected = new Set([...selected].filter((id) => events.some((e) => e.id === id)));
+        selected.keepListed(events);
       } catch (e) {
         if (lost(e)) {
           return;
@@ -36,15 +37,14 @@ export default {
     };
 
     const replay = async (ids, what) => {
-      if (!ids.length || !await confirmAction(`Replay ${what}?`,
-        `${ids.length} event(s) go back through their routes; one already in Salesforce is not published twice.`,
-        `Replay ${ids.length}`)) {
-        return;
-      }
       try {
-        const result = await bridge('/v1/admin/dead-events/replay', { method: 'POST', body: { ids } });
-        message = `Replayed ${result.replayed} dead event(s).`;
-        announce(message);
+        const said = await replayConfirmed(ids, what,
+          'event(s) go back through their routes; one already in Salesforce is not published twice.',
+          (request) => bridge('/v1/admin/dead-events/replay', request));
+        if (!said) {
+          return;
+        }
+        message = said;
         selected.clear();
       } catch (e) {
         if (lost(e)) {
@@ -53,15 +53,6 @@ export default {
         error = e;
       }
       await load();
-    };
-
-    const toggle = (id, on) => {
-      if (on) {
-        selected.add(id);
-      } else {
-        selected.delete(id);
-      }
-      draw();
     };
 
     const table = () => {
@@ -75,7 +66,7 @@ export default {
         <p>${events.length} dead event(s).</p>
         <div class="buttons">
           <button type="button" ?disabled=${!selected.size}
-            @click=${() => replay([...selected], 'the selected dead events')}>Replay selected (${selected.size})</button>
+            @click=${() => replay(selected.all(), 'the selected dead events')}>Replay selected (${selected.size})</button>
           <button type="button" @click=${() => replay(events.map((e) => e.id), 'every dead event shown')}>
             Replay all ${events.length} shown</button>
         </div>
@@ -86,7 +77,7 @@ export default {
             <th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
           <tbody>${events.map((event) => html`<tr>
             <td><input type="checkbox" aria-label=${`Select dead event ${event.id}`} .checked=${selected.has(event.id)}
-              @change=${(e) => toggle(event.id, e.target.checked)}></td>
+              @change=${(e) => selected.toggle(event.id, e.target.checked)}></td>
             <td>${event.route ?? '—'}</td>
             <td>${event.sourceId ?? '—'}</td>
             <td><details><summary>${event.reason}</summary><dl>

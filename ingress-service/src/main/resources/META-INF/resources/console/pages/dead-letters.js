@@ -3,7 +3,8 @@
 
 import { html, render } from '/_static/lit-html/lit-html.js';
 import { delivery, query } from '../api.js';
-import { announce, badge, confirmAction, problem, when } from '../view.js';
+import { Selection, replayConfirmed } from '../replay.js';
+import { badge, problem, when } from '../view.js';
 
 const LIMIT = 1000;
 
@@ -20,7 +21,7 @@ export default {
     let letters = null;
     let error = null;
     let message = '';
-    let selected = new Set();
+    const selected = new Selection(() => draw());
     let busy = false;
 
     const load = async () => {
@@ -34,7 +35,7 @@ export default {
           to: instant(filter.to),
         })}`);
         error = null;
-        selected = new Set([...selected].filter((id) => letters.some((l) => l.id === id)));
+        selected.keepListed(letters);
       } catch (e) {
         if (lost(e)) {
           return;
@@ -45,18 +46,17 @@ export default {
     };
 
     const replay = async (ids, what) => {
-      if (!ids.length || !await confirmAction(`Replay ${what}?`,
-        `${ids.length} record write(s) go back on the records topic with their tracking ids and original versions;`
-          + ' a newer version written since wins over a replayed one.', `Replay ${ids.length}`)) {
-        return;
-      }
       busy = true;
       draw();
       try {
-        const result = await delivery('/v1/admin/dead-letters/replay', { method: 'POST', body: { ids } });
-        message = `Replayed ${result.replayed} dead letter(s).`;
-        announce(message);
-        selected.clear();
+        const said = await replayConfirmed(ids, what,
+          'record write(s) go back on the records topic with their tracking ids and original versions;'
+            + ' a newer version written since wins over a replayed one.',
+          (request) => delivery('/v1/admin/dead-letters/replay', request));
+        if (said) {
+          message = said;
+          selected.clear();
+        }
       } catch (e) {
         if (lost(e)) {
           return;
@@ -80,18 +80,9 @@ export default {
       load();
     };
 
-    const toggle = (id, on) => {
-      if (on) {
-        selected.add(id);
-      } else {
-        selected.delete(id);
-      }
-      draw();
-    };
-
     const row = (letter) => html`<tr>
       <td><input type="checkbox" aria-label=${`Select dead letter ${letter.id}`} .checked=${selected.has(letter.id)}
-        ?disabled=${letter.replayed} @change=${(e) => toggle(letter.id, e.target.checked)}></td>
+        ?disabled=${letter.replayed} @change=${(e) => selected.toggle(letter.id, e.target.checked)}></td>
       <td>${letter.sobject}</td>
       <td><code>${letter.externalIdField}</code> = ${letter.externalId}</td>
       <td>${badge(letter.errorCode ?? 'unknown', 'bad')}</td>
@@ -124,7 +115,7 @@ export default {
         <p id="dead-letter-count">${letters.length} dead letter(s) match${letters.length >= LIMIT ? ' (the first 1000)' : ''}.</p>
         <div class="buttons">
           <button type="button" ?disabled=${busy || !selected.size}
-            @click=${() => replay([...selected], 'the selected dead letters')}>Replay selected (${selected.size})</button>
+            @click=${() => replay(selected.all(), 'the selected dead letters')}>Replay selected (${selected.size})</button>
           <button type="button" ?disabled=${busy || !open.length}
             @click=${() => replay(open, 'every dead letter that matches')}>Replay all ${open.length} that match</button>
         </div>

@@ -79,37 +79,30 @@ public class PublishAllocation {
 
     /** Takes up to {@code wanted} events from the allocation; fewer (or none) when it is nearly spent. */
     public Uni<Grant> take(int wanted) {
-        long window = config.window().toMillis();
-        return redis.execute(
-                        "EVAL",
-                        TAKE,
-                        "1",
-                        key,
-                        Integer.toString(wanted),
-                        Long.toString(allowed()),
-                        Long.toString(Math.max(1, window / 60)),
-                        Long.toString(window))
-                .map(answer -> {
-                    lastUsed.set(answer.get(2).toLong());
-                    int granted = answer.get(0).toInteger();
-                    Duration wait = Duration.ofMillis(Math.max(1, answer.get(1).toLong()));
-                    return new Grant(granted, granted < wanted ? wait : Duration.ZERO);
-                });
+        return takeScript(wanted).map(answer -> {
+            lastUsed.set(answer.get(2).toLong());
+            int granted = answer.get(0).toInteger();
+            Duration wait = Duration.ofMillis(Math.max(1, answer.get(1).toLong()));
+            return new Grant(granted, granted < wanted ? wait : Duration.ZERO);
+        });
     }
 
     /** Events Governor's publishers (every replica) took from the allocation in the rolling window so far. */
     public Uni<Long> publishedInWindow() {
+        return takeScript(0).map(answer -> answer.get(2).toLong()); // taking none counts what was taken
+    }
+
+    private Uni<io.vertx.mutiny.redis.client.Response> takeScript(int wanted) {
         long window = config.window().toMillis();
         return redis.execute(
-                        "EVAL",
-                        TAKE,
-                        "1",
-                        key,
-                        "0",
-                        Long.toString(allowed()),
-                        Long.toString(Math.max(1, window / 60)),
-                        Long.toString(window))
-                .map(answer -> answer.get(2).toLong());
+                "EVAL",
+                TAKE,
+                "1",
+                key,
+                Integer.toString(wanted),
+                Long.toString(allowed()),
+                Long.toString(Math.max(1, window / 60)),
+                Long.toString(window));
     }
 
     /** The allocation's rolling window. */
