@@ -164,6 +164,49 @@ try {
   assert.equal(record[UNIQUE_FIELD] ?? record.fields?.[UNIQUE_FIELD], taken, 'the org holds the replayed write');
   await page.screenshot({ path: `${SCREENSHOTS}/request.png`, fullPage: true });
 
+  step('replaying a selection: two more refused writes, ticked and replayed together');
+  const values = [`S2-${RUN}`, `S3-${RUN}`];
+  const holders = [];
+  for (const [i, value] of values.entries()) {
+    holders.push(await write(`holder${i + 2}-${RUN}`, { Name: `Holder ${i + 2}`, [UNIQUE_FIELD]: value }));
+  }
+  await until('the holders delivered', async () => {
+    const statuses = await Promise.all(holders.map(statusOf));
+    return statuses.every((s) => s.status === 'DELIVERED');
+  });
+  const pair = [];
+  for (const [i, value] of values.entries()) {
+    pair.push(await write(`refused${i + 2}-${RUN}`, { Name: `Refused ${i + 2}`, [UNIQUE_FIELD]: value }));
+  }
+  await until('both dead-lettered', async () => {
+    const statuses = await Promise.all(pair.map(statusOf));
+    return statuses.every((s) => s.status === 'DEAD_LETTERED');
+  });
+  const frees = [];
+  for (const [i, value] of values.entries()) {
+    frees.push(await write(`holder${i + 2}-${RUN}`, { [UNIQUE_FIELD]: `${value}-old` }));
+  }
+  await until('the values freed', async () => {
+    const statuses = await Promise.all(frees.map(statusOf));
+    return statuses.every((s) => s.status === 'DELIVERED');
+  });
+  await page.getByRole('link', { name: 'Dead letters' }).click();
+  for (const i of [2, 3]) {
+    const ticked = page.locator('tbody tr', { hasText: `refused${i}-${RUN}` }).locator('input[type=checkbox]');
+    await ticked.waitFor(WAIT);
+    await ticked.check();
+  }
+  await page.getByRole('button', { name: 'Replay selected (2)' }).click();
+  const both = page.getByRole('dialog');
+  await both.waitFor(WAIT);
+  assert.ok((await both.textContent()).includes('2 record write(s)'), 'the confirmation says how many');
+  await both.getByRole('button', { name: 'Replay 2' }).click();
+  await page.locator('#dead-letter-message').getByText('Replayed 2 dead letter(s).').waitFor(WAIT);
+  await until('both delivered', async () => {
+    const statuses = await Promise.all(pair.map(statusOf));
+    return statuses.every((s) => s.status === 'DELIVERED');
+  });
+
   step('pausing and resuming delivery');
   await page.getByRole('link', { name: 'Overview' }).click();
   // delivery has called Salesforce by now, so the org's usage is known
