@@ -4,7 +4,10 @@ import static dev.governor.ingress.Callers.account;
 import static dev.governor.ingress.Callers.newKey;
 import static dev.governor.ingress.Callers.write;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import dev.governor.common.GovernorHeaders;
 import dev.governor.common.record.RecordOutcome;
@@ -15,9 +18,11 @@ import dev.governor.testsupport.NeedsStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,7 +85,74 @@ class OutcomeStatusTest {
                         .body("operation", equalTo("CREATED"))
                         .body("salesforceId", equalTo("0015g00000ABCDEAAA"))
                         .body("attempts", equalTo(2))
-                        .body("caller", equalTo("token:crm-sync")));
+                        .body("caller", equalTo("token:crm-sync"))
+                        .body("history.status", contains("ACCEPTED", "RETRYING", "DELIVERED"))
+                        .body("history[1].errorCode", equalTo("UNABLE_TO_LOCK_ROW"))
+                        .body("history[1].attempts", equalTo(1)));
+    }
+
+    @Test
+    void aRecordsWritesAreFoundByItsExternalIdHoweverItWasSpelled() throws Exception {
+        String id = "Find-" + newKey();
+        String first = trackingId(write("crm-sync", newKey()).body(account(id, "First")));
+        String second = trackingId(write("erp-feed", newKey()).body(account(id.toUpperCase(Locale.ROOT), "Second")));
+        List<String> batch = write("crm-sync", newKey())
+                .body("{\"records\": [" + account(id.toLowerCase(Locale.ROOT), "Third") + ","
+                        + account("Other-" + newKey(), "Another record") + "]}")
+                .post("/v1/records/Account/batch")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("records.trackingId");
+        publishOutcome(
+                "Account:F",
+                "{\"trackingId\": \"" + second + "\", \"status\": \"DEAD_LETTERED\", \"attempts\": 1, "
+                        + "\"error\": {\"statusCode\": \"DUPLICATE_VALUE\", \"message\": \"duplicate\"}}");
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Callers.as("operator")
+                        .queryParam("sobject", "account")
+                        .queryParam("externalIdField", "EXTERNAL_ID__C")
+                        .queryParam("externalId", id)
+                        .get("/v1/records")
+                        .then()
+                        .statusCode(200)
+                        .body("writes.trackingId", contains(batch.get(0), second, first))
+                        .body("writes[1].status", equalTo("DEAD_LETTERED"))
+                        .body("writes[1].history.status", contains("ACCEPTED", "DEAD_LETTERED"))
+                        .body("writes[1].caller", equalTo("token:erp-feed")));
+        Callers.as("crm-sync")
+                .queryParam("sobject", "Account")
+                .queryParam("externalIdField", "External_Id__c")
+                .queryParam("externalId", id.toUpperCase(Locale.ROOT))
+                .get("/v1/records")
+                .then()
+                .statusCode(200)
+                .body("writes.trackingId", contains(batch.get(0), first));
+        Callers.as("crm-sync")
+                .queryParam("sobject", "Account")
+                .queryParam("externalIdField", "External_Id__c")
+                .queryParam("externalId", "Never-" + newKey())
+                .get("/v1/records")
+                .then()
+                .statusCode(200)
+                .body("writes", hasSize(0));
+        Callers.as("crm-sync")
+                .queryParam("sobject", "Account")
+                .get("/v1/records")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", endsWith("/invalid-request"));
+    }
+
+    private static String trackingId(RequestSpecification write) {
+        String location = write.post("/v1/records/Account")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     @Test

@@ -4,11 +4,13 @@ import dev.governor.common.GovernorHeaders;
 import dev.governor.common.problem.ProblemType;
 import dev.governor.ingress.config.IngressConfig;
 import dev.governor.ingress.intake.Abbreviated;
+import dev.governor.ingress.intake.ApiNames;
 import dev.governor.ingress.intake.CallerNames;
 import dev.governor.ingress.intake.RecordIntake;
 import dev.governor.ingress.intake.RecordsRequest;
 import dev.governor.ingress.ledger.RequestStatusStore;
 import dev.governor.ingress.ledger.TrackingId;
+import dev.governor.ingress.status.RecordWrites;
 import dev.governor.ingress.status.RequestStatus;
 import dev.governor.service.problem.ProblemException;
 import dev.governor.service.security.Scopes;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,6 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/records")
 @Tag(name = "Records")
 public class RecordsResource {
+
+    /** The most writes of one record shown by {@link #writesOf}. */
+    static final int WRITES_SHOWN = 50;
 
     private final RecordIntake intake;
     private final IntakeAnswers answers;
@@ -118,6 +124,40 @@ public class RecordsResource {
                                 s -> admin || s.caller() == null || s.caller().equals(CallerNames.token(subject())))
                         .orElseThrow(() -> ProblemException.of(
                                 ProblemType.NOT_FOUND, "No record write with tracking id " + trackingId)));
+    }
+
+    @GET
+    @RolesAllowed({Scopes.READ, Scopes.ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+    @Operation(
+            summary = "The accepted writes of one record, found by its external id",
+            description = "The writes accepted for the record over the status TTL whose status is still held, "
+                    + "newest first, at most " + WRITES_SHOWN + ", each with its history; names match in any "
+                    + "case, and so does the id. A caller sees only its own writes; governor:admin sees all.")
+    public Uni<RecordWrites> writesOf(
+            @QueryParam("sobject") String sobject,
+            @QueryParam("externalIdField") String externalIdField,
+            @QueryParam("externalId") String externalId) {
+        if (blank(sobject) || blank(externalIdField) || blank(externalId)) {
+            throw ProblemException.of(
+                    ProblemType.INVALID_REQUEST, "Name the record: sobject, externalIdField and externalId");
+        }
+        if (!ApiNames.isValid(sobject) || !ApiNames.isValid(externalIdField)) {
+            throw ProblemException.of(ProblemType.INVALID_REQUEST, "sobject and externalIdField must be API names");
+        }
+        boolean admin = identity.hasRole(Scopes.ADMIN);
+        String caller = CallerNames.token(subject());
+        return statuses.findWritesOf(sobject, externalIdField, externalId, WRITES_SHOWN)
+                .onFailure()
+                .transform(e -> ProblemException.unavailable(
+                        "Request status is unreachable; retry later", config.retryAfterSeconds()))
+                .map(found -> new RecordWrites(found.stream()
+                        .filter(s -> admin || caller.equals(s.caller()))
+                        .toList()));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** The caller's token's {@code sub} (the principal claim): who the caller is, whatever else its token says. */

@@ -110,6 +110,14 @@ public interface IngressConfig {
         Duration statusTtl();
 
         /**
+         * Hashes per day that the index of writes by record shares its entries over; each stays packed in
+         * Redis while it holds up to {@code hash-max-listpack-entries} (128) entries, so the default keeps
+         * the index compact up to about half a million accepted writes a day.
+         */
+        @WithDefault("4096")
+        int indexBuckets();
+
+        /**
          * While the org's description of an object cannot be had (the org unreachable, the budget held) and
          * none is cached: ACCEPT writes checked only for shape (delivery still isolates what the org then
          * refuses), or REFUSE them with 503 until the description is at hand.

@@ -246,7 +246,9 @@ public class RecordIntake {
         String answer = claim.outcome() == Claim.Outcome.CLAIMED
                 ? keys.answer(claim, fingerprint, submission.keyTtl(), records.size(), submission.batch())
                 : null;
-        return statuses.saveAccepted(claim.request(), answer, submission.keyTtl(), statusesAccepted)
+        List<String> recordKeys =
+                envelopes.stream().map(envelope -> envelope.write().recordKey()).toList();
+        return statuses.saveAccepted(claim.request(), answer, submission.keyTtl(), statusesAccepted, recordKeys)
                 .onFailure()
                 .invoke(e -> Log.warnf(
                         "Accepted %d record(s) but could not record status or the answer: %s",

@@ -72,6 +72,10 @@ public final class RequestFields {
         boolean ownField = status.externalIdField() != null
                 && (shared == null || !status.externalIdField().equals(shared.externalIdField()));
         array.add(ownField ? status.externalIdField() : null);
+        if (!status.passed().isEmpty()) {
+            ArrayNode passed = array.addArray();
+            status.passed().forEach(step -> passed.add(step(step, shared)));
+        }
         while (array.size() > 1 && array.get(array.size() - 1).isNull()) {
             array.remove(array.size() - 1);
         }
@@ -96,6 +100,10 @@ public final class RequestFields {
             error = new RecordOutcome.Error(text(written, 0), text(written, 1), fields);
         }
         String ownField = text(array, 7);
+        List<RequestStatus.Step> passed = new ArrayList<>();
+        for (JsonNode step : array.path(8)) {
+            passed.add(step(step, shared));
+        }
         return new RequestStatus(
                 trackingId,
                 state,
@@ -108,7 +116,29 @@ public final class RequestFields {
                 instant(array, 2, shared),
                 text(array, 5),
                 array.path(3).isNumber() ? array.get(3).intValue() : null,
-                error);
+                error,
+                passed);
+    }
+
+    /** A state passed through: [state, at (as a record's last change is), attempts, error code]. */
+    private static ArrayNode step(RequestStatus.Step step, Shared shared) {
+        ArrayNode array = NODES.arrayNode()
+                .add(stateCode(step.status()))
+                .add(step.at() == null ? null : millis(step.at(), shared))
+                .add(step.attempts())
+                .add(step.errorCode());
+        while (array.size() > 1 && array.get(array.size() - 1).isNull()) {
+            array.remove(array.size() - 1);
+        }
+        return array;
+    }
+
+    private static RequestStatus.Step step(JsonNode array, Shared shared) {
+        return new RequestStatus.Step(
+                state(text(array, 0)),
+                instant(array, 1, shared),
+                array.path(2).isNumber() ? array.get(2).intValue() : null,
+                text(array, 3));
     }
 
     private static long millis(Instant at, Shared shared) {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +30,24 @@ import java.util.Optional;
 public class RequestStatusStore {
 
     private final RedisPipeline pipeline;
+    private final RecordWritesIndex index;
     private final IngressConfig config;
 
-    public RequestStatusStore(RedisPipeline pipeline, IngressConfig config) {
+    public RequestStatusStore(RedisPipeline pipeline, RecordWritesIndex index, IngressConfig config) {
         this.pipeline = pipeline;
+        this.index = index;
         this.config = config;
     }
 
     /**
-     * Stores what a request accepted in one write to its hash: the records' status and, when the key
-     * was claimed, the key's answer; kept for the longer of {@code answerTtl} and the status TTL.
+     * Stores what a request accepted in one write to its hash (the records' status and, when the key was
+     * claimed, the key's answer; kept for the longer of {@code answerTtl} and the status TTL) and adds
+     * each record's write to the index by record, all in one round trip.
+     *
+     * @param recordKeys each accepted record's {@link dev.governor.common.record.RecordWrite#recordKey()}
      */
-    public Uni<Void> saveAccepted(String request, String answer, Duration answerTtl, List<RequestStatus> accepted) {
+    public Uni<Void> saveAccepted(
+            String request, String answer, Duration answerTtl, List<RequestStatus> accepted, List<String> recordKeys) {
         RequestFields.Shared shared = RequestFields.Shared.of(accepted.get(0));
         Map<String, String> fields = new LinkedHashMap<>();
         if (answer != null) {
@@ -51,17 +58,64 @@ public class RequestStatusStore {
             fields.put(RequestHash.recordField(i), RequestFields.record(accepted.get(i), shared));
         }
         Duration ttl = answer == null || answerTtl.compareTo(statusTtl()) < 0 ? statusTtl() : answerTtl;
-        return pipeline.send(
-                        List.of(new KeyedRequest(RequestHash.key(request), RequestHash.write(request, ttl, fields))))
-                .replaceWithVoid();
+        List<KeyedRequest> writes = new ArrayList<>();
+        writes.add(new KeyedRequest(RequestHash.key(request), RequestHash.write(request, ttl, fields)));
+        for (int i = 0; i < accepted.size(); i++) {
+            RequestStatus status = accepted.get(i);
+            writes.addAll(index.entries(recordKeys.get(i), status.trackingId(), status.acceptedAt()));
+        }
+        return pipeline.send(writes).replaceWithVoid();
     }
 
     public Uni<Optional<RequestStatus>> find(String trackingId) {
-        Optional<TrackingId> parsed = TrackingId.parse(trackingId);
-        if (parsed.isEmpty()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return pipeline.send(List.of(read(List.of(parsed.get())))).map(answers -> held(parsed.get(), answers.get(0)));
+        return findAll(List.of(trackingId)).map(found -> found.stream().findFirst());
+    }
+
+    /**
+     * The writes accepted for a record over the status TTL that are still held, newest first, at most
+     * {@code limit}; names in any case, the id in any case (see {@link RecordWritesIndex#trackingIds}).
+     */
+    public Uni<List<RequestStatus>> findWritesOf(String sobject, String externalIdField, String externalId, int limit) {
+        return index.trackingIds(sobject, externalIdField, externalId, Instant.now())
+                .flatMap(this::findAll)
+                .map(found -> found.stream()
+                        .filter(status -> sobject.equalsIgnoreCase(status.sobject())
+                                && externalIdField.equalsIgnoreCase(status.externalIdField())
+                                && externalId.equalsIgnoreCase(status.externalId()))
+                        .sorted(Comparator.comparing(
+                                        RequestStatus::acceptedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .reversed())
+                        .limit(limit)
+                        .toList());
+    }
+
+    /** The statuses still held of {@code trackingIds}, in one round trip (one read per request). */
+    private Uni<List<RequestStatus>> findAll(List<String> trackingIds) {
+        Map<String, List<TrackingId>> byRequest = new LinkedHashMap<>();
+        trackingIds.stream()
+                .map(TrackingId::parse)
+                .flatMap(Optional::stream)
+                .forEach(id -> byRequest
+                        .computeIfAbsent(id.request(), request -> new ArrayList<>())
+                        .add(id));
+        List<List<TrackingId>> requests = List.copyOf(byRequest.values());
+        return pipeline.send(requests.stream().map(RequestStatusStore::read).toList())
+                .map(answers -> {
+                    List<RequestStatus> found = new ArrayList<>();
+                    for (int r = 0; r < requests.size(); r++) {
+                        Response held = answers.get(r);
+                        List<TrackingId> ofRequest = requests.get(r);
+                        for (int i = 0; i < ofRequest.size(); i++) {
+                            TrackingId id = ofRequest.get(i);
+                            String record = text(held, 2 + i);
+                            if (record != null && sameRequest(id, held)) {
+                                found.add(RequestFields.record(
+                                        id.toString(), record, RequestFields.shared(text(held, 1))));
+                            }
+                        }
+                    }
+                    return found;
+                });
     }
 
     /**
@@ -140,14 +194,6 @@ public class RequestStatusStore {
                 Request.cmd(Command.HMGET).arg(key).arg(RequestHash.ANSWER).arg(RequestHash.SHARED);
         ofOneRequest.forEach(id -> hmget.arg(RequestHash.recordField(id.index())));
         return new KeyedRequest(key, hmget);
-    }
-
-    private static Optional<RequestStatus> held(TrackingId id, Response held) {
-        String record = text(held, 2);
-        if (record == null || !sameRequest(id, held)) {
-            return Optional.empty();
-        }
-        return Optional.of(RequestFields.record(id.toString(), record, RequestFields.shared(text(held, 1))));
     }
 
     /** Whether the hash belongs to this tracking id's use of the key (an answer with another salt does not). */

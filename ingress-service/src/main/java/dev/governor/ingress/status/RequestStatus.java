@@ -1,16 +1,23 @@
 package dev.governor.ingress.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordOutcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a caller sees at {@code GET /v1/records/{trackingId}}.
  *
  * @param status    where the write is (see {@link State})
  * @param operation for DELIVERED: CREATED or UPDATED
+ * @param passed    the states it was in between its acceptance and now, oldest first, at most {@link
+ *                  #PASSED_KEPT}: accepted and then delivered passes through none, so the common path
+ *                  stores nothing for it
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +33,40 @@ public record RequestStatus(
         Instant updatedAt,
         String salesforceId,
         Integer attempts,
-        RecordOutcome.Error error) {
+        RecordOutcome.Error error,
+        @JsonIgnore List<Step> passed) {
+
+    /** How many of the states between acceptance and now are kept (the latest ones). */
+    public static final int PASSED_KEPT = 8;
+
+    public RequestStatus {
+        passed = passed == null ? List.of() : List.copyOf(passed);
+    }
+
+    /**
+     * One state a write was in, from when.
+     *
+     * @param errorCode Salesforce's status code for a refusal (RETRYING, DEAD_LETTERED)
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(State status, Instant at, Integer attempts, String errorCode) {}
+
+    /** Every state the write was in, oldest first: accepted, the states it passed through, and where it is now. */
+    @JsonProperty("history")
+    public List<Step> history() {
+        List<Step> history = new ArrayList<>(passed.size() + 2);
+        if (acceptedAt != null && (status != State.ACCEPTED || !passed.isEmpty())) {
+            history.add(new Step(State.ACCEPTED, acceptedAt, null, null));
+        }
+        history.addAll(passed);
+        history.add(now());
+        return history;
+    }
+
+    private Step now() {
+        return new Step(status, updatedAt, attempts, error == null ? null : error.statusCode());
+    }
 
     /** Where an accepted write is; the names are the API's. */
     public enum State {
@@ -56,7 +96,8 @@ public record RequestStatus(
                 envelope.acceptedAt(),
                 null,
                 0,
-                null);
+                null,
+                List.of());
     }
 
     /**
@@ -65,7 +106,7 @@ public record RequestStatus(
      */
     public static RequestStatus knownOnlyBy(String trackingId) {
         return new RequestStatus(
-                trackingId, State.ACCEPTED, null, null, null, null, null, null, null, null, null, null);
+                trackingId, State.ACCEPTED, null, null, null, null, null, null, null, null, null, null, List.of());
     }
 
     /**
@@ -106,6 +147,17 @@ public record RequestStatus(
                 at,
                 outcome.salesforceId() != null ? outcome.salesforceId() : salesforceId,
                 outcome.attempts(),
-                outcome.error());
+                outcome.error(),
+                passedBefore());
+    }
+
+    /** What was passed through once this state gives way to the next: the latest {@link #PASSED_KEPT}. */
+    private List<Step> passedBefore() {
+        if (status == State.ACCEPTED) {
+            return passed;
+        }
+        List<Step> next = new ArrayList<>(passed);
+        next.add(now());
+        return next.subList(Math.max(0, next.size() - PASSED_KEPT), next.size());
     }
 }

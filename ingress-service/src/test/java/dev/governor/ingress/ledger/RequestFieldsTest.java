@@ -32,7 +32,8 @@ class RequestFieldsTest {
                 ACCEPTED_AT,
                 null,
                 0,
-                null);
+                null,
+                List.of());
     }
 
     @Test
@@ -59,7 +60,8 @@ class RequestFieldsTest {
                 ACCEPTED_AT.plusMillis(812),
                 "001000000000001AAA",
                 1,
-                null);
+                null,
+                List.of());
 
         assertThat(bytes(RequestFields.record(accepted("t.0", "ACME-000001"), SHARED)))
                 .isLessThanOrEqualTo(64);
@@ -89,7 +91,8 @@ class RequestFieldsTest {
                     random.nextBoolean() ? null : instant(random),
                     text(random),
                     random.nextBoolean() ? null : random.nextInt(100),
-                    random.nextInt(3) == 0 ? null : error(random));
+                    random.nextInt(3) == 0 ? null : error(random),
+                    passed(random));
 
             String stored = RequestFields.record(status, shared);
 
@@ -97,6 +100,45 @@ class RequestFieldsTest {
                     .as(stored)
                     .isEqualTo(status);
         }
+    }
+
+    @Test
+    void theStatesPassedThroughReadBackInOrder() {
+        RequestStatus retried = new RequestStatus(
+                "t.0",
+                State.DELIVERED,
+                "CREATED",
+                "Account",
+                "Governor_Key__c",
+                "ACME-000001",
+                "token:crm-sync",
+                ACCEPTED_AT,
+                ACCEPTED_AT.plusSeconds(9),
+                "001000000000001AAA",
+                3,
+                null,
+                List.of(
+                        new RequestStatus.Step(State.RETRYING, ACCEPTED_AT.plusMillis(400), 1, "UNABLE_TO_LOCK_ROW"),
+                        new RequestStatus.Step(State.DEAD_LETTERED, ACCEPTED_AT.plusSeconds(2), 2, "DUPLICATE_VALUE")));
+
+        String stored = RequestFields.record(retried, SHARED);
+
+        assertThat(RequestFields.record("t.0", stored, SHARED)).isEqualTo(retried);
+        assertThat(RequestFields.record("t.0", stored, SHARED).history())
+                .extracting(RequestStatus.Step::status)
+                .containsExactly(State.ACCEPTED, State.RETRYING, State.DEAD_LETTERED, State.DELIVERED);
+    }
+
+    private static List<RequestStatus.Step> passed(Random random) {
+        List<RequestStatus.Step> passed = new ArrayList<>();
+        for (int i = random.nextInt(3) == 0 ? random.nextInt(RequestStatus.PASSED_KEPT + 1) : 0; i > 0; i--) {
+            passed.add(new RequestStatus.Step(
+                    State.values()[random.nextInt(State.values().length)],
+                    random.nextBoolean() ? null : instant(random),
+                    random.nextBoolean() ? null : random.nextInt(100),
+                    text(random)));
+        }
+        return passed;
     }
 
     private static RecordOutcome.Error error(Random random) {

@@ -85,6 +85,36 @@ class RequestStatusTest {
     }
 
     @Test
+    void theHistoryShowsEveryStateFromAcceptanceToNow() {
+        RequestStatus delivered = accepted()
+                .with(outcome(Status.RETRYING, 1), LATER)
+                .with(outcome(Status.DEAD_LETTERED, 2), LATER.plusSeconds(1))
+                .with(outcome(Status.CREATED, 2), LATER.plusSeconds(60));
+
+        assertThat(delivered.history())
+                .containsExactly(
+                        new RequestStatus.Step(State.ACCEPTED, ACCEPTED_AT, null, null),
+                        new RequestStatus.Step(State.RETRYING, LATER, 1, "UNABLE_TO_LOCK_ROW"),
+                        new RequestStatus.Step(State.DEAD_LETTERED, LATER.plusSeconds(1), 2, "UNABLE_TO_LOCK_ROW"),
+                        new RequestStatus.Step(State.DELIVERED, LATER.plusSeconds(60), 2, null));
+        assertThat(accepted().with(outcome(Status.CREATED, 1), LATER).passed())
+                .as("accepted then delivered stores no step")
+                .isEmpty();
+        assertThat(accepted().history()).extracting(RequestStatus.Step::status).containsExactly(State.ACCEPTED);
+    }
+
+    @Test
+    void onlyTheLatestStatesPassedThroughAreKept() {
+        RequestStatus status = accepted();
+        for (int attempt = 1; attempt <= RequestStatus.PASSED_KEPT + 3; attempt++) {
+            status = status.with(outcome(Status.RETRYING, attempt), LATER.plusSeconds(attempt));
+        }
+        assertThat(status.passed()).hasSize(RequestStatus.PASSED_KEPT);
+        assertThat(status.passed().get(0).attempts()).isEqualTo(3);
+        assertThat(status.history()).hasSize(RequestStatus.PASSED_KEPT + 2);
+    }
+
+    @Test
     void supersededHasNoOperation() {
         RequestStatus superseded = accepted().with(new RecordOutcome("t-1", Status.SUPERSEDED, null, 1, null), LATER);
         assertThat(superseded.status()).isEqualTo(State.SUPERSEDED);
