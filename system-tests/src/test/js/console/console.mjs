@@ -84,6 +84,14 @@ async function until(what, check, timeoutMs = 60_000) {
   }
 }
 
+/** Waits until every write of `trackingIds` has `status`. */
+async function untilAll(what, trackingIds, status) {
+  await until(what, async () => {
+    const statuses = await Promise.all(trackingIds.map(statusOf));
+    return statuses.every((s) => s.status === status);
+  });
+}
+
 async function orgRecord(externalId) {
   const response = await fetch(`${SIMULATOR}/simulator/records/Account/External_Id__c/${externalId}`);
   return response.ok ? response.json() : null;
@@ -128,9 +136,9 @@ try {
   assert.ok(added.ok || addedText.includes('already has a field'), `adding the field: ${added.status} ${addedText}`);
   const taken = `T-${RUN}`;
   const holder = await write(`holder-${RUN}`, { Name: `Holder ${RUN}`, [UNIQUE_FIELD]: taken });
-  await until('the holder delivered', async () => (await statusOf(holder)).status === 'DELIVERED');
+  await untilAll('the holder delivered', [holder], 'DELIVERED');
   const refused = await write(`refused-${RUN}`, { Name: `Refused ${RUN}`, [UNIQUE_FIELD]: taken });
-  await until('the refused write dead-lettered', async () => (await statusOf(refused)).status === 'DEAD_LETTERED');
+  await untilAll('the refused write dead-lettered', [refused], 'DEAD_LETTERED');
 
   step('finding its dead letter by error code and object');
   await page.getByRole('link', { name: 'Dead letters' }).click();
@@ -147,7 +155,7 @@ try {
 
   step('fixing the cause: the holder lets the value go');
   const freed = await write(`holder-${RUN}`, { [UNIQUE_FIELD]: `${taken}-old` });
-  await until('the holder changed', async () => (await statusOf(freed)).status === 'DELIVERED');
+  await untilAll('the holder changed', [freed], 'DELIVERED');
 
   step('replaying the dead letter, with a confirmation');
   await row.getByRole('button', { name: 'Replay' }).click();
@@ -159,10 +167,26 @@ try {
 
   step('seeing it delivered on its request page');
   await page.goto(`${INGRESS}/console/#/requests/${encodeURIComponent(refused)}`);
-  await page.locator('#request-status').getByText('DELIVERED').waitFor(WAIT);
+  await page.locator('#request-status dd').first().getByText('DELIVERED').waitFor(WAIT);
   const record = await until('the record in the org', () => orgRecord(`refused-${RUN}`));
   assert.equal(record[UNIQUE_FIELD] ?? record.fields?.[UNIQUE_FIELD], taken, 'the org holds the replayed write');
+  await page.locator('#request-status .history li').last().getByText('DELIVERED').waitFor(WAIT);
+  const passed = await page.locator('#request-status .history li').allTextContents();
+  assert.match(passed[0], /ACCEPTED/, `history starts at acceptance: ${passed}`);
+  assert.ok(passed.some((p) => /DEAD_LETTERED[\s\S]*DUPLICATE_VALUE/.test(p)), `history shows the refusal: ${passed}`);
   await page.screenshot({ path: `${SCREENSHOTS}/request.png`, fullPage: true });
+
+  step('finding the record by its external id, spelled in another case, with every write and its history');
+  const search = page.locator('#record-search');
+  await search.getByLabel('Object').fill('account');
+  await search.getByLabel('External id field').fill('external_id__c');
+  await search.getByLabel('External id', { exact: true }).fill(`REFUSED-${RUN}`.toUpperCase());
+  await search.getByRole('button', { name: 'Find writes' }).click();
+  const writeRow = page.locator('#record-writes tbody tr', { hasText: refused });
+  await writeRow.waitFor(WAIT);
+  await writeRow.getByText('DELIVERED').first().waitFor(WAIT);
+  assert.match(await writeRow.textContent(), /ACCEPTED.*DEAD_LETTERED.*DELIVERED/s, 'the write passed through all three');
+  await page.screenshot({ path: `${SCREENSHOTS}/record-writes.png`, fullPage: true });
 
   step('replaying a selection: two more refused writes, ticked and replayed together');
   const values = [`S2-${RUN}`, `S3-${RUN}`];
@@ -170,26 +194,17 @@ try {
   for (const [i, value] of values.entries()) {
     holders.push(await write(`holder${i + 2}-${RUN}`, { Name: `Holder ${i + 2}`, [UNIQUE_FIELD]: value }));
   }
-  await until('the holders delivered', async () => {
-    const statuses = await Promise.all(holders.map(statusOf));
-    return statuses.every((s) => s.status === 'DELIVERED');
-  });
+  await untilAll('the holders delivered', holders, 'DELIVERED');
   const pair = [];
   for (const [i, value] of values.entries()) {
     pair.push(await write(`refused${i + 2}-${RUN}`, { Name: `Refused ${i + 2}`, [UNIQUE_FIELD]: value }));
   }
-  await until('both dead-lettered', async () => {
-    const statuses = await Promise.all(pair.map(statusOf));
-    return statuses.every((s) => s.status === 'DEAD_LETTERED');
-  });
+  await untilAll('both dead-lettered', pair, 'DEAD_LETTERED');
   const frees = [];
   for (const [i, value] of values.entries()) {
     frees.push(await write(`holder${i + 2}-${RUN}`, { [UNIQUE_FIELD]: `${value}-old` }));
   }
-  await until('the values freed', async () => {
-    const statuses = await Promise.all(frees.map(statusOf));
-    return statuses.every((s) => s.status === 'DELIVERED');
-  });
+  await untilAll('the values freed', frees, 'DELIVERED');
   await page.getByRole('link', { name: 'Dead letters' }).click();
   for (const i of [2, 3]) {
     const ticked = page.locator('tbody tr', { hasText: `refused${i}-${RUN}` }).locator('input[type=checkbox]');
@@ -202,10 +217,7 @@ try {
   assert.ok((await both.textContent()).includes('2 record write(s)'), 'the confirmation says how many');
   await both.getByRole('button', { name: 'Replay 2' }).click();
   await page.locator('#dead-letter-message').getByText('Replayed 2 dead letter(s).').waitFor(WAIT);
-  await until('both delivered', async () => {
-    const statuses = await Promise.all(pair.map(statusOf));
-    return statuses.every((s) => s.status === 'DELIVERED');
-  });
+  await untilAll('both delivered', pair, 'DELIVERED');
 
   step('pausing and resuming delivery');
   await page.getByRole('link', { name: 'Overview' }).click();
