@@ -47,6 +47,20 @@ function lost(error) {
   return false;
 }
 
+/**
+ * Runs a page's API calls: answers null when they went through, or the error to show. When they found the
+ * sign-in lost, the shell shows the sign-in page instead and the answer never comes: that page is gone, so
+ * nothing after the call runs (no redraw into it, no next poll).
+ */
+async function attempt(call) {
+  try {
+    await call();
+    return null;
+  } catch (error) {
+    return lost(error) ? new Promise(() => {}) : error;
+  }
+}
+
 function show(error) {
   stopPage();
   stopPage = () => {};
@@ -61,7 +75,7 @@ function show(error) {
   if (!currentToken()) {
     render(signInPage(error), view);
   } else {
-    stopPage = page.mount(view, params, lost) ?? (() => {});
+    stopPage = page.mount(view, params, { attempt, lost }) ?? (() => {});
   }
   view.querySelector('h1')?.focus();
 }

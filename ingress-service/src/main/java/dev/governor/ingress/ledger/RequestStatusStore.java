@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,14 +92,10 @@ public class RequestStatusStore {
 
     /** The statuses still held of {@code trackingIds}, in one round trip (one read per request). */
     private Uni<List<RequestStatus>> findAll(List<String> trackingIds) {
-        Map<String, List<TrackingId>> byRequest = new LinkedHashMap<>();
-        trackingIds.stream()
+        List<List<TrackingId>> requests = byRequest(trackingIds.stream()
                 .map(TrackingId::parse)
                 .flatMap(Optional::stream)
-                .forEach(id -> byRequest
-                        .computeIfAbsent(id.request(), request -> new ArrayList<>())
-                        .add(id));
-        List<List<TrackingId>> requests = List.copyOf(byRequest.values());
+                .toList());
         return pipeline.send(requests.stream().map(RequestStatusStore::read).toList())
                 .map(answers -> {
                     List<RequestStatus> found = new ArrayList<>();
@@ -134,12 +131,7 @@ public class RequestStatusStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<String, List<TrackingId>> byRequest = new LinkedHashMap<>();
-        ids.values()
-                .forEach(id -> byRequest
-                        .computeIfAbsent(id.request(), request -> new ArrayList<>())
-                        .add(id));
-        List<List<TrackingId>> requests = List.copyOf(byRequest.values());
+        List<List<TrackingId>> requests = byRequest(ids.values());
         return pipeline.send(requests.stream().map(RequestStatusStore::read).toList())
                 .flatMap(answers -> {
                     Map<String, RequestStatus> current = new LinkedHashMap<>();
@@ -185,6 +177,15 @@ public class RequestStatusStore {
 
     private Duration statusTtl() {
         return config.records().statusTtl();
+    }
+
+    /** The tracking ids grouped by the request whose hash holds them, in the order first met. */
+    private static List<List<TrackingId>> byRequest(Collection<TrackingId> ids) {
+        Map<String, List<TrackingId>> byRequest = new LinkedHashMap<>();
+        ids.forEach(id -> byRequest
+                .computeIfAbsent(id.request(), request -> new ArrayList<>())
+                .add(id));
+        return List.copyOf(byRequest.values());
     }
 
     /** HMGET of the answer, the shared part and the records' own fields, all of one request. */

@@ -29,7 +29,7 @@ export default {
   path: 'archive',
   title: 'Archive',
 
-  mount(container, params, lost) {
+  mount(container, params, { attempt }) {
     let restores = null;
     let snapshots = null;
     let report = null;
@@ -41,18 +41,12 @@ export default {
 
     const load = async () => {
       clearTimeout(timer);
-      try {
+      error = await attempt(async () => {
         [restores, snapshots] = await Promise.all([
           archive('/v1/admin/archive/restores'),
           archive('/v1/admin/archive/snapshots'),
         ]);
-        error = null;
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      }
+      });
       draw();
       if (restores?.some((job) => job.state === 'RUNNING') || snapshots?.some((s) => s.state === 'RUNNING')) {
         timer = setTimeout(load, FOLLOW_MS);
@@ -64,7 +58,7 @@ export default {
       const form = new FormData(event.target);
       const request = restoreRequest(form);
       const dryRun = event.submitter?.value === 'count';
-      try {
+      error = await attempt(async () => {
         if (dryRun) {
           plan = await archive('/v1/admin/archive/restores', { method: 'POST', body: { ...request, dryRun: true } });
           message = '';
@@ -74,13 +68,7 @@ export default {
           message = `Restore ${job.id} started: ${job.records} record(s).`;
           announce(message);
         }
-        error = null;
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      }
+      });
       await load();
     };
 
@@ -91,33 +79,21 @@ export default {
         'Take snapshot')) {
         return;
       }
-      try {
+      error = await attempt(async () => {
         const started = await archive(`/v1/admin/archive/snapshots?kind=${kind}`, { method: 'POST' });
         message = `Snapshot ${started.id} started.`;
         announce(message);
-        error = null;
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      }
+      });
       await load();
     };
 
     const verify = async () => {
       verifying = true;
       draw();
-      try {
+      error = await attempt(async () => {
         report = await archive('/v1/admin/archive/verify');
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      } finally {
-        verifying = false;
-      }
+      });
+      verifying = false;
       draw();
     };
 

@@ -11,7 +11,7 @@ export default {
   path: 'bridge',
   title: 'Event bridge',
 
-  mount(container, params, lost) {
+  mount(container, params, { attempt }) {
     let route = '';
     let subscriptions = null;
     let events = null;
@@ -20,38 +20,26 @@ export default {
     const selected = new Selection(() => draw());
 
     const load = async () => {
-      try {
+      error = await attempt(async () => {
         [subscriptions, events] = await Promise.all([
           bridge('/v1/admin/bridge/subscriptions'),
           bridge(`/v1/admin/dead-events${query({ limit: 1000, route })}`),
         ]);
-        error = null;
         selected.keepListed(events);
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      }
+      });
       draw();
     };
 
     const replay = async (ids, what) => {
-      try {
+      error = await attempt(async () => {
         const said = await replayConfirmed(ids, what,
           'event(s) go back through their routes; one already in Salesforce is not published twice.',
           (request) => bridge('/v1/admin/dead-events/replay', request));
-        if (!said) {
-          return;
+        if (said) {
+          message = said;
+          selected.clear();
         }
-        message = said;
-        selected.clear();
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      }
+      });
       await load();
     };
 

@@ -16,7 +16,7 @@ export default {
   path: 'dead-letters',
   title: 'Dead letters',
 
-  mount(container, params, lost) {
+  mount(container, params, { attempt }) {
     const filter = { sobject: '', errorCode: '', from: '', to: '', includeReplayed: false };
     let letters = null;
     let error = null;
@@ -25,7 +25,7 @@ export default {
     let busy = false;
 
     const load = async () => {
-      try {
+      error = await attempt(async () => {
         letters = await delivery(`/v1/admin/dead-letters${query({
           limit: LIMIT,
           includeReplayed: filter.includeReplayed,
@@ -34,21 +34,15 @@ export default {
           from: instant(filter.from),
           to: instant(filter.to),
         })}`);
-        error = null;
         selected.keepListed(letters);
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      }
+      });
       draw();
     };
 
     const replay = async (ids, what) => {
       busy = true;
       draw();
-      try {
+      error = await attempt(async () => {
         const said = await replayConfirmed(ids, what,
           'record write(s) go back on the records topic with their tracking ids and original versions;'
             + ' a newer version written since wins over a replayed one.',
@@ -57,14 +51,8 @@ export default {
           message = said;
           selected.clear();
         }
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      } finally {
-        busy = false;
-      }
+      });
+      busy = false;
       await load();
     };
 

@@ -21,7 +21,7 @@ export default {
   path: 'overview',
   title: 'Overview',
 
-  mount(container, params, lost) {
+  mount(container, params, { attempt, lost }) {
     let state = {};
     let acting = false;
     let loads = 0;
@@ -60,20 +60,17 @@ export default {
       }
       acting = true;
       draw();
-      try {
+      const error = await attempt(async () => {
         const answer = await delivery(`/v1/admin/delivery/${verb}`, { method: 'POST' });
         // the answer says the new pause state; the figures beside it are kept until the next reading
         state.deliveryState = { value: { ...state.deliveryState?.value, ...answer,
           backlog: state.deliveryState?.value?.backlog, budget: state.deliveryState?.value?.budget } };
         announce(verb === 'pause' ? 'Delivery paused' : 'Delivery resumed');
-      } catch (error) {
-        if (lost(error)) {
-          return;
-        }
+      });
+      if (error) {
         state.deliveryState = { error };
-      } finally {
-        acting = false;
       }
+      acting = false;
       draw();
     };
 

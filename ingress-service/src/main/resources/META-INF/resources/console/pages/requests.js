@@ -61,7 +61,7 @@ export default {
   path: 'requests',
   title: 'Requests',
 
-  mount(container, params, lost) {
+  mount(container, params, { attempt }) {
     const byRecord = params[0] === BY_RECORD;
     const trackingId = byRecord ? '' : (params[0] ?? '');
     const [sobject = '', externalIdField = '', externalId = ''] = byRecord ? params.slice(1) : [];
@@ -77,15 +77,9 @@ export default {
       if (!trackingId && !externalId) {
         return;
       }
-      try {
+      error = await attempt(async () => {
         found = await fetchShown();
-        error = null;
-      } catch (e) {
-        if (lost(e)) {
-          return;
-        }
-        error = e;
-      }
+      });
       draw();
       if (found && found.some((w) => !FINAL.has(w.status))) {
         timer = setTimeout(load, FOLLOW_MS);
