@@ -199,8 +199,10 @@ redis_cluster_nodes_started() {
 
 redis_stop() {
   if ! redis_cluster; then stop_owned redis 20; return; fi
-  local port
-  for port in $(redis_cluster_nodes_started); do stop_owned "redis-node-$port" 20; done
+  # All nodes at once: a primary told to stop waits for its replica to catch up, one by one that adds up.
+  local port pids=()
+  for port in $(redis_cluster_nodes_started); do stop_owned "redis-node-$port" 20 & pids+=("$!"); done
+  for port in "${pids[@]}"; do wait "$port"; done
 }
 
 redis_kill() {
