@@ -16,7 +16,6 @@ import dev.governor.testsupport.TopicWriter;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,8 +69,8 @@ class ArchiveLinkLossTest extends LinkLossContract {
 
             stack.down(Infrastructure.S3);
             send(producer, topic, 200, 300);
-            JsonPath down = Readiness.awaitStatus(management, 503, Duration.ofSeconds(30));
-            assertThat(Readiness.checkStatus(down, "archive uploads")).isEqualTo("DOWN");
+            Readiness.awaitStatus(management, 503, Duration.ofSeconds(30));
+            Readiness.awaitCheck(management, "archive uploads", "DOWN", Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(10)).until(archiver::paused);
             Map<TopicPartition, OffsetAndMetadata> during = committed(admin);
             Thread.sleep(5000);

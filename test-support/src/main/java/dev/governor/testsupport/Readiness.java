@@ -26,6 +26,18 @@ public final class Readiness {
         return given().get(ready).then().statusCode(httpStatus).extract().jsonPath();
     }
 
+    /**
+     * Waits until the named readiness check reports {@code status} ("UP"/"DOWN"): a service can turn not
+     * ready on another check first (S3 unreachable shows at once, a failed upload only once one is tried).
+     */
+    public static JsonPath awaitCheck(URL management, String checkNameFragment, String status, Duration timeout) {
+        String ready = management + "health/ready";
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> status.equals(checkStatus(given().get(ready).jsonPath(), checkNameFragment)));
+        return given().get(ready).jsonPath();
+    }
+
     /** The status ("UP"/"DOWN") of the named readiness check in a health response. */
     public static String checkStatus(JsonPath health, String checkNameFragment) {
         return health.getList("checks", java.util.Map.class).stream()
