@@ -89,11 +89,16 @@ require_free_port() { # component port
 mvn_cmd() { "$REPO_ROOT/mvnw" -B -ntp -q "$@"; }
 
 # A secret of BYTES random bytes (default 16), made once and kept in FILE (mode 600, its folder 700):
-# prints it. secret_file FILE WHAT [BYTES]
+# prints it. secret_file FILE WHAT [BYTES]. Components starting side by side may ask for the same secret:
+# each writes its own candidate and hard-links it into place, which fails if another got there first, so
+# every caller prints the one secret that won.
 secret_file() {
   if [ ! -s "$1" ]; then
-    (umask 077 && mkdir -p "$(dirname "$1")" && openssl rand -hex "${3:-16}" >"$1") \
+    local candidate="$1.$$.$BASHPID"
+    (umask 077 && mkdir -p "$(dirname "$1")" && openssl rand -hex "${3:-16}" >"$candidate") \
       || die "could not generate $2 (is openssl installed?)"
+    ln "$candidate" "$1" 2>/dev/null || true
+    rm -f "$candidate"
   fi
   cat "$1"
 }
