@@ -3,6 +3,7 @@ package dev.governor.ingress;
 import static dev.governor.ingress.Callers.account;
 import static dev.governor.ingress.Callers.newKey;
 import static dev.governor.ingress.Callers.write;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
@@ -10,19 +11,31 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.governor.common.GovernorHeaders;
+import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordOutcome;
+import dev.governor.common.record.RecordWrite;
 import dev.governor.common.topic.Topics;
+import dev.governor.ingress.ledger.RequestHash;
+import dev.governor.ingress.ledger.RequestStatusStore;
+import dev.governor.ingress.ledger.TrackingId;
+import dev.governor.ingress.status.RequestStatus;
 import dev.governor.testsupport.Infrastructure;
 import dev.governor.testsupport.LocalStackResource;
 import dev.governor.testsupport.NeedsStack;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,6 +51,12 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "components", value = "kafka,redis,oidc"))
 class OutcomeStatusTest {
 
+    @Inject
+    RequestStatusStore statuses;
+
+    @Inject
+    RedisDataSource redis;
+
     private static void publishOutcome(String key, String outcomeJson) throws Exception {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + Infrastructure.KAFKA.sharedPort());
@@ -52,20 +71,17 @@ class OutcomeStatusTest {
 
     @Test
     void statusMovesFromAcceptedThroughRetryingToDelivered() throws Exception {
-        String location = write("crm-sync", newKey())
-                .body(account("O-" + newKey(), "Outcome"))
-                .post("/v1/records/Account")
-                .then()
-                .statusCode(202)
-                .extract()
-                .header("Location");
-        String trackingId = location.substring(location.lastIndexOf('/') + 1);
+        String location = location(write("crm-sync", newKey()).body(account("O-" + newKey(), "Outcome")));
+        String trackingId = trackingIdOf(location);
 
         publishOutcome(
                 "Account:O",
-                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"RETRYING\", \"attempts\": 1, "
-                        + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"unable to obtain "
-                        + "exclusive access\", \"fields\": []}}");
+                refused(
+                        trackingId,
+                        "RETRYING",
+                        1,
+                        "{\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"unable to obtain exclusive access\","
+                                + " \"fields\": []}"));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> Callers.as("crm-sync")
                         .get(location)
@@ -73,10 +89,7 @@ class OutcomeStatusTest {
                         .body("status", equalTo("RETRYING"))
                         .body("error.statusCode", equalTo("UNABLE_TO_LOCK_ROW")));
 
-        publishOutcome(
-                "Account:O",
-                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"CREATED\", \"attempts\": 2, "
-                        + "\"salesforceId\": \"0015g00000ABCDEAAA\"}");
+        publishOutcome("Account:O", delivered(trackingId, "CREATED", 2, "0015g00000ABCDEAAA"));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> Callers.as("crm-sync")
                         .get(location)
@@ -106,8 +119,11 @@ class OutcomeStatusTest {
                 .path("records.trackingId");
         publishOutcome(
                 "Account:F",
-                "{\"trackingId\": \"" + second + "\", \"status\": \"DEAD_LETTERED\", \"attempts\": 1, "
-                        + "\"error\": {\"statusCode\": \"DUPLICATE_VALUE\", \"message\": \"duplicate\"}}");
+                refused(
+                        second,
+                        "DEAD_LETTERED",
+                        1,
+                        "{\"statusCode\": \"DUPLICATE_VALUE\", \"message\": \"duplicate\"}"));
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> Callers.as("operator")
@@ -146,13 +162,88 @@ class OutcomeStatusTest {
                 .body("type", endsWith("/invalid-request"));
     }
 
-    private static String trackingId(RequestSpecification write) {
-        String location = write.post("/v1/records/Account")
+    /** Where the status of one accepted Account write is. */
+    private static String location(RequestSpecification write) {
+        return write.post("/v1/records/Account")
                 .then()
                 .statusCode(202)
                 .extract()
                 .header("Location");
+    }
+
+    private static String trackingId(RequestSpecification write) {
+        return trackingIdOf(location(write));
+    }
+
+    private static String trackingIdOf(String location) {
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** An outcome in which Salesforce took the write ({@code operation} CREATED or UPDATED). */
+    private static String delivered(String trackingId, String operation, int attempts, String salesforceId) {
+        return "{\"trackingId\": \"" + trackingId + "\", \"status\": \"" + operation + "\", \"attempts\": " + attempts
+                + ", \"salesforceId\": \"" + salesforceId + "\"}";
+    }
+
+    /** An outcome in which Salesforce refused the write ({@code status} RETRYING or DEAD_LETTERED). */
+    private static String refused(String trackingId, String status, int attempts, String errorJson) {
+        return "{\"trackingId\": \"" + trackingId + "\", \"status\": \"" + status + "\", \"attempts\": " + attempts
+                + ", \"error\": " + errorJson + "}";
+    }
+
+    /**
+     * Delivery can answer before the ingress has stored what it accepted (Kafka acknowledged, the status
+     * write still on its way to Redis): that store must not overwrite the outcome, and the next outcome
+     * folds it into the record's own field.
+     */
+    @Test
+    void anOutcomeThatOvertakesItsAcceptedStatusIsKeptWhenThatIsStored() {
+        String key = newKey();
+        String request = TrackingId.requestOf("token:crm-sync", key);
+        String trackingId = new TrackingId(request, TrackingId.newSalt(), 0).toString();
+        RecordWrite write = new RecordWrite("Account", "External_Id__c", "Early-" + key, Map.of("Name", "Early"));
+        RequestStatus accepted = RequestStatus.accepted(new RecordEnvelope(
+                trackingId,
+                URI.create("/v1/records/Account"),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "token:crm-sync",
+                key,
+                write));
+        Duration wait = Duration.ofSeconds(10);
+
+        statuses.applyAll(List.of(new RecordOutcome(
+                        trackingId,
+                        RecordOutcome.Status.RETRYING,
+                        null,
+                        1,
+                        new RecordOutcome.Error("UNABLE_TO_LOCK_ROW", "locked", List.of()))))
+                .await()
+                .atMost(wait);
+        statuses.saveAccepted(request, null, Duration.ofHours(1), List.of(accepted), List.of(write.recordKey()))
+                .await()
+                .atMost(wait);
+        Callers.as("crm-sync")
+                .get("/v1/records/" + trackingId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RETRYING"))
+                .body("externalId", equalTo("Early-" + key))
+                .body("caller", equalTo("token:crm-sync"))
+                .body("history.status", contains("ACCEPTED", "RETRYING"));
+
+        statuses.applyAll(List.of(
+                        new RecordOutcome(trackingId, RecordOutcome.Status.CREATED, "0015g00000ABCDEEEE", 2, null)))
+                .await()
+                .atMost(wait);
+        Callers.as("crm-sync")
+                .get("/v1/records/" + trackingId)
+                .then()
+                .body("status", equalTo("DELIVERED"))
+                .body("salesforceId", equalTo("0015g00000ABCDEEEE"))
+                .body("history.status", contains("ACCEPTED", "RETRYING", "DELIVERED"));
+        assertThat(redis.hash(String.class).hkeys(RequestHash.key(request)))
+                .as("the early field is folded into the record's own")
+                .containsExactlyInAnyOrder(RequestHash.SHARED, RequestHash.recordField(0));
     }
 
     @Test
@@ -169,14 +260,14 @@ class OutcomeStatusTest {
                 .path("records.trackingId");
 
         // One producer, one partition: the outcomes of the batch reach the ingress together.
+        publishOutcome("Account:B", delivered(ids.get(2), "CREATED", 1, "0015g00000ABCDE003"));
         publishOutcome(
                 "Account:B",
-                "{\"trackingId\": \"" + ids.get(2) + "\", \"status\": \"CREATED\", \"attempts\": 1, "
-                        + "\"salesforceId\": \"0015g00000ABCDE003\"}");
-        publishOutcome(
-                "Account:B",
-                "{\"trackingId\": \"" + ids.get(0) + "\", \"status\": \"RETRYING\", \"attempts\": 1, "
-                        + "\"error\": {\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"locked\"}}");
+                refused(
+                        ids.get(0),
+                        "RETRYING",
+                        1,
+                        "{\"statusCode\": \"UNABLE_TO_LOCK_ROW\", \"message\": \"locked\"}"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Callers.as("crm-sync")
@@ -200,20 +291,17 @@ class OutcomeStatusTest {
 
     @Test
     void aDeadLetterCarriesItsReason() throws Exception {
-        String location = write("crm-sync", newKey())
-                .body(account("D-" + newKey(), "Doomed"))
-                .post("/v1/records/Account")
-                .then()
-                .statusCode(202)
-                .extract()
-                .header("Location");
-        String trackingId = location.substring(location.lastIndexOf('/') + 1);
+        String location = location(write("crm-sync", newKey()).body(account("D-" + newKey(), "Doomed")));
+        String trackingId = trackingIdOf(location);
 
         publishOutcome(
                 "Account:D",
-                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"DEAD_LETTERED\", \"attempts\": 1, "
-                        + "\"error\": {\"statusCode\": \"REQUIRED_FIELD_MISSING\", \"message\": \"Required fields "
-                        + "are missing: [Name]\", \"fields\": [\"Name\"]}}");
+                refused(
+                        trackingId,
+                        "DEAD_LETTERED",
+                        1,
+                        "{\"statusCode\": \"REQUIRED_FIELD_MISSING\", \"message\": \"Required fields are missing:"
+                                + " [Name]\", \"fields\": [\"Name\"]}"));
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> Callers.as("crm-sync")
@@ -225,20 +313,11 @@ class OutcomeStatusTest {
 
     @Test
     void anUnreadableOutcomeIsSkippedAndLaterOnesStillApply() throws Exception {
-        String location = write("crm-sync", newKey())
-                .body(account("U-" + newKey(), "After garbage"))
-                .post("/v1/records/Account")
-                .then()
-                .statusCode(202)
-                .extract()
-                .header("Location");
-        String trackingId = location.substring(location.lastIndexOf('/') + 1);
+        String location = location(write("crm-sync", newKey()).body(account("U-" + newKey(), "After garbage")));
+        String trackingId = trackingIdOf(location);
 
         publishOutcome("Account:U", "{\"trackingId\": \"" + trackingId + "\", \"status\": ");
-        publishOutcome(
-                "Account:U",
-                "{\"trackingId\": \"" + trackingId + "\", \"status\": \"UPDATED\", \"attempts\": 1, "
-                        + "\"salesforceId\": \"0015g00000ABCDEBBB\"}");
+        publishOutcome("Account:U", delivered(trackingId, "UPDATED", 1, "0015g00000ABCDEBBB"));
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> Callers.as("crm-sync")

@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Request status in Redis, one field per record in its request's hash, kept for at least the status TTL
@@ -104,10 +106,9 @@ public class RequestStatusStore {
                         List<TrackingId> ofRequest = requests.get(r);
                         for (int i = 0; i < ofRequest.size(); i++) {
                             TrackingId id = ofRequest.get(i);
-                            String record = text(held, 2 + i);
-                            if (record != null && sameRequest(id, held)) {
-                                found.add(RequestFields.record(
-                                        id.toString(), record, RequestFields.shared(text(held, 1))));
+                            RequestStatus status = held(id, held, i);
+                            if (status != null && sameRequest(id, held)) {
+                                found.add(status);
                             }
                         }
                     }
@@ -117,8 +118,10 @@ public class RequestStatusStore {
 
     /**
      * Applies outcomes from delivery, in order, in two round trips: one read of every request's hash they
-     * touch (its answer, its shared part and the records concerned), one write per hash. A tracking id no
-     * hash knows (expired, or made elsewhere) gets a fresh entry.
+     * touch (its answer, its shared part and the records concerned), one write per hash, and for a write
+     * accepted on an earlier day its entry in today's index hash. While a request's accepted status is not
+     * stored yet (delivery was faster), its records' outcomes go to their early fields, which that store
+     * leaves alone. A tracking id no hash knows (expired, or made elsewhere) gets a fresh entry.
      */
     public Uni<Void> applyAll(List<RecordOutcome> outcomes) {
         Map<String, TrackingId> ids = new LinkedHashMap<>();
@@ -136,6 +139,7 @@ public class RequestStatusStore {
                 .flatMap(answers -> {
                     Map<String, RequestStatus> current = new LinkedHashMap<>();
                     Map<String, RequestFields.Shared> sharedOf = new LinkedHashMap<>();
+                    Set<String> folded = new HashSet<>(); // early fields whose outcomes go into the record's own
                     for (int r = 0; r < requests.size(); r++) {
                         Response held = answers.get(r);
                         RequestFields.Shared shared = RequestFields.shared(text(held, 1));
@@ -145,13 +149,13 @@ public class RequestStatusStore {
                             if (!sameRequest(id, held)) {
                                 continue;
                             }
-                            String record = text(held, 2 + i);
+                            RequestStatus status = held(id, held, i);
+                            if (shared != null && text(held, earlyPosition(i)) != null) {
+                                folded.add(id.toString());
+                            }
                             sharedOf.put(id.request(), shared);
                             current.put(
-                                    id.toString(),
-                                    record == null
-                                            ? RequestStatus.knownOnlyBy(id.toString())
-                                            : RequestFields.record(id.toString(), record, shared));
+                                    id.toString(), status == null ? RequestStatus.knownOnlyBy(id.toString()) : status);
                         }
                     }
                     Instant now = Instant.now();
@@ -159,17 +163,29 @@ public class RequestStatusStore {
                         current.computeIfPresent(outcome.trackingId(), (id, status) -> status.with(outcome, now));
                     }
                     Map<String, Map<String, String>> fieldsByRequest = new LinkedHashMap<>();
+                    Map<String, List<String>> deletedByRequest = new LinkedHashMap<>();
                     current.forEach((id, status) -> {
                         TrackingId tracked = ids.get(id);
+                        RequestFields.Shared shared = sharedOf.get(tracked.request());
+                        // Before the request's accepted status is stored, outcomes wait beside it (see earlyField).
+                        String field = shared == null
+                                ? RequestHash.earlyField(tracked.index())
+                                : RequestHash.recordField(tracked.index());
                         fieldsByRequest
                                 .computeIfAbsent(tracked.request(), request -> new LinkedHashMap<>())
-                                .put(
-                                        RequestHash.recordField(tracked.index()),
-                                        RequestFields.record(status, sharedOf.get(tracked.request())));
+                                .put(field, RequestFields.record(status, shared));
+                        if (folded.contains(id)) {
+                            deletedByRequest
+                                    .computeIfAbsent(tracked.request(), request -> new ArrayList<>())
+                                    .add(RequestHash.earlyField(tracked.index()));
+                        }
                     });
                     List<KeyedRequest> writes = new ArrayList<>();
                     fieldsByRequest.forEach((request, fields) -> writes.add(new KeyedRequest(
-                            RequestHash.key(request), RequestHash.write(request, statusTtl(), fields))));
+                            RequestHash.key(request),
+                            RequestHash.write(
+                                    request, statusTtl(), fields, deletedByRequest.getOrDefault(request, List.of())))));
+                    current.values().forEach(status -> writes.addAll(index.entriesOnChange(status, now)));
                     return pipeline.send(writes);
                 })
                 .replaceWithVoid();
@@ -188,13 +204,38 @@ public class RequestStatusStore {
         return List.copyOf(byRequest.values());
     }
 
-    /** HMGET of the answer, the shared part and the records' own fields, all of one request. */
+    /** HMGET of the answer, the shared part and the records' own and early fields, all of one request. */
     private static KeyedRequest read(List<TrackingId> ofOneRequest) {
         String key = RequestHash.key(ofOneRequest.get(0).request());
         Request hmget =
                 Request.cmd(Command.HMGET).arg(key).arg(RequestHash.ANSWER).arg(RequestHash.SHARED);
-        ofOneRequest.forEach(id -> hmget.arg(RequestHash.recordField(id.index())));
+        ofOneRequest.forEach(
+                id -> hmget.arg(RequestHash.recordField(id.index())).arg(RequestHash.earlyField(id.index())));
         return new KeyedRequest(key, hmget);
+    }
+
+    private static int recordPosition(int i) {
+        return 2 + 2 * i;
+    }
+
+    private static int earlyPosition(int i) {
+        return 3 + 2 * i;
+    }
+
+    /**
+     * The status of the {@code i}th tracking id {@link #read} asked for, or null if its hash holds none: its
+     * own field, followed by the outcomes that came before that field was stored (its early field).
+     */
+    private static RequestStatus held(TrackingId id, Response held, int i) {
+        String record = text(held, recordPosition(i));
+        String earlyRecord = text(held, earlyPosition(i));
+        RequestStatus early = earlyRecord == null ? null : RequestFields.record(id.toString(), earlyRecord, null);
+        if (record == null) {
+            return early;
+        }
+        RequestStatus own = RequestFields.record(id.toString(), record, RequestFields.shared(text(held, 1)));
+        // An early field outlives its record's first outcome only until that outcome folds it in.
+        return early == null || own.status() != RequestStatus.State.ACCEPTED ? own : own.followedBy(early);
     }
 
     /** Whether the hash belongs to this tracking id's use of the key (an answer with another salt does not). */

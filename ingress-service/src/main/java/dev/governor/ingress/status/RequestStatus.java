@@ -110,6 +110,28 @@ public record RequestStatus(
     }
 
     /**
+     * This accepted status followed by what outcomes applied before it was stored made of the write
+     * ({@code early}, a status known only by its tracking id): who, what and when accepted from this one,
+     * where it stands and what it passed through from {@code early}.
+     */
+    public RequestStatus followedBy(RequestStatus early) {
+        return new RequestStatus(
+                trackingId,
+                early.status,
+                early.operation,
+                sobject,
+                externalIdField,
+                externalId,
+                caller,
+                acceptedAt,
+                early.updatedAt,
+                early.salesforceId,
+                early.attempts,
+                early.error,
+                early.passed);
+    }
+
+    /**
      * This status after an outcome from delivery. A RETRYING outcome of an earlier attempt than the one
      * already shown, which can only arrive late, is not shown over it, nor SUPERSEDED over DELIVERED.
      */

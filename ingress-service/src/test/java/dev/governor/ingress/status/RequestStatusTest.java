@@ -1,6 +1,7 @@
 package dev.governor.ingress.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.governor.common.record.RecordEnvelope;
 import dev.governor.common.record.RecordOutcome;
@@ -46,6 +47,25 @@ class RequestStatusTest {
         assertThat(delivered.updatedAt()).isEqualTo(LATER);
         assertThat(delivered.acceptedAt()).isEqualTo(ACCEPTED_AT);
         assertThat(delivered.caller()).isEqualTo("token:crm-sync");
+    }
+
+    @Test
+    void outcomesThatCameBeforeTheAcceptedStatusFollowIt() {
+        RequestStatus early = RequestStatus.knownOnlyBy("t-1")
+                .with(outcome(Status.RETRYING, 1), LATER)
+                .with(outcome(Status.CREATED, 2), LATER.plusSeconds(1));
+        RequestStatus shown = accepted().followedBy(early);
+        assertThat(shown.status()).isEqualTo(State.DELIVERED);
+        assertThat(shown.salesforceId()).isEqualTo("001000000000001AAA");
+        assertThat(shown.attempts()).isEqualTo(2);
+        assertThat(shown.externalId()).isEqualTo("A-1");
+        assertThat(shown.caller()).isEqualTo("token:crm-sync");
+        assertThat(shown.history())
+                .extracting(RequestStatus.Step::status, RequestStatus.Step::at)
+                .containsExactly(
+                        tuple(State.ACCEPTED, ACCEPTED_AT),
+                        tuple(State.RETRYING, LATER),
+                        tuple(State.DELIVERED, LATER.plusSeconds(1)));
     }
 
     @Test
