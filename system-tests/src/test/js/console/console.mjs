@@ -124,6 +124,9 @@ try {
   await page.locator('#intake-rate').getByText(/^\d+\.\d writes\/s$/).waitFor({ timeout: 30_000 });
   await page.getByText(/subscription\(s\)\s+relayed/).waitFor(WAIT);
   await page.getByText(/Platform Events\s+published/).waitFor(WAIT);
+  for (const dead of ['Dead letters', 'Dead events']) {
+    await page.getByRole('region', { name: dead }).locator('.figure a').getByText(/^\d+( or more)?$/).waitFor(WAIT);
+  }
   await page.screenshot({ path: `${SCREENSHOTS}/overview.png`, fullPage: true });
 
   step('a write the org refuses: a unique field whose value another record holds');

@@ -66,6 +66,20 @@ class DeadLetterAdminTest extends DeliveryStackTest {
                 .containsEntry("externalId", "R-" + run)
                 .containsEntry("replayed", false);
         String id = (String) deadLetter.get("id");
+        int waiting = operator()
+                .queryParam("limit", 1000)
+                .get("/v1/admin/dead-letters")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("$")
+                .size();
+        operator()
+                .get("/v1/admin/dead-letters/count")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(waiting))
+                .body("capped", equalTo(false));
 
         operator()
                 .contentType("application/json")
@@ -84,6 +98,7 @@ class DeadLetterAdminTest extends DeliveryStackTest {
                 .as("a replayed dead letter is no longer listed")
                 .isNull();
         assertThat(listed(trackingId, true)).containsEntry("replayed", true);
+        operator().get("/v1/admin/dead-letters/count").then().body("count", equalTo(waiting - 1));
         // "all" takes only what was not replayed yet.
         JsonPath all = operator()
                 .contentType("application/json")

@@ -5,6 +5,7 @@ import dev.governor.delivery.deadletter.DeadLetter;
 import dev.governor.delivery.deadletter.DeadLetterFilter;
 import dev.governor.delivery.deadletter.DeadLetterReplayer;
 import dev.governor.delivery.deadletter.DeadLetterTopic;
+import dev.governor.service.admin.NotReplayedCount;
 import dev.governor.service.admin.ReplayRequest;
 import dev.governor.service.admin.ReplayResult;
 import dev.governor.service.admin.ReplaySelection;
@@ -61,6 +62,13 @@ public class DeadLetterResource {
         DeadLetterFilter filter =
                 new DeadLetterFilter(present(sobject), present(errorCode), instant("from", from), instant("to", to));
         return replayer.list(ReplaySelection.checkedLimit(limit), includeReplayed, filter);
+    }
+
+    @GET
+    @Path("/count")
+    @Operation(summary = "How many dead letters are not yet replayed (counting stops at 10,000)")
+    public NotReplayedCount countNotReplayed() {
+        return replayer.countNotReplayed();
     }
 
     private static Optional<String> present(String value) {

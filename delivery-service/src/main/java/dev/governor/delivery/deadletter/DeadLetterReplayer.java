@@ -3,6 +3,7 @@ package dev.governor.delivery.deadletter;
 import dev.governor.common.record.RecordWrite;
 import dev.governor.delivery.config.Channels;
 import dev.governor.delivery.messaging.DeliveryHeaders;
+import dev.governor.service.admin.NotReplayedCount;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.set.SetCommands;
 import io.smallrye.mutiny.Uni;
@@ -53,6 +54,12 @@ public class DeadLetterReplayer {
                 .filter(filter::matches)
                 .limit(limit)
                 .toList();
+    }
+
+    /** How many dead letters are not yet replayed (up to {@link NotReplayedCount#CAP}). */
+    public NotReplayedCount countNotReplayed() {
+        Set<String> done = replayed.smembers(REPLAYED_KEY);
+        return NotReplayedCount.of(topic.count(id -> !done.contains(id), NotReplayedCount.CAP));
     }
 
     /** The dead letters with these ids, or those not yet replayed when {@code ids} is empty. */

@@ -27,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class DeadLetterTopic {
 
+    private static final String READER = "governor-delivery-dead-letter-reader";
+
     private final Map<String, Object> kafka;
     private final ObjectMapper json;
 
@@ -65,11 +67,16 @@ public class DeadLetterTopic {
     /** Entries in topic order (partition by partition) that match, up to {@code limit}. */
     public List<Entry> read(Predicate<String> wantedId, int limit) {
         List<Entry> found = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(
-                kafka, "governor-delivery-dead-letter-reader", Topics.RECORDS_DEAD_LETTER, wantedId, limit)) {
+        for (ConsumerRecord<String, byte[]> record :
+                TopicSnapshot.read(kafka, READER, Topics.RECORDS_DEAD_LETTER, wantedId, limit)) {
             entry(TopicSnapshot.id(record), record).ifPresent(found::add);
         }
         return found;
+    }
+
+    /** How many entries have a wanted id, counting up to {@code cap} (none is read into a write). */
+    public long count(Predicate<String> wantedId, long cap) {
+        return TopicSnapshot.count(kafka, READER, Topics.RECORDS_DEAD_LETTER, wantedId, cap);
     }
 
     private Optional<Entry> entry(String id, ConsumerRecord<String, byte[]> record) {

@@ -2,6 +2,7 @@ package dev.governor.eventbridge.admin;
 
 import dev.governor.eventbridge.outbound.DeadEvent;
 import dev.governor.eventbridge.outbound.DeadEventReplayer;
+import dev.governor.service.admin.NotReplayedCount;
 import dev.governor.service.admin.ReplayRequest;
 import dev.governor.service.admin.ReplayResult;
 import dev.governor.service.admin.ReplaySelection;
@@ -49,6 +50,13 @@ public class DeadEventResource {
             @QueryParam("includeReplayed") @DefaultValue("false") boolean includeReplayed,
             @QueryParam("route") String route) {
         return replayer.list(ReplaySelection.checkedLimit(limit), includeReplayed, route);
+    }
+
+    @GET
+    @Path("/count")
+    @Operation(summary = "How many dead events are not yet replayed (counting stops at 10,000)")
+    public NotReplayedCount countNotReplayed() {
+        return replayer.countNotReplayed();
     }
 
     @POST

@@ -11,12 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Every configured subscription's state from what all replicas share (the checkpoint and gap topics, the
@@ -53,7 +54,7 @@ public class SubscriptionStates {
     public List<SubscriptionView> all() {
         Map<String, Checkpoint> committed = checkpoints.readAll();
         Map<String, String> here = relays.localStates();
-        Map<String, List<JsonNode>> gaps = gapsBySubscription();
+        Map<String, Gaps> gaps = gapsBySubscription();
         List<String> topics = config.subscriptions().values().stream()
                 .map(BridgeConfig.Subscription::topic)
                 .distinct()
@@ -64,7 +65,7 @@ public class SubscriptionStates {
         List<SubscriptionView> views = new ArrayList<>();
         config.subscriptions().forEach((name, subscription) -> {
             Checkpoint checkpoint = committed.get(name);
-            List<JsonNode> own = gaps.getOrDefault(name, List.of());
+            Gaps own = gaps.getOrDefault(name, new Gaps());
             views.add(new SubscriptionView(
                     name,
                     subscription.channel(),
@@ -77,25 +78,52 @@ public class SubscriptionStates {
                     ends.getOrDefault(subscription.topic(), 0L),
                     Lease.heldBy(redis, name).orElse(null),
                     here.getOrDefault(name, "STANDBY"),
-                    own.subList(Math.max(0, own.size() - GAPS_SHOWN), own.size())));
+                    own.count(),
+                    own.latest(json)));
         });
-        views.sort(java.util.Comparator.comparing(SubscriptionView::name));
+        views.sort(Comparator.comparing(SubscriptionView::name));
         return views;
     }
 
-    private Map<String, List<JsonNode>> gapsBySubscription() {
-        Map<String, List<JsonNode>> gaps = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(
-                kafka, "governor-bridge-gap-reader", config.gapTopic(), id -> true, Integer.MAX_VALUE)) {
-            if (record.key() == null || record.value() == null) {
-                continue;
+    /** Each subscription's gaps, read through the gap topic keeping only the latest few of each. */
+    private Map<String, Gaps> gapsBySubscription() {
+        Map<String, Gaps> gaps = new HashMap<>();
+        TopicSnapshot.scan(kafka, "governor-bridge-gap-reader", config.gapTopic(), record -> {
+            if (record.key() != null && record.value() != null) {
+                gaps.computeIfAbsent(record.key(), k -> new Gaps()).add(record.value());
             }
-            try {
-                gaps.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(json.readTree(record.value()));
-            } catch (IOException e) {
-                // a gap record that is not JSON is not ours to show
-            }
-        }
+            return true;
+        });
         return gaps;
+    }
+
+    /** How many gap records a subscription has, and the latest {@link #GAPS_SHOWN} of them, as read. */
+    static final class Gaps {
+        private final ArrayDeque<byte[]> latest = new ArrayDeque<>(GAPS_SHOWN);
+        private long count;
+
+        void add(byte[] gap) {
+            count++;
+            if (latest.size() == GAPS_SHOWN) {
+                latest.removeFirst();
+            }
+            latest.addLast(gap);
+        }
+
+        long count() {
+            return count;
+        }
+
+        List<JsonNode> latest(ObjectMapper json) {
+            List<JsonNode> shown = new ArrayList<>(latest.size());
+            for (byte[] gap : latest) {
+                try {
+                    shown.add(json.readTree(gap));
+                } catch (IOException e) {
+                    // a gap record that is not JSON is not ours to show
+                }
+            }
+            return shown;
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
  * @param relayedBy       the replica holding its lease (the one relaying), null while none does
  * @param here            how its relay stands on the replica that answered: RELAYING, STANDBY, PAUSED (the
  *                        event delivery allocation is spent), FENCED or STOPPED_BY_GAP_POLICY
+ * @param gapCount        how many gap records it has in all
  * @param gaps            its gap records, newest last (at most the last 20): positions lost, GAP_* events
  */
 @RegisterForReflection
@@ -34,4 +35,5 @@ public record SubscriptionView(
         long topicEndOffset,
         String relayedBy,
         String here,
+        long gapCount,
         List<JsonNode> gaps) {}

@@ -1,6 +1,7 @@
 package dev.governor.eventbridge.outbound;
 
 import dev.governor.eventbridge.config.BridgeConfig;
+import dev.governor.service.admin.NotReplayedCount;
 import dev.governor.service.kafka.TopicSnapshot;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.set.SetCommands;
@@ -37,6 +38,7 @@ public class DeadEventReplayer {
     static final String REPLAYED_FROM = "governor-replayed-from";
     private static final String REPLAYED_KEY = "governor:bridge:v1:replayed-dead-events";
     private static final Duration SEND_LIMIT = Duration.ofSeconds(30);
+    private static final String READER = "governor-bridge-dead-event-reader";
 
     private final Map<String, Object> kafka;
     private final String deadLetterTopic;
@@ -67,6 +69,13 @@ public class DeadEventReplayer {
             }
         }
         return events;
+    }
+
+    /** How many dead events are not yet replayed (up to {@link NotReplayedCount#CAP}). */
+    public NotReplayedCount countNotReplayed() {
+        Set<String> done = replayed.smembers(REPLAYED_KEY);
+        return NotReplayedCount.of(
+                TopicSnapshot.count(kafka, READER, deadLetterTopic, id -> !done.contains(id), NotReplayedCount.CAP));
     }
 
     /** The dead events with these ids, or those not yet replayed when {@code ids} is empty. */
@@ -106,7 +115,7 @@ public class DeadEventReplayer {
     }
 
     private List<ConsumerRecord<String, byte[]>> read(Predicate<String> wanted, int limit) {
-        return TopicSnapshot.read(kafka, "governor-bridge-dead-event-reader", deadLetterTopic, wanted, limit);
+        return TopicSnapshot.read(kafka, READER, deadLetterTopic, wanted, limit);
     }
 
     private static DeadEvent view(ConsumerRecord<String, byte[]> record, boolean replayed) {

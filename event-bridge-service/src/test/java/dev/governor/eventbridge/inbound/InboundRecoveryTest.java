@@ -141,6 +141,7 @@ class InboundRecoveryTest {
             assertThat(view.secondsBehind()).isBetween(0L, 30L);
             assertThat(view.here()).isEqualTo("RELAYING");
             assertThat(view.relayedBy()).isNotBlank();
+            assertThat(view.gapCount()).isEqualTo(1);
             assertThat(view.gaps())
                     .singleElement()
                     .satisfies(g -> assertThat(g.path("kind").asText()).isEqualTo("POSITION_LOST"));

@@ -2,6 +2,7 @@ package dev.governor.eventbridge.outbound;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.testsupport.CallerTokens;
@@ -180,12 +181,17 @@ class OutboundRouteTest {
             List<String> ids = new ArrayList<>();
             deadEvents("priorities").forEach(dead -> ids.add(dead.path("id").asText()));
             String replay = "{\"ids\": [\"" + String.join("\", \"", ids) + "\"]}";
+            int waiting = waitingDeadEvents();
+            assertThat(waiting).isGreaterThanOrEqualTo(3);
             operator()
                     .contentType(ContentType.JSON)
                     .body(replay)
                     .post("/v1/admin/dead-events/replay")
                     .then()
                     .statusCode(200);
+            assertThat(waitingDeadEvents())
+                    .as("replayed events are no longer counted")
+                    .isEqualTo(waiting - 3);
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> events.publishedCounts(RUN + "-p-").size() == 3);
@@ -321,6 +327,27 @@ class OutboundRouteTest {
 
     private static RequestSpecification operator() {
         return given().auth().oauth2(CallerTokens.of("operator"));
+    }
+
+    /** The console's figure of dead events not yet replayed, checked against the list it stands for. */
+    private static int waitingDeadEvents() {
+        int listed = OutboundEvents.read(operator()
+                        .queryParam("limit", 1000)
+                        .get("/v1/admin/dead-events")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .size();
+        int counted = operator()
+                .get("/v1/admin/dead-events/count")
+                .then()
+                .statusCode(200)
+                .body("capped", equalTo(false))
+                .extract()
+                .path("count");
+        assertThat(counted).isEqualTo(listed);
+        return counted;
     }
 
     private static List<JsonNode> deadEvents(String route) {

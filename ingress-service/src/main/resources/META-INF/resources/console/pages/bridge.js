@@ -94,7 +94,8 @@ export default {
           <td>${s.relayedBy ?? badge('No replica', 'bad')}</td>
           <td>${s.replayId ? html`<code>${s.replayId}</code><div>${when(s.checkpointAt)}</div>` : 'none yet'}</td>
           <td>${s.secondsBehind === null ? '—' : `${s.secondsBehind} s`}</td>
-          <td>${s.gaps.length === 0 ? badge('None', 'good') : html`<details><summary>${badge(`${s.gaps.length}`, 'bad')}</summary>
+          <td>${s.gapCount === 0 ? badge('None', 'good') : html`<details><summary>${badge(`${s.gapCount}`, 'bad')}
+            ${s.gapCount > s.gaps.length ? `(latest ${s.gaps.length})` : ''}</summary>
             <ul>${s.gaps.map((g) => html`<li><strong>${g.kind}</strong> ${when(g.detectedAt)}: ${g.reason ?? g.reconcile ?? ''}
               ${g.from ? html`(from ${when(g.from)} to ${when(g.to)})` : ''}</li>`)}</ul></details>`}</td>
         </tr>`)}</tbody></table>`;

@@ -34,8 +34,8 @@ export default {
         settle(bridge('/v1/admin/bridge/subscriptions')),
         settle(bridge('/v1/admin/bridge/publishing')),
         settle(delivery('/v1/admin/delivery')),
-        settle(delivery('/v1/admin/dead-letters?limit=1000')),
-        settle(bridge('/v1/admin/dead-events?limit=1000')),
+        settle(delivery('/v1/admin/dead-letters/count')),
+        settle(bridge('/v1/admin/dead-events/count')),
         settle(archive('/v1/admin/archive/restores')),
         checkArchive ? settle(archive('/v1/admin/archive/verify')) : Promise.resolve(state.verify),
       ]);
@@ -136,8 +136,8 @@ export default {
       if (!value) {
         return html`<p>Loading…</p>`;
       }
-      const n = value.length;
-      return html`<p class="figure"><a href=${link}>${n >= 1000 ? '1000 or more' : n}</a> ${unit}</p>`;
+      const n = value.capped ? `${value.count} or more` : value.count;
+      return html`<p class="figure"><a href=${link}>${n}</a> ${unit}</p>`;
     };
 
     const archiveCard = ({ value, error }) => {

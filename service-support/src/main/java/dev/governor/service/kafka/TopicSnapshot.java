@@ -40,6 +40,41 @@ public final class TopicSnapshot {
     public static List<ConsumerRecord<String, byte[]>> read(
             Map<String, Object> kafka, String clientId, String topic, Predicate<String> wantedId, int limit) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        if (limit > 0) {
+            scan(kafka, clientId, topic, record -> {
+                if (wantedId.test(id(record))) {
+                    found.add(record);
+                }
+                return found.size() < limit;
+            });
+        }
+        return found;
+    }
+
+    /**
+     * How many records whose id is wanted the topic holds, counting up to {@code cap}: what a list of them
+     * would hold, without keeping them (the console's figure of dead letters not yet replayed).
+     */
+    public static long count(
+            Map<String, Object> kafka, String clientId, String topic, Predicate<String> wantedId, long cap) {
+        long[] counted = {0};
+        if (cap > 0) {
+            scan(kafka, clientId, topic, record -> {
+                if (wantedId.test(id(record))) {
+                    counted[0]++;
+                }
+                return counted[0] < cap;
+            });
+        }
+        return counted[0];
+    }
+
+    /**
+     * Hands each record, in topic order up to the end the topic has now, to {@code visit} until it answers
+     * false, the topic's end is reached, or the read limit passes: for a reader that keeps only what it needs.
+     */
+    public static void scan(
+            Map<String, Object> kafka, String clientId, String topic, Predicate<ConsumerRecord<String, byte[]>> visit) {
         Map<String, Object> config = new HashMap<>(kafka);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group: nothing is committed
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -55,19 +90,17 @@ public final class TopicSnapshot {
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             end.entrySet().removeIf(e -> e.getValue() == 0);
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();
-            while (!end.isEmpty() && found.size() < limit && System.nanoTime() < deadline) {
+            boolean more = true;
+            while (!end.isEmpty() && more && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (found.size() < limit
-                            && record.offset() < end.getOrDefault(partition, 0L)
-                            && wantedId.test(id(record))) {
-                        found.add(record);
+                    if (more && record.offset() < end.getOrDefault(partition, 0L)) {
+                        more = visit.test(record);
                     }
                 }
                 end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
         }
-        return found;
     }
 
     /** Each topic's records so far: the sum of its partitions' end offsets (a topic that does not exist: 0). */
