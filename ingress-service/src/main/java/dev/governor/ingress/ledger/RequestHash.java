@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * Where the ingress keeps one request in Redis: a single hash per caller and Idempotency-Key, holding
  * the key's claim or answer ({@link #ANSWER}), what the request's records share ({@link #SHARED}) and
- * one short field per record, named by its index (and, rarely, an {@link #earlyField} beside it). A small hash is stored packed (a listpack) as long as
- * every value stays under Redis's {@code hash-max-listpack-value} (64 bytes by default), which is why
- * what records share is kept once and each record keeps only what is its own.
+ * one short field per record, named by its index (rarely with an {@link #earlyField} beside it). A
+ * small hash is stored packed (a listpack) as long as every value stays under Redis's {@code
+ * hash-max-listpack-value} (64 bytes by default), which is why what records share is kept once and each
+ * record keeps only what is its own.
  */
 public final class RequestHash {
 
