@@ -6,6 +6,14 @@ import { archive, bridge, delivery, ingress } from '../api.js';
 import { announce, badge, confirmAction, problem, progress } from '../view.js';
 
 const REFRESH_MS = 10000;
+const SECOND_INTAKE_READING_MS = 2000;
+
+/** Accepted writes a second between two readings of the intake count, or undefined without both. */
+const rateBetween = (previous, current) => (previous && current
+  ? (current.acceptedWrites - previous.acceptedWrites)
+    / Math.max(1, (new Date(current.at) - new Date(previous.at)) / 1000)
+  : undefined);
+
 // Checking the archive against every topic lists S3: once a minute is enough for a lag figure.
 const ARCHIVE_EVERY = 6;
 
@@ -43,12 +51,18 @@ export default {
       if (all.some((r) => r?.error && lost(r.error))) {
         return;
       }
-      const previous = state.intake?.value;
-      const rate = previous && intake.value
-        ? (intake.value.acceptedWrites - previous.acceptedWrites)
-          / Math.max(1, (new Date(intake.value.at) - new Date(previous.at)) / 1000)
-        : state.rate;
+      const rate = rateBetween(state.intake?.value, intake.value) ?? state.rate;
       state = { intake, rate, subscriptions, publishing, deliveryState, deadLetters, deadEvents, restores, verify };
+      draw();
+    };
+
+    // The rate needs two readings; the second of them comes soon after the first, not a refresh later.
+    const readIntakeAgain = async () => {
+      const intake = await settle(ingress('/v1/admin/intake'));
+      if (!state.intake?.value || (intake.error && lost(intake.error))) {
+        return;
+      }
+      state = { ...state, intake, rate: rateBetween(state.intake.value, intake.value) ?? state.rate };
       draw();
     };
 
@@ -190,7 +204,11 @@ export default {
 
     draw();
     load();
+    const soon = setTimeout(readIntakeAgain, SECOND_INTAKE_READING_MS);
     const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(soon);
+      clearInterval(timer);
+    };
   },
 };
