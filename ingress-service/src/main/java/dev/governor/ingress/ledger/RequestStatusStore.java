@@ -103,10 +103,11 @@ public class RequestStatusStore {
                     List<RequestStatus> found = new ArrayList<>();
                     for (int r = 0; r < requests.size(); r++) {
                         Response held = answers.get(r);
+                        RequestFields.Shared shared = RequestFields.shared(text(held, 1));
                         List<TrackingId> ofRequest = requests.get(r);
                         for (int i = 0; i < ofRequest.size(); i++) {
                             TrackingId id = ofRequest.get(i);
-                            RequestStatus status = held(id, held, i);
+                            RequestStatus status = held(id, held, i, shared);
                             if (status != null && sameRequest(id, held)) {
                                 found.add(status);
                             }
@@ -149,7 +150,7 @@ public class RequestStatusStore {
                             if (!sameRequest(id, held)) {
                                 continue;
                             }
-                            RequestStatus status = held(id, held, i);
+                            RequestStatus status = held(id, held, i, shared);
                             if (shared != null && text(held, earlyPosition(i)) != null) {
                                 folded.add(id.toString());
                             }
@@ -224,16 +225,17 @@ public class RequestStatusStore {
 
     /**
      * The status of the {@code i}th tracking id {@link #read} asked for, or null if its hash holds none: its
-     * own field, followed by the outcomes that came before that field was stored (its early field).
+     * own field, followed by the outcomes that came before that field was stored (its early field);
+     * {@code shared} is the hash's shared part, read once per request.
      */
-    private static RequestStatus held(TrackingId id, Response held, int i) {
+    private static RequestStatus held(TrackingId id, Response held, int i, RequestFields.Shared shared) {
         String record = text(held, recordPosition(i));
         String earlyRecord = text(held, earlyPosition(i));
         RequestStatus early = earlyRecord == null ? null : RequestFields.record(id.toString(), earlyRecord, null);
         if (record == null) {
             return early;
         }
-        RequestStatus own = RequestFields.record(id.toString(), record, RequestFields.shared(text(held, 1)));
+        RequestStatus own = RequestFields.record(id.toString(), record, shared);
         // An early field outlives its record's first outcome only until that outcome folds it in.
         return early == null || own.status() != RequestStatus.State.ACCEPTED ? own : own.followedBy(early);
     }
